@@ -1,0 +1,108 @@
+/**
+ * RFC 8288 `Link` header parsing for the Journaling API.
+ *
+ * Adobe sends root-relative targets (`</events/organizations/…?since=…>; rel="next"`), possibly as several
+ * `Link` headers (which HTTP clients may join with ", " or hand over as an array). Targets are resolved
+ * against the journal URL, and only targets on the journal's own origin are kept: the trigger sends its
+ * Adobe credentials to whatever `next` says, so a link to another host is never followed.
+ */
+
+export type HeaderValue = string | string[] | number | undefined | null;
+
+/** Splits one Link header value into its link-values, honouring `<…>` and quoted strings. */
+function splitLinkValues(value: string): string[] {
+	const parts: string[] = [];
+	let current = '';
+	let inAngle = false;
+	let inQuote = false;
+	for (let i = 0; i < value.length; i++) {
+		const ch = value[i];
+		if (inQuote) {
+			current += ch;
+			if (ch === '\\' && i + 1 < value.length) {
+				current += value[++i];
+			} else if (ch === '"') {
+				inQuote = false;
+			}
+			continue;
+		}
+		if (ch === '<') inAngle = true;
+		else if (ch === '>') inAngle = false;
+		else if (ch === '"' && !inAngle) inQuote = true;
+		else if (ch === ',' && !inAngle) {
+			parts.push(current);
+			current = '';
+			continue;
+		}
+		current += ch;
+	}
+	parts.push(current);
+	return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+function unquote(value: string): string {
+	const v = value.trim();
+	if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
+		return v.slice(1, -1).replace(/\\(.)/g, '$1');
+	}
+	return v;
+}
+
+/** Returns `rel` → raw (unresolved) target for every link in the header(s). First occurrence of a rel wins. */
+export function parseLinkHeader(header: HeaderValue): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (header === undefined || header === null) return result;
+	const values = Array.isArray(header) ? header : [String(header)];
+	for (const headerValue of values) {
+		for (const linkValue of splitLinkValues(String(headerValue))) {
+			const match = /^<([^>]*)>(.*)$/s.exec(linkValue);
+			if (!match) continue;
+			const target = match[1].trim();
+			for (const param of match[2].split(';')) {
+				const eq = param.indexOf('=');
+				if (eq === -1) continue;
+				if (param.slice(0, eq).trim().toLowerCase() !== 'rel') continue;
+				// rel may hold several space-separated relation types
+				for (const rel of unquote(param.slice(eq + 1)).toLowerCase().split(/\s+/)) {
+					if (rel && result[rel] === undefined) result[rel] = target;
+				}
+			}
+		}
+	}
+	return result;
+}
+
+/**
+ * Resolves `target` (root-relative, relative or absolute) against `baseUrl`.
+ * Returns undefined when it cannot be parsed or points at another origin than `baseUrl`.
+ */
+export function resolveSameOrigin(target: string, baseUrl: string): string | undefined {
+	let base: URL;
+	let resolved: URL;
+	try {
+		base = new URL(baseUrl);
+		resolved = new URL(target, base);
+	} catch {
+		return undefined;
+	}
+	if (resolved.origin !== base.origin) return undefined;
+	return resolved.toString();
+}
+
+/** Case-insensitive header lookup over a plain headers object. */
+export function getHeader(headers: unknown, name: string): HeaderValue {
+	if (headers === null || typeof headers !== 'object') return undefined;
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+		if (key.toLowerCase() !== wanted) continue;
+		if (typeof value === 'string' || typeof value === 'number') return value;
+		if (Array.isArray(value)) return value.map((v) => String(v));
+	}
+	return undefined;
+}
+
+/** The absolute, same-origin `rel="next"` target of a journal response, if any. */
+export function nextLinkOf(headers: unknown, journalUrl: string): string | undefined {
+	const next = parseLinkHeader(getHeader(headers, 'link')).next;
+	return next === undefined ? undefined : resolveSameOrigin(next, journalUrl);
+}
