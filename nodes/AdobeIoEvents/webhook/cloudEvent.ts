@@ -1,0 +1,98 @@
+/**
+ * Parsing Adobe deliveries and the recipient check (pure, no n8n import).
+ *
+ * A delivery body is one event object (`webhook`) or a JSON array of event objects
+ * (`webhook_batch`). Every event must be addressed to our client id: `recipientclientid`,
+ * falling back to the deprecated `recipient_client_id` (removed by Adobe by the end of 2026).
+ */
+
+export type JsonObject = { [key: string]: unknown };
+
+/** Hard limit on a delivery body. Adobe batches are ≤ 2 MB; single events are far smaller. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Hard limit on events per delivery. Adobe batches hold ≤ 20 (formerly 100). */
+export const MAX_EVENTS_PER_DELIVERY = 1000;
+
+export type ParseResult =
+	| { ok: true; payload: JsonObject | JsonObject[]; events: JsonObject[]; isBatch: boolean }
+	| { ok: false; status: 400 | 413; reason: string };
+
+function isObject(value: unknown): value is JsonObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Parses the raw body (UTF-8 JSON). Never throws. */
+export function parseDeliveryBody(
+	body: Uint8Array | undefined,
+	limits: { maxBytes?: number; maxEvents?: number } = {},
+): ParseResult {
+	const maxBytes = limits.maxBytes ?? MAX_BODY_BYTES;
+	const maxEvents = limits.maxEvents ?? MAX_EVENTS_PER_DELIVERY;
+	if (!body || body.length === 0) return { ok: false, status: 400, reason: 'empty body' };
+	if (body.length > maxBytes)
+		return { ok: false, status: 413, reason: `body larger than ${maxBytes} bytes` };
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8'));
+	} catch {
+		return { ok: false, status: 400, reason: 'body is not valid JSON' };
+	}
+	if (Array.isArray(parsed)) {
+		if (parsed.length === 0) return { ok: false, status: 400, reason: 'empty batch' };
+		if (parsed.length > maxEvents)
+			return { ok: false, status: 413, reason: `batch holds more than ${maxEvents} events` };
+		if (!parsed.every(isObject))
+			return { ok: false, status: 400, reason: 'batch element is not a JSON object' };
+		return {
+			ok: true,
+			payload: parsed as JsonObject[],
+			events: parsed as JsonObject[],
+			isBatch: true,
+		};
+	}
+	if (!isObject(parsed))
+		return { ok: false, status: 400, reason: 'body is not a JSON object or array' };
+	return { ok: true, payload: parsed, events: [parsed], isBatch: false };
+}
+
+/** The client id an event was routed to, or `undefined`. */
+export function recipientOf(event: JsonObject): string | undefined {
+	const current = event.recipientclientid;
+	if (typeof current === 'string' && current.length > 0) return current;
+	const legacy = event.recipient_client_id;
+	if (typeof legacy === 'string' && legacy.length > 0) return legacy;
+	return undefined;
+}
+
+export type RecipientResult =
+	| { ok: true }
+	| { ok: false; index: number; reason: 'missing' | 'mismatch' };
+
+/** Every event of the delivery must name `clientId` as its recipient. */
+export function checkRecipients(events: readonly JsonObject[], clientId: string): RecipientResult {
+	if (typeof clientId !== 'string' || clientId.length === 0)
+		return { ok: false, index: 0, reason: 'missing' };
+	for (let i = 0; i < events.length; i++) {
+		const recipient = recipientOf(events[i]);
+		if (recipient === undefined) return { ok: false, index: i, reason: 'missing' };
+		if (recipient !== clientId) return { ok: false, index: i, reason: 'mismatch' };
+	}
+	return { ok: true };
+}
+
+/**
+ * Stable identity of an event for de-duplication: Adobe's `eventid` (same for every retry of
+ * the event), the deprecated `event_id`, else CloudEvents `source` + `id`. `undefined` when the
+ * event carries none of them (it is then never treated as a duplicate).
+ */
+export function eventIdentity(event: JsonObject): string | undefined {
+	const eventid = event.eventid;
+	if (typeof eventid === 'string' && eventid.length > 0) return `eventid:${eventid}`;
+	const legacy = event.event_id;
+	if (typeof legacy === 'string' && legacy.length > 0) return `eventid:${legacy}`;
+	const id = event.id;
+	const source = event.source;
+	if (typeof id === 'string' && id.length > 0 && typeof source === 'string')
+		return `ce:${source}\u0000${id}`;
+	return undefined;
+}

@@ -1,0 +1,69 @@
+/**
+ * Validation of the public-key paths Adobe sends in `x-adobe-public-key1-path` /
+ * `x-adobe-public-key2-path` (pure, no n8n import).
+ *
+ * Only `/prod/keys/pub-key-<id>.pem` and `/stage/keys/pub-key-<id>.pem` are accepted, and the key
+ * URL is always built on the pinned key host (production `https://static.adobeioevents.com`, or
+ * the Custom key host configured in the credential). Anything else — `@evil.example/x.pem`
+ * (which naive string concatenation turns into host `evil.example`), `/../`, `http:`, absolute
+ * URLs, encoded characters, query strings — is rejected.
+ */
+
+export const ADOBE_PUBLIC_KEY_BASE_URL = 'https://static.adobeioevents.com';
+
+/** `<id>` is observed as 10 alphanumerics; docs also say "random uuid". Be strict but tolerant of both. */
+const KEY_PATH_PATTERN = /^\/(prod|stage)\/keys\/pub-key-[A-Za-z0-9_-]{1,64}\.pem$/;
+
+export type KeyPathResult = { ok: true; url: string } | { ok: false; reason: string };
+
+/**
+ * Parses and normalises the key host base URL (origin plus optional path prefix, no query).
+ * Returns `undefined` when it is not a usable http(s) URL.
+ */
+export function normaliseKeyBaseUrl(base: string): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(base);
+	} catch {
+		return undefined;
+	}
+	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+	if (parsed.username || parsed.password || parsed.search || parsed.hash) return undefined;
+	const prefix = parsed.pathname.replace(/\/+$/, '');
+	return `${parsed.origin}${prefix}`;
+}
+
+/**
+ * Builds the key URL for a header value, or explains why the path is refused.
+ * `keyBaseUrl` must come from configuration (credential), never from the request.
+ */
+export function resolveKeyUrl(
+	path: string,
+	keyBaseUrl: string = ADOBE_PUBLIC_KEY_BASE_URL,
+): KeyPathResult {
+	if (typeof path !== 'string' || path.length === 0)
+		return { ok: false, reason: 'missing key path' };
+	if (path.length > 200) return { ok: false, reason: 'key path too long' };
+	if (!KEY_PATH_PATTERN.test(path))
+		return { ok: false, reason: 'key path not of the form /prod/keys/pub-key-<id>.pem' };
+	const base = normaliseKeyBaseUrl(keyBaseUrl);
+	if (!base) return { ok: false, reason: 'key host is not a valid http(s) URL' };
+	const url = `${base}${path}`;
+	// Defence in depth: the composed URL must still be on the pinned origin with exactly this path.
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return { ok: false, reason: 'key URL does not parse' };
+	}
+	const pinned = new URL(base);
+	if (
+		parsed.origin !== pinned.origin ||
+		!parsed.pathname.endsWith(path) ||
+		parsed.search ||
+		parsed.hash
+	) {
+		return { ok: false, reason: 'key URL leaves the pinned key host' };
+	}
+	return { ok: true, url: parsed.toString() };
+}

@@ -1,0 +1,77 @@
+/**
+ * Shaping events into n8n item JSON (pure, no n8n import). Shared by the Watch Events webhook
+ * trigger and the journal trigger.
+ *
+ *   shapeEvent(event, { output: 'full' })                → the CloudEvent as delivered
+ *   shapeEvent(event, { output: 'data' })                → only its `data` (objects as is,
+ *                                                          other values wrapped as `{ data }`)
+ *   shapeEvent(event, { output, metadata })              → adds `_delivery: metadata`
+ *
+ * `deliveryMetadataFromHeaders(headers)` builds the metadata of a webhook delivery from its
+ * `x-adobe-*` headers; the journal trigger can pass its own (e.g. `{ position }`).
+ */
+import { headerValue, type HeaderBag } from './headers';
+
+export type OutputMode = 'full' | 'data';
+export type JsonObject = { [key: string]: unknown };
+
+/** Key under which delivery metadata is attached to an item. */
+export const METADATA_KEY = '_delivery';
+
+export interface ShapeOptions {
+	output: OutputMode;
+	/** When given, attached as `_delivery` (never overwrites a field of the event itself). */
+	metadata?: JsonObject;
+}
+
+function isObject(value: unknown): value is JsonObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Returns a new object; the input is not modified. For `data` mode the payload is the
+ * CloudEvent `data`; for the legacy `adobe_io` format (`{ event_id, event }`) it is `event`.
+ * If `data` is a JSON string that holds an object (some providers send it that way) it is
+ * returned as a string inside `{ data }` — we never guess-parse provider payloads.
+ */
+export function shapeEvent(event: unknown, options: ShapeOptions): JsonObject {
+	let shaped: JsonObject;
+	if (!isObject(event)) {
+		shaped = { data: event ?? null };
+	} else if (options.output === 'data') {
+		const payload = 'data' in event ? event.data : 'event' in event ? event.event : undefined;
+		shaped = isObject(payload) ? { ...payload } : { data: payload ?? null };
+	} else {
+		shaped = { ...event };
+	}
+	if (options.metadata) {
+		const key = METADATA_KEY in shaped ? `${METADATA_KEY}_adobe` : METADATA_KEY;
+		shaped[key] = { ...options.metadata };
+	}
+	return shaped;
+}
+
+/** Delivery metadata from Adobe's headers; absent headers are omitted. */
+export function deliveryMetadataFromHeaders(
+	headers: HeaderBag | undefined,
+	receivedAt?: Date,
+): JsonObject {
+	const pick: Array<[string, string]> = [
+		['deliveryId', 'x-adobe-delivery-id'],
+		['eventId', 'x-adobe-event-id'],
+		['eventCode', 'x-adobe-event-code'],
+		['provider', 'x-adobe-provider'],
+		['requestId', 'x-request-id'],
+		['traceparent', 'traceparent'],
+	];
+	const meta: JsonObject = {};
+	for (const [name, header] of pick) {
+		const value = headerValue(headers, header);
+		if (value !== undefined && value.length <= 512) meta[name] = value;
+	}
+	const retry = headerValue(headers, 'x-adobe-retry-count');
+	const retryCount = retry !== undefined && /^\d{1,6}$/.test(retry) ? Number(retry) : 0;
+	meta.retryCount = retryCount;
+	if (receivedAt) meta.receivedAt = receivedAt.toISOString();
+	return meta;
+}

@@ -1,0 +1,165 @@
+/**
+ * Verification of one webhook delivery (pure, no n8n import): headers + raw body bytes + keys →
+ * verdict. This is the code on every delivery's hot path; with keys cached it does no PEM
+ * parsing and no network I/O.
+ *
+ * Verdicts map to HTTP answers Adobe understands:
+ * - `ok`                    → process and acknowledge (2xx)
+ * - `{ status: 401 }`       → forged, tampered, unsigned, key path refused: dropped by Adobe
+ * - `{ status: 503 }`       → we could not decide (key host unreachable): Adobe retries later
+ */
+import { readHeader, type HeaderBag } from './headers';
+import { verifyHmacSignature } from './hmac';
+import { ADOBE_PUBLIC_KEY_BASE_URL, resolveKeyUrl } from './keyPath';
+import type { KeyLookup } from './keyCache';
+import { verifyRsaSha256 } from './signature';
+import type { KeyObject } from 'node:crypto';
+
+export type SignatureMode = 'digital' | 'hmac' | 'either' | 'none';
+
+export const SIGNATURE_HEADERS = {
+	signature1: 'x-adobe-digital-signature-1',
+	signature2: 'x-adobe-digital-signature-2',
+	path1: 'x-adobe-public-key1-path',
+	path2: 'x-adobe-public-key2-path',
+	hmac: 'x-adobe-signature',
+} as const;
+
+/** What verification needs from a key cache (PublicKeyCache implements it). */
+export interface KeySource {
+	peek(url: string): KeyObject | undefined;
+	get(url: string): Promise<KeyLookup>;
+}
+
+export interface VerifyInput {
+	body: Uint8Array;
+	headers: HeaderBag | undefined;
+	mode: SignatureMode;
+	keys: KeySource;
+	/** Pinned key host (production default, or the credential's Custom key host). */
+	keyBaseUrl?: string;
+	/** Needed for `hmac` / `either`. */
+	clientSecret?: string;
+}
+
+export type Verdict =
+	| { ok: true; method: 'digital' | 'hmac' | 'none' }
+	| { ok: false; status: 401 | 503; reason: string };
+
+interface Pair {
+	signature: string;
+	url: string;
+}
+
+function collectPairs(
+	headers: HeaderBag | undefined,
+	keyBaseUrl: string,
+): { pairs: Pair[]; problems: string[] } {
+	const pairs: Pair[] = [];
+	const problems: string[] = [];
+	const specs: Array<[string, string, number]> = [
+		[SIGNATURE_HEADERS.signature1, SIGNATURE_HEADERS.path1, 1],
+		[SIGNATURE_HEADERS.signature2, SIGNATURE_HEADERS.path2, 2],
+	];
+	for (const [sigHeader, pathHeader, n] of specs) {
+		const signature = readHeader(headers, sigHeader);
+		const path = readHeader(headers, pathHeader);
+		if (signature.state !== 'present' || path.state !== 'present') {
+			const state = signature.state !== 'present' ? signature.state : path.state;
+			problems.push(
+				`signature ${n}: ${state === 'duplicate' ? 'header sent more than once' : 'missing'}`,
+			);
+			continue;
+		}
+		const resolved = resolveKeyUrl(path.value, keyBaseUrl);
+		if (!resolved.ok) {
+			problems.push(`signature ${n}: ${resolved.reason}`);
+			continue;
+		}
+		pairs.push({ signature: signature.value, url: resolved.url });
+	}
+	return { pairs, problems };
+}
+
+async function verifyDigital(input: VerifyInput): Promise<Verdict> {
+	const { pairs, problems } = collectPairs(
+		input.headers,
+		input.keyBaseUrl ?? ADOBE_PUBLIC_KEY_BASE_URL,
+	);
+	if (pairs.length === 0) {
+		return {
+			ok: false,
+			status: 401,
+			reason: `no usable digital signature (${problems.join('; ')})`,
+		};
+	}
+	// Hot path: keys already cached — no await before the answer.
+	const pending: Pair[] = [];
+	for (const pair of pairs) {
+		const key = input.keys.peek(pair.url);
+		if (key === undefined) {
+			pending.push(pair);
+			continue;
+		}
+		if (verifyRsaSha256(input.body, pair.signature, key)) return { ok: true, method: 'digital' };
+		problems.push('signature does not match');
+	}
+	let transient: string | undefined;
+	for (const pair of pending) {
+		const lookup = await input.keys.get(pair.url);
+		if (lookup.status === 'ok') {
+			if (verifyRsaSha256(input.body, pair.signature, lookup.key))
+				return { ok: true, method: 'digital' };
+			problems.push('signature does not match');
+		} else if (lookup.status === 'not-found') {
+			problems.push('public key not found on the key host');
+		} else {
+			transient = lookup.reason;
+		}
+	}
+	if (transient !== undefined) return { ok: false, status: 503, reason: transient };
+	return { ok: false, status: 401, reason: `digital signature invalid (${problems.join('; ')})` };
+}
+
+function verifyHmac(input: VerifyInput): Verdict {
+	const header = readHeader(input.headers, SIGNATURE_HEADERS.hmac);
+	if (header.state === 'missing')
+		return { ok: false, status: 401, reason: 'x-adobe-signature missing' };
+	if (header.state === 'duplicate')
+		return { ok: false, status: 401, reason: 'x-adobe-signature sent more than once' };
+	if (!input.clientSecret) {
+		return {
+			ok: false,
+			status: 401,
+			reason: 'no client secret available to check x-adobe-signature',
+		};
+	}
+	return verifyHmacSignature(input.body, header.value, input.clientSecret)
+		? { ok: true, method: 'hmac' }
+		: { ok: false, status: 401, reason: 'x-adobe-signature does not match' };
+}
+
+/** Checks the delivery's signature(s) according to `mode`. Never throws. */
+export async function verifyDeliverySignature(input: VerifyInput): Promise<Verdict> {
+	try {
+		switch (input.mode) {
+			case 'none':
+				return { ok: true, method: 'none' };
+			case 'hmac':
+				return verifyHmac(input);
+			case 'either': {
+				const hmac = verifyHmac(input);
+				if (hmac.ok) return hmac;
+				const digital = await verifyDigital(input);
+				if (digital.ok || digital.status === 503) return digital;
+				return { ok: false, status: 401, reason: `${digital.reason}; ${hmac.reason}` };
+			}
+			case 'digital':
+			default:
+				return await verifyDigital(input);
+		}
+	} catch {
+		// Unexpected failure inside verification: do not accept, let Adobe retry.
+		return { ok: false, status: 503, reason: 'signature verification failed unexpectedly' };
+	}
+}

@@ -1,0 +1,171 @@
+import { generateKeyPairSync } from 'node:crypto';
+import {
+	MAX_KEY_TTL_MS,
+	parsePublicKeyPem,
+	PublicKeyCache,
+	type PemFetcher,
+} from '../../../../nodes/AdobeIoEvents/webhook/keyCache';
+import { keyPairs } from './fixtures';
+
+function clock(start = 5_000_000) {
+	let t = start;
+	return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+function deferred<T>() {
+	let resolve!: (v: T) => void;
+	let reject!: (e: unknown) => void;
+	const promise = new Promise<T>((res, rej) => {
+		resolve = res;
+		reject = rej;
+	});
+	return { promise, resolve, reject };
+}
+
+describe('parsePublicKeyPem', () => {
+	const [a] = keyPairs(1);
+	it('parses an SPKI RSA key', () => {
+		const r = parsePublicKeyPem(a.publicPem);
+		expect(r.ok).toBe(true);
+	});
+	it('rejects garbage, EC keys, short RSA keys and oversized files', () => {
+		expect(parsePublicKeyPem('<html>error</html>')).toMatchObject({ ok: false });
+		expect(
+			parsePublicKeyPem('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----'),
+		).toMatchObject({ ok: false });
+		const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+			.publicKey.export({ format: 'pem', type: 'spki' })
+			.toString();
+		expect(parsePublicKeyPem(ec)).toMatchObject({ ok: false, reason: 'not an RSA key' });
+		const short = generateKeyPairSync('rsa', { modulusLength: 1024 })
+			.publicKey.export({ format: 'pem', type: 'spki' })
+			.toString();
+		expect(parsePublicKeyPem(short)).toMatchObject({ ok: false });
+		expect(parsePublicKeyPem(a.publicPem, { maxPemLength: 100 })).toMatchObject({
+			ok: false,
+			reason: 'key file too large',
+		});
+		expect(parsePublicKeyPem('')).toMatchObject({ ok: false });
+	});
+});
+
+describe('PublicKeyCache', () => {
+	const [a, b] = keyPairs(2);
+	const urlA = 'https://static.adobeioevents.com/prod/keys/pub-key-a.pem';
+	const urlB = 'https://static.adobeioevents.com/prod/keys/pub-key-b.pem';
+
+	it('fetches once, then serves the parsed KeyObject from memory (peek is sync)', async () => {
+		const fetchPem = jest.fn<ReturnType<PemFetcher>, Parameters<PemFetcher>>(
+			async () => a.publicPem,
+		);
+		const cache = new PublicKeyCache({ fetchPem });
+		expect(cache.peek(urlA)).toBeUndefined();
+		const first = await cache.get(urlA);
+		expect(first.status).toBe('ok');
+		const key = cache.peek(urlA);
+		expect(key?.asymmetricKeyType).toBe('rsa');
+		expect(await cache.get(urlA)).toEqual(first);
+		expect(fetchPem).toHaveBeenCalledTimes(1);
+	});
+
+	it('shares one fetch between concurrent lookups of the same key', async () => {
+		const d = deferred<string>();
+		const fetchPem = jest.fn(() => d.promise);
+		const cache = new PublicKeyCache({ fetchPem });
+		const lookups = Array.from({ length: 25 }, () => cache.get(urlA));
+		expect(cache.fetchesInFlight).toBe(1);
+		d.resolve(a.publicPem);
+		const results = await Promise.all(lookups);
+		expect(results.every((r) => r.status === 'ok')).toBe(true);
+		expect(fetchPem).toHaveBeenCalledTimes(1);
+		expect(cache.fetchesInFlight).toBe(0);
+	});
+
+	it('expires keys after the TTL, clamped to 24 h', async () => {
+		const c = clock();
+		const fetchPem = jest.fn(async () => a.publicPem);
+		const cache = new PublicKeyCache({ fetchPem, ttlMs: 7 * MAX_KEY_TTL_MS, now: c.now });
+		await cache.get(urlA);
+		c.advance(MAX_KEY_TTL_MS - 1);
+		expect(cache.peek(urlA)).toBeDefined();
+		c.advance(1);
+		expect(cache.peek(urlA)).toBeUndefined();
+		await cache.get(urlA);
+		expect(fetchPem).toHaveBeenCalledTimes(2);
+	});
+
+	it('holds at most maxEntries keys (least recently used evicted)', async () => {
+		const cache = new PublicKeyCache({
+			fetchPem: async (u) => (u.endsWith('b.pem') ? b.publicPem : a.publicPem),
+			maxEntries: 2,
+		});
+		await cache.get(urlA);
+		await cache.get(urlB);
+		cache.peek(urlA); // A is now most recently used
+		await cache.get('https://static.adobeioevents.com/prod/keys/pub-key-c.pem');
+		expect(cache.size).toBe(2);
+		expect(cache.peek(urlA)).toBeDefined();
+		expect(cache.peek(urlB)).toBeUndefined();
+	});
+
+	it('remembers not-found keys for the negative TTL only', async () => {
+		const c = clock();
+		const fetchPem = jest.fn(async () => null);
+		const cache = new PublicKeyCache({ fetchPem, negativeTtlMs: 1000, now: c.now });
+		expect(await cache.get(urlA)).toEqual({ status: 'not-found' });
+		expect(await cache.get(urlA)).toEqual({ status: 'not-found' });
+		expect(fetchPem).toHaveBeenCalledTimes(1);
+		expect(cache.peek(urlA)).toBeUndefined();
+		c.advance(1000);
+		await cache.get(urlA);
+		expect(fetchPem).toHaveBeenCalledTimes(2);
+	});
+
+	it('reports transient failures as unavailable and does not cache them', async () => {
+		let fail = true;
+		const fetchPem = jest.fn(async () => {
+			if (fail) throw new Error('ECONNREFUSED');
+			return a.publicPem;
+		});
+		const cache = new PublicKeyCache({ fetchPem });
+		expect(await cache.get(urlA)).toMatchObject({ status: 'unavailable' });
+		fail = false;
+		expect(await cache.get(urlA)).toMatchObject({ status: 'ok' });
+	});
+
+	it('treats an unusable PEM as unavailable (not cached)', async () => {
+		const fetchPem = jest.fn(async () => '<html>gateway error</html>');
+		const cache = new PublicKeyCache({ fetchPem });
+		expect(await cache.get(urlA)).toMatchObject({ status: 'unavailable' });
+		expect(await cache.get(urlA)).toMatchObject({ status: 'unavailable' });
+		expect(fetchPem).toHaveBeenCalledTimes(2);
+	});
+
+	it('bounds the number of different keys fetched at once', async () => {
+		const pending: Array<ReturnType<typeof deferred<string>>> = [];
+		const fetchPem = jest.fn(() => {
+			const d = deferred<string>();
+			pending.push(d);
+			return d.promise;
+		});
+		const cache = new PublicKeyCache({ fetchPem, maxConcurrentFetches: 2 });
+		const l1 = cache.get(`${urlA}1`);
+		const l2 = cache.get(`${urlA}2`);
+		expect(await cache.get(`${urlA}3`)).toMatchObject({ status: 'unavailable' });
+		expect(fetchPem).toHaveBeenCalledTimes(2);
+		pending.forEach((d) => d.resolve(a.publicPem));
+		await Promise.all([l1, l2]);
+		expect(cache.fetchesInFlight).toBe(0);
+		const l3 = cache.get(`${urlA}3`);
+		expect(fetchPem).toHaveBeenCalledTimes(3);
+		pending[2].resolve(a.publicPem);
+		expect(await l3).toMatchObject({ status: 'ok' });
+	});
+
+	it('clear() drops everything', async () => {
+		const cache = new PublicKeyCache({ fetchPem: async () => a.publicPem });
+		await cache.get(urlA);
+		cache.clear();
+		expect(cache.size).toBe(0);
+	});
+});
