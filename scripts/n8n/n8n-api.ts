@@ -1,0 +1,326 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- harness code: runs outside n8n (plain Node scripts/tests): uses timers, and plain Errors are right outside a node */
+/**
+ * A small client for a running n8n: the public API (`/api/v1`, header X-N8N-API-KEY) for everything a
+ * user or CI would script, plus the few internal REST calls (`/rest`, session cookie) that have no
+ * public equivalent: owner setup, API-key creation, node-type lookup and "listen for test event".
+ */
+
+export interface N8nCredentialRef {
+	id: string;
+	name: string;
+}
+
+export interface N8nNode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	credentials?: Record<string, N8nCredentialRef>;
+	disabled?: boolean;
+}
+
+export interface N8nWorkflowInput {
+	name: string;
+	nodes: N8nNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export interface N8nWorkflow extends N8nWorkflowInput {
+	id: string;
+	active: boolean;
+	versionId: string;
+	activeVersionId: string | null;
+}
+
+export interface N8nExecution {
+	id: string;
+	finished: boolean;
+	mode: string;
+	status: string;
+	workflowId: string;
+	startedAt: string;
+	stoppedAt: string | null;
+	data?: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{
+					data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+					error?: { message?: string; description?: string };
+				}>
+			>;
+			error?: { message?: string; description?: string };
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+export class N8nHttpError extends Error {
+	constructor(
+		readonly method: string,
+		readonly url: string,
+		readonly status: number,
+		readonly body: string,
+	) {
+		super(`${method} ${url} → ${status}: ${body.slice(0, 500)}`);
+	}
+}
+
+export interface OwnerLogin {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export class N8nClient {
+	private cookie: string | undefined;
+	apiKey: string | undefined;
+
+	constructor(readonly baseUrl: string) {}
+
+	// ---------------------------------------------------------------- low level
+
+	async request<T>(
+		method: string,
+		path: string,
+		options: { body?: unknown; auth?: 'apiKey' | 'cookie' | 'none'; okStatuses?: number[] } = {},
+	): Promise<{ status: number; body: T; headers: Headers }> {
+		const url = `${this.baseUrl}${path}`;
+		const headers: Record<string, string> = { accept: 'application/json' };
+		const auth = options.auth ?? (path.startsWith('/api/') ? 'apiKey' : 'cookie');
+		if (auth === 'apiKey') {
+			if (!this.apiKey) throw new Error('n8n API key not set');
+			headers['x-n8n-api-key'] = this.apiKey;
+		} else if (auth === 'cookie' && this.cookie) {
+			headers.cookie = this.cookie;
+		}
+		let payload: string | undefined;
+		if (options.body !== undefined) {
+			headers['content-type'] = 'application/json';
+			payload = JSON.stringify(options.body);
+		}
+		const response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(60000) });
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie && auth !== 'apiKey') {
+			const match = /n8n-auth=[^;]+/.exec(setCookie);
+			if (match) this.cookie = match[0];
+		}
+		const text = await response.text();
+		const ok = options.okStatuses ? options.okStatuses.includes(response.status) : response.ok;
+		if (!ok) throw new N8nHttpError(method, url, response.status, text);
+		let body: unknown = text;
+		if (text.length > 0 && (response.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+		return { status: response.status, body: body as T, headers: response.headers };
+	}
+
+	private async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+		return (await this.request<T>(method, `/api/v1${path}`, { body, auth: 'apiKey' })).body;
+	}
+
+	private async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await this.request<{ data: T }>(method, `/rest${path}`, { body, auth: 'cookie' });
+		return res.body.data;
+	}
+
+	// ---------------------------------------------------------------- readiness, owner, API key
+
+	/** True once n8n answers its readiness probe AND its public API (the probe alone is too early). */
+	async isReady(): Promise<boolean> {
+		try {
+			const ready = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(5000) });
+			if (ready.status !== 200) return false;
+			const settings = await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(5000) });
+			return settings.status === 200;
+		} catch {
+			return false;
+		}
+	}
+
+	/** Creates the instance owner (first start) or logs in (later starts); leaves a session cookie. */
+	async setupOwnerOrLogin(owner: OwnerLogin): Promise<void> {
+		const setup = await this.request<unknown>('POST', '/rest/owner/setup', {
+			auth: 'cookie',
+			body: owner,
+			okStatuses: [200, 400],
+		});
+		if (setup.status === 200 && this.cookie) return;
+		await this.login(owner);
+	}
+
+	async login(owner: { email: string; password: string }): Promise<void> {
+		await this.request('POST', '/rest/login', {
+			auth: 'cookie',
+			body: { emailOrLdapLoginId: owner.email, password: owner.password },
+		});
+		if (!this.cookie) throw new Error('n8n login did not return a session cookie');
+	}
+
+	/** Creates a public-API key with every scope the owner may grant. */
+	async createApiKey(label: string): Promise<string> {
+		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
+		const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label, scopes, expiresAt: null });
+		this.apiKey = created.rawApiKey;
+		return created.rawApiKey;
+	}
+
+	// ---------------------------------------------------------------- node types (REST)
+
+	/** Descriptions of the given node types as the running n8n knows them (unknown ones are absent). */
+	async nodeTypes(names: Array<{ name: string; version: number }>): Promise<Array<{ name: string; version: number | number[] }>> {
+		return await this.rest('POST', '/node-types', { nodeInfos: names });
+	}
+
+	// ---------------------------------------------------------------- public API
+
+	async credentialSchema(type: string): Promise<Record<string, unknown> | undefined> {
+		try {
+			return await this.api('GET', `/credentials/schema/${encodeURIComponent(type)}`);
+		} catch (error) {
+			if (error instanceof N8nHttpError && error.status === 404) return undefined;
+			throw error;
+		}
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<N8nCredentialRef> {
+		const created = await this.api<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
+		return { id: created.id, name: created.name };
+	}
+
+	async deleteCredential(id: string): Promise<void> {
+		await this.api('DELETE', `/credentials/${id}`);
+	}
+
+	async createWorkflow(workflow: N8nWorkflowInput): Promise<N8nWorkflow> {
+		return await this.api('POST', '/workflows', {
+			settings: { executionOrder: 'v1' },
+			...workflow,
+		});
+	}
+
+	async getWorkflow(id: string): Promise<N8nWorkflow> {
+		return await this.api('GET', `/workflows/${id}`);
+	}
+
+	async updateWorkflow(id: string, workflow: N8nWorkflowInput): Promise<N8nWorkflow> {
+		return await this.api('PUT', `/workflows/${id}`, { settings: { executionOrder: 'v1' }, ...workflow });
+	}
+
+	async deleteWorkflow(id: string): Promise<void> {
+		await this.api('DELETE', `/workflows/${id}`);
+	}
+
+	async publishWorkflow(id: string): Promise<N8nWorkflow> {
+		return await this.api('POST', `/workflows/${id}/publish`, {});
+	}
+
+	async unpublishWorkflow(id: string): Promise<N8nWorkflow> {
+		return await this.api('POST', `/workflows/${id}/unpublish`);
+	}
+
+	async listExecutions(
+		workflowId: string,
+		options: { includeData?: boolean; status?: string; limit?: number } = {},
+	): Promise<N8nExecution[]> {
+		const all: N8nExecution[] = [];
+		let cursor: string | undefined;
+		for (let page = 0; page < 100; page++) {
+			const qs = new URLSearchParams({ workflowId, limit: String(options.limit ?? 250) });
+			if (options.includeData) qs.set('includeData', 'true');
+			if (options.status) qs.set('status', options.status);
+			if (cursor) qs.set('cursor', cursor);
+			const res = await this.api<{ data: N8nExecution[]; nextCursor: string | null }>('GET', `/executions?${qs}`);
+			all.push(...res.data);
+			if (!res.nextCursor || options.limit !== undefined) break;
+			cursor = res.nextCursor;
+		}
+		return all;
+	}
+
+	async getExecution(id: string): Promise<N8nExecution> {
+		return await this.api('GET', `/executions/${id}?includeData=true`);
+	}
+
+	async deleteExecutionsOf(workflowId: string): Promise<void> {
+		for (const execution of await this.listExecutions(workflowId)) {
+			await this.api('DELETE', `/executions/${execution.id}`);
+		}
+	}
+
+	// ---------------------------------------------------------------- manual runs (REST, cookie)
+
+	/**
+	 * "Listen for test event" / "Execute workflow" as the editor does it: `POST /rest/workflows/:id/run`
+	 * starting from the given trigger. For webhook triggers n8n answers `{ waitingForWebhook: true }`
+	 * and registers the test webhook (checkExists/create with the test URL).
+	 */
+	async runManually(
+		workflowId: string,
+		triggerName: string,
+	): Promise<{ waitingForWebhook?: boolean; executionId?: string }> {
+		return await this.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+	}
+
+	/** Stops listening for a test event (the editor's "Stop listening"). */
+	async stopTestWebhook(workflowId: string): Promise<boolean> {
+		return await this.rest('DELETE', `/test-webhook/${workflowId}`);
+	}
+
+	/** Runs a workflow that starts with a Manual Trigger; returns the execution id. */
+	async executeManualTrigger(workflowId: string, manualTriggerName: string): Promise<string> {
+		const result = await this.runManually(workflowId, manualTriggerName);
+		if (!result.executionId) throw new Error(`manual run of ${workflowId} returned ${JSON.stringify(result)}`);
+		return result.executionId;
+	}
+
+	// ---------------------------------------------------------------- polling helpers
+
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		options: { timeoutMs?: number; finishedOnly?: boolean } = {},
+	): Promise<N8nExecution[]> {
+		const deadline = Date.now() + (options.timeoutMs ?? 30000);
+		let last: N8nExecution[] = [];
+		while (Date.now() < deadline) {
+			last = await this.listExecutions(workflowId, { includeData: true });
+			const done = options.finishedOnly === false ? last : last.filter((e) => e.status !== 'running' && e.status !== 'new');
+			if (done.length >= count) return done.sort((a, b) => Number(a.id) - Number(b.id));
+			await sleep(250);
+		}
+		throw new Error(`workflow ${workflowId}: expected ${count} finished executions, saw ${last.length} (${last.map((e) => e.status).join(',')})`);
+	}
+
+	async waitForExecution(id: string, timeoutMs = 30000): Promise<N8nExecution> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			try {
+				const execution = await this.getExecution(id);
+				if (execution.status !== 'running' && execution.status !== 'new' && execution.status !== 'waiting')
+					return execution;
+			} catch (error) {
+				if (!(error instanceof N8nHttpError && error.status === 404)) throw error;
+			}
+			if (Date.now() > deadline) throw new Error(`execution ${id} did not finish within ${timeoutMs} ms`);
+			await sleep(250);
+		}
+	}
+}
+
+/** Items (json only) that `nodeName` produced on its first output in an execution. */
+export function outputItems(execution: N8nExecution, nodeName: string, output = 0): Array<Record<string, unknown>> {
+	const runs = execution.data?.resultData.runData[nodeName] ?? [];
+	const items: Array<Record<string, unknown>> = [];
+	for (const run of runs) {
+		for (const item of run.data?.main[output] ?? []) items.push(item.json);
+	}
+	return items;
+}

@@ -1,0 +1,423 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-hardcoded-secrets -- harness code: runs outside n8n (plain Node scripts/tests): spawns n8n, uses fs, net, process and timers; plain Errors are right outside a node; the demo owner password of a throw-away local n8n is deliberately public */
+/**
+ * The real-n8n stack used by `npm run demo`, the E2E suite, the ingest benchmark and the browser /
+ * queue-mode suites:
+ *
+ *   const stack = await startStack({ log: console.log });
+ *   stack.n8nUrl, stack.apiKey, stack.owner, stack.client (N8nClient), stack.emulator
+ *   await stack.restartN8n();   // same user folder, same port → same webhook URLs
+ *   await stack.stop();
+ *
+ * What it does: Node 24 + n8n 2.40.7 from the cache (runtime.ts) → `npm run build` + `npm pack` of this
+ * package → the tarball installed as a community package into `<workDir>/n8n-home/.n8n/nodes` (an
+ * isolated n8n user folder; nothing of the user's own ~/.n8n is touched) → `n8n start` headless on
+ * 127.0.0.1 with free ports → owner created and logged in → public-API key created → the emulator
+ * started beside it (in this process).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { N8nClient, type OwnerLogin } from './n8n-api';
+import { cleanEnv, ensureRuntime, run, type Log, type Runtime } from './runtime';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-adobe-io-events';
+export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.adobeIoEventsTrigger`;
+export const ACTION_NODE_TYPE = `${PACKAGE_NAME}.adobeIoEvents`;
+export const JOURNAL_NODE_TYPE = `${PACKAGE_NAME}.adobeIoEventsJournalTrigger`;
+export const CREDENTIAL_TYPE = 'adobeIoEventsApi';
+
+export const DEFAULT_OWNER: OwnerLogin = {
+	email: 'owner@adobe-io-events.test',
+	password: 'Adobe-Events-Demo-1',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
+
+// ----------------------------------------------------------------------------- emulator (typed per docs/ARCHITECTURE.md)
+
+export interface EmulatorCredentials {
+	clientId: string;
+	clientSecret: string;
+	imsOrgId: string;
+	consumerOrgId: string;
+	projectId: string;
+	workspaceId: string;
+	credentialId: string;
+	technicalAccountId: string;
+	privateKey: string;
+	[key: string]: unknown;
+}
+
+export interface EmulatorHandle {
+	ready: Record<string, unknown>;
+	urls: { ims: string; api: string; ingress: string; journal: string; keys: string; control: string };
+	credentials: EmulatorCredentials;
+	close(): Promise<void>;
+}
+
+export interface EmulatorStartOptions {
+	port?: number;
+	host?: '127.0.0.1';
+	credentials?: Partial<EmulatorCredentials>;
+	[key: string]: unknown;
+}
+
+const EMULATOR_MODULE = resolve(REPO_ROOT, 'test', 'emulator', 'src', 'index');
+
+export async function startEmulator(options: EmulatorStartOptions = {}): Promise<EmulatorHandle> {
+	const mod = (await import(EMULATOR_MODULE)) as {
+		startEmulator: (o?: EmulatorStartOptions) => Promise<EmulatorHandle>;
+	};
+	return await mod.startEmulator({ port: 0, host: '127.0.0.1', ...options });
+}
+
+// ----------------------------------------------------------------------------- helpers
+
+export function freePort(): Promise<number> {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((r) => setTimeout(r, ms));
+}
+
+function tail(file: string, chars = 4000): string {
+	try {
+		const text = readFileSync(file, 'utf8');
+		return text.slice(-chars);
+	} catch {
+		return '(no log)';
+	}
+}
+
+/** `npm run build` (optional) and `npm pack` of this repository; returns the tarball path. */
+export async function packPackage(options: { build?: boolean; destDir: string; log?: Log }): Promise<string> {
+	const log = options.log ?? (() => undefined);
+	const env = cleanEnv();
+	mkdirSync(options.destDir, { recursive: true });
+	if (options.build !== false) {
+		log('building the package (npm run build) …');
+		await run('npm', ['run', 'build'], { cwd: REPO_ROOT, env, timeoutMs: 10 * 60 * 1000 });
+	}
+	if (!existsSync(join(REPO_ROOT, 'dist', 'package.json'))) throw new Error('dist/ is missing: run `npm run build`');
+	const out = await run('npm', ['pack', '--json', '--pack-destination', options.destDir], {
+		cwd: REPO_ROOT,
+		env,
+		timeoutMs: 5 * 60 * 1000,
+	});
+	const parsed = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
+	const tarball = join(options.destDir, parsed[0].filename);
+	if (!existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
+	return tarball;
+}
+
+/**
+ * Installs the packed tarball the way n8n installs a community package: into
+ * `<userFolder>/.n8n/nodes/node_modules/<name>`, with `nodes/package.json` listing it. Peer
+ * dependencies (n8n-workflow) are NOT installed: n8n provides them.
+ */
+export async function installCommunityPackage(runtime: Runtime, userFolder: string, tarball: string): Promise<string> {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	if (!existsSync(join(nodesDir, 'package.json'))) {
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
+	await run(
+		'npm',
+		[
+			'install',
+			'--legacy-peer-deps',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--bin-links=false',
+			'--package-lock=false',
+			'--install-strategy=shallow',
+			tarball,
+		],
+		{ cwd: nodesDir, env: cleanEnv(join(runtime.nodeDir, 'bin')), timeoutMs: 5 * 60 * 1000 },
+	);
+	const installed = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	if (!existsSync(join(installed, 'package.json'))) throw new Error(`community package not installed in ${installed}`);
+	return installed;
+}
+
+// ----------------------------------------------------------------------------- n8n process
+
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+	// Last resort (crashed runner, uncaught error): never leave n8n behind.
+	for (const child of liveChildren) {
+		try {
+			if (child.pid) process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+});
+
+export interface N8nProcessOptions {
+	runtime: Runtime;
+	env: NodeJS.ProcessEnv;
+	logFile: string;
+	args?: string[];
+}
+
+export class N8nProcess {
+	private child: ChildProcess | undefined;
+	private exited: Promise<number | null> | undefined;
+	exitCode: number | null | undefined;
+
+	constructor(private readonly options: N8nProcessOptions) {}
+
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
+	get running(): boolean {
+		return this.child !== undefined && this.exitCode === undefined;
+	}
+
+	start(): void {
+		const { runtime, env, logFile } = this.options;
+		const out = createWriteStream(logFile, { flags: 'a' });
+		out.write(`\n===== n8n ${this.options.args?.join(' ') ?? 'start'} at ${new Date().toISOString()} =====\n`);
+		const child = spawn(
+			runtime.nodeBin,
+			[join(runtime.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), ...(this.options.args ?? ['start'])],
+			{ env, cwd: env.N8N_USER_FOLDER, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		child.stdout?.pipe(out, { end: false });
+		child.stderr?.pipe(out, { end: false });
+		this.child = child;
+		this.exitCode = undefined;
+		liveChildren.add(child);
+		this.exited = new Promise((resolveExit) => {
+			child.on('exit', (code) => {
+				this.exitCode = code;
+				liveChildren.delete(child);
+				setTimeout(() => out.end(), 50);
+				resolveExit(code);
+			});
+		});
+	}
+
+	/** SIGTERM to n8n's process group (n8n + its task runner); SIGKILL after `graceMs`. */
+	async stop(graceMs = 20000): Promise<void> {
+		const child = this.child;
+		if (!child?.pid || this.exitCode !== undefined) return;
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		let timer: NodeJS.Timeout | undefined;
+		const timedOut = await Promise.race([
+			this.exited!.then(() => false),
+			new Promise<boolean>((r) => {
+				timer = setTimeout(() => r(true), graceMs);
+			}),
+		]);
+		clearTimeout(timer);
+		if (timedOut) {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// gone meanwhile
+			}
+			await this.exited;
+		}
+		// The task runner is in the same group; make sure nothing of it survives.
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// expected: group already empty
+		}
+	}
+
+	/** Resolves once n8n serves its readiness probe and public API; rejects if the process dies. */
+	async waitUntilReady(client: N8nClient, timeoutMs = 180000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.exitCode !== undefined)
+				throw new Error(`n8n exited (code ${this.exitCode}) before it was ready:\n${tail(this.options.logFile)}`);
+			if (await client.isReady()) return;
+			await sleep(300);
+		}
+		throw new Error(`n8n not ready after ${timeoutMs} ms:\n${tail(this.options.logFile)}`);
+	}
+}
+
+// ----------------------------------------------------------------------------- the stack
+
+export interface StackOptions {
+	/** Work directory (n8n user folder, logs, tarball). Default: a fresh temp dir, removed by stop(). */
+	workDir?: string;
+	keepWorkDir?: boolean;
+	/** Run `npm run build` before packing (default true). */
+	build?: boolean;
+	/** Use this tarball instead of building + packing. */
+	tarball?: string;
+	/** Start the emulator beside n8n (default true). */
+	emulator?: boolean | EmulatorStartOptions;
+	/** Extra environment for n8n (e.g. queue mode). */
+	env?: Record<string, string>;
+	owner?: Partial<OwnerLogin>;
+	/** n8n port (default: a free one). */
+	port?: number;
+	log?: Log;
+}
+
+export interface Stack {
+	runtime: Runtime;
+	workDir: string;
+	userFolder: string;
+	logFile: string;
+	n8nUrl: string;
+	/** Base of production/test webhook URLs (N8N_WEBHOOK_URL, no trailing slash). */
+	webhookBaseUrl: string;
+	apiKey: string;
+	owner: OwnerLogin;
+	client: N8nClient;
+	emulator: EmulatorHandle | undefined;
+	tarball: string;
+	/** The environment n8n runs with (for queue-mode workers and CLI commands). */
+	n8nEnv: NodeJS.ProcessEnv;
+	n8n: N8nProcess;
+	startN8n(): Promise<void>;
+	stopN8n(): Promise<void>;
+	restartN8n(): Promise<void>;
+	/** Runs an n8n CLI command (e.g. `['list:workflow']`) with the stack's environment. */
+	n8nCli(args: string[]): Promise<string>;
+	stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+	const log = options.log ?? (() => undefined);
+	const runtime = await ensureRuntime(log);
+	const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'adobe-io-events-n8n-'));
+	mkdirSync(workDir, { recursive: true });
+	const userFolder = join(workDir, 'n8n-home');
+	const logFile = join(workDir, 'n8n.log');
+	const owner: OwnerLogin = { ...DEFAULT_OWNER, ...options.owner };
+
+	let emulator: EmulatorHandle | undefined;
+	let n8n: N8nProcess | undefined;
+	const cleanup = async (): Promise<void> => {
+		await n8n?.stop().catch(() => undefined);
+		await emulator?.close().catch(() => undefined);
+		if (!options.keepWorkDir && !options.workDir) rmSync(workDir, { recursive: true, force: true });
+	};
+
+	try {
+		const tarball = options.tarball ?? (await packPackage({ build: options.build, destDir: workDir, log }));
+		log(`installing ${tarball} as a community package into ${join(userFolder, '.n8n', 'nodes')} …`);
+		await installCommunityPackage(runtime, userFolder, tarball);
+
+		if (options.emulator !== false) {
+			emulator = await startEmulator(typeof options.emulator === 'object' ? options.emulator : {});
+			log(`emulator ready (${emulator.urls.api})`);
+		}
+
+		const port = options.port ?? (await freePort());
+		const brokerPort = await freePort();
+		const n8nUrl = `http://127.0.0.1:${port}`;
+		const n8nEnv: NodeJS.ProcessEnv = {
+			...cleanEnv(join(runtime.nodeDir, 'bin')),
+			HOME: process.env.HOME,
+			// jest sets NODE_ENV=test, with which `n8n start` exits silently with code 1.
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+			N8N_PORT: String(port),
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_EDITOR_BASE_URL: `${n8nUrl}/`,
+			N8N_WEBHOOK_URL: `${n8nUrl}/`,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+			N8N_PUBLIC_API_DISABLED: 'false',
+			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			...options.env,
+		};
+		const client = new N8nClient(n8nUrl);
+		n8n = new N8nProcess({ runtime, env: n8nEnv, logFile });
+		const proc = n8n;
+
+		const startN8n = async (): Promise<void> => {
+			log(`starting n8n ${runtime.n8nVersion} on ${n8nUrl} (Node ${runtime.nodeVersion}; log ${logFile}) …`);
+			proc.start();
+			await proc.waitUntilReady(client);
+			await client.setupOwnerOrLogin(owner);
+		};
+		await startN8n();
+		const apiKey = await client.createApiKey(`harness-${Date.now()}`);
+		log(`n8n ready: ${n8nUrl} (owner ${owner.email})`);
+
+		const stack: Stack = {
+			runtime,
+			workDir,
+			userFolder,
+			logFile,
+			n8nUrl,
+			webhookBaseUrl: n8nUrl,
+			apiKey,
+			owner,
+			client,
+			emulator,
+			tarball,
+			n8nEnv,
+			n8n: proc,
+			startN8n,
+			stopN8n: async () => {
+				log('stopping n8n …');
+				await proc.stop();
+			},
+			restartN8n: async () => {
+				log('restarting n8n …');
+				await proc.stop();
+				await startN8n();
+			},
+			n8nCli: async (args: string[]) =>
+				await run(runtime.nodeBin, [join(runtime.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
+					cwd: userFolder,
+					env: n8nEnv,
+					timeoutMs: 5 * 60 * 1000,
+				}),
+			stop: async () => {
+				log('stopping n8n and the emulator …');
+				await cleanup();
+			},
+		};
+		return stack;
+	} catch (error) {
+		await cleanup();
+		throw error;
+	}
+}
