@@ -8,7 +8,7 @@
  * - `{ status: 401 }`       → forged, tampered, unsigned, key path refused: dropped by Adobe
  * - `{ status: 503 }`       → we could not decide (key host unreachable): Adobe retries later
  */
-import { readHeader, type HeaderBag } from './headers';
+import { HeaderIndex, type HeaderBag } from './headers';
 import { verifyHmacSignature } from './hmac';
 import { ADOBE_PUBLIC_KEY_BASE_URL, resolveKeyUrl } from './keyPath';
 import type { KeyLookup } from './keyCache';
@@ -51,58 +51,50 @@ interface Pair {
 	url: string;
 }
 
-function collectPairs(
-	headers: HeaderBag | undefined,
+const PAIR_SPECS: ReadonlyArray<readonly [string, string, number]> = [
+	[SIGNATURE_HEADERS.signature1, SIGNATURE_HEADERS.path1, 1],
+	[SIGNATURE_HEADERS.signature2, SIGNATURE_HEADERS.path2, 2],
+];
+
+function pairFromHeaders(
+	headers: HeaderIndex,
+	spec: readonly [string, string, number],
 	keyBaseUrl: string,
-): { pairs: Pair[]; problems: string[] } {
-	const pairs: Pair[] = [];
-	const problems: string[] = [];
-	const specs: Array<[string, string, number]> = [
-		[SIGNATURE_HEADERS.signature1, SIGNATURE_HEADERS.path1, 1],
-		[SIGNATURE_HEADERS.signature2, SIGNATURE_HEADERS.path2, 2],
-	];
-	for (const [sigHeader, pathHeader, n] of specs) {
-		const signature = readHeader(headers, sigHeader);
-		const path = readHeader(headers, pathHeader);
-		if (signature.state !== 'present' || path.state !== 'present') {
-			const state = signature.state !== 'present' ? signature.state : path.state;
-			problems.push(
-				`signature ${n}: ${state === 'duplicate' ? 'header sent more than once' : 'missing'}`,
-			);
-			continue;
-		}
-		const resolved = resolveKeyUrl(path.value, keyBaseUrl);
-		if (!resolved.ok) {
-			problems.push(`signature ${n}: ${resolved.reason}`);
-			continue;
-		}
-		pairs.push({ signature: signature.value, url: resolved.url });
+	problems: string[],
+): Pair | undefined {
+	const [sigHeader, pathHeader, n] = spec;
+	const signature = headers.get(sigHeader);
+	const path = headers.get(pathHeader);
+	if (signature.state !== 'present' || path.state !== 'present') {
+		const state = signature.state !== 'present' ? signature.state : path.state;
+		problems.push(
+			`signature ${n}: ${state === 'duplicate' ? 'header sent more than once' : 'missing'}`,
+		);
+		return undefined;
 	}
-	return { pairs, problems };
+	const resolved = resolveKeyUrl(path.value, keyBaseUrl);
+	if (!resolved.ok) {
+		problems.push(`signature ${n}: ${resolved.reason}`);
+		return undefined;
+	}
+	return { signature: signature.value, url: resolved.url };
 }
 
-async function verifyDigital(input: VerifyInput): Promise<Verdict> {
-	const { pairs, problems } = collectPairs(
-		input.headers,
-		input.keyBaseUrl ?? ADOBE_PUBLIC_KEY_BASE_URL,
-	);
-	if (pairs.length === 0) {
-		return {
-			ok: false,
-			status: 401,
-			reason: `no usable digital signature (${problems.join('; ')})`,
-		};
-	}
-	// Hot path: keys already cached — no await before the answer.
+async function verifyDigital(input: VerifyInput, headers: HeaderIndex): Promise<Verdict> {
+	const keyBaseUrl = input.keyBaseUrl ?? ADOBE_PUBLIC_KEY_BASE_URL;
+	const problems: string[] = [];
+	// Hot path: a cached key whose signature verifies — no await, second pair never looked at.
 	const pending: Pair[] = [];
-	for (const pair of pairs) {
+	for (const spec of PAIR_SPECS) {
+		const pair = pairFromHeaders(headers, spec, keyBaseUrl, problems);
+		if (!pair) continue;
 		const key = input.keys.peek(pair.url);
 		if (key === undefined) {
 			pending.push(pair);
 			continue;
 		}
 		if (verifyRsaSha256(input.body, pair.signature, key)) return { ok: true, method: 'digital' };
-		problems.push('signature does not match');
+		problems.push(`signature ${spec[2]}: does not match`);
 	}
 	let transient: string | undefined;
 	for (const pair of pending) {
@@ -121,8 +113,8 @@ async function verifyDigital(input: VerifyInput): Promise<Verdict> {
 	return { ok: false, status: 401, reason: `digital signature invalid (${problems.join('; ')})` };
 }
 
-function verifyHmac(input: VerifyInput): Verdict {
-	const header = readHeader(input.headers, SIGNATURE_HEADERS.hmac);
+function verifyHmac(input: VerifyInput, headers: HeaderIndex): Verdict {
+	const header = headers.get(SIGNATURE_HEADERS.hmac);
 	if (header.state === 'missing')
 		return { ok: false, status: 401, reason: 'x-adobe-signature missing' };
 	if (header.state === 'duplicate')
@@ -142,21 +134,22 @@ function verifyHmac(input: VerifyInput): Verdict {
 /** Checks the delivery's signature(s) according to `mode`. Never throws. */
 export async function verifyDeliverySignature(input: VerifyInput): Promise<Verdict> {
 	try {
+		const headers = new HeaderIndex(input.headers);
 		switch (input.mode) {
 			case 'none':
 				return { ok: true, method: 'none' };
 			case 'hmac':
-				return verifyHmac(input);
+				return verifyHmac(input, headers);
 			case 'either': {
-				const hmac = verifyHmac(input);
+				const hmac = verifyHmac(input, headers);
 				if (hmac.ok) return hmac;
-				const digital = await verifyDigital(input);
+				const digital = await verifyDigital(input, headers);
 				if (digital.ok || digital.status === 503) return digital;
 				return { ok: false, status: 401, reason: `${digital.reason}; ${hmac.reason}` };
 			}
 			case 'digital':
 			default:
-				return await verifyDigital(input);
+				return await verifyDigital(input, headers);
 		}
 	} catch {
 		// Unexpected failure inside verification: do not accept, let Adobe retry.
