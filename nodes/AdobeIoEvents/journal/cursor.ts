@@ -23,9 +23,15 @@ export interface JournalCursor {
 	next?: string;
 	/** Epoch ms before which the journal asked us not to come back (`retry-after` of a 204). */
 	notBefore?: number;
-	/** Recently emitted event ids, oldest first, bounded by the dedupe window. */
-	seen: string[];
+	/** Recently emitted event keys with the time first seen, oldest first, bounded by the dedupe window. */
+	seen: SeenEntry[];
 }
+
+/** `[event key, first seen epoch ms]` — the shared DedupeWindow's snapshot format. */
+export type SeenEntry = [string, number];
+
+/** The journal keeps events 7 days; a key older than that cannot come back as a duplicate. */
+export const DEDUPE_TTL_MS = 8 * 24 * 60 * 60 * 1000;
 
 export const CURSOR_VERSION = 1;
 
@@ -35,7 +41,7 @@ export interface StoredCursor {
 	journalUrl: string;
 	next?: string;
 	notBefore?: number;
-	seen?: string[];
+	seen?: SeenEntry[];
 }
 
 const SEEK_PATTERN =
@@ -135,7 +141,10 @@ export function readCursor(stored: unknown, journalUrl: string, dedupeWindow: nu
 		cursor.notBefore = stored.notBefore;
 	}
 	if (Array.isArray(stored.seen)) {
-		const ids = stored.seen.filter((id): id is string => typeof id === 'string');
+		const ids = stored.seen.filter(
+			(e): e is SeenEntry =>
+				Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'number',
+		);
 		cursor.seen = dedupeWindow > 0 ? ids.slice(-dedupeWindow) : [];
 	}
 	return cursor;
@@ -146,6 +155,6 @@ export function toStored(cursor: JournalCursor): StoredCursor {
 	const stored: StoredCursor = { v: CURSOR_VERSION, journalUrl: cursor.journalUrl };
 	if (cursor.next !== undefined) stored.next = cursor.next;
 	if (cursor.notBefore !== undefined) stored.notBefore = cursor.notBefore;
-	stored.seen = [...cursor.seen];
+	stored.seen = cursor.seen.map(([key, at]) => [key, at] as SeenEntry);
 	return stored;
 }

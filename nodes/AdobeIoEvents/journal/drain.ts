@@ -6,8 +6,10 @@
  * cursor it was given; it returns the cursor to persist together with the events it returns.
  */
 
-import type { JournalCursor, JournalStart, OnExpired } from './cursor';
-import { resetUrl, sinceUrl, startUrl, withLimit } from './cursor';
+import { eventIdentity } from '../webhook/cloudEvent';
+import { DedupeWindow } from '../webhook/dedupe';
+import type { JournalCursor, JournalStart, OnExpired, SeenEntry } from './cursor';
+import { DEDUPE_TTL_MS, resetUrl, sinceUrl, startUrl, withLimit } from './cursor';
 import { getHeader, parseLinkHeader, resolveSameOrigin } from './links';
 import { parseRetryAfter } from './retryAfter';
 
@@ -92,43 +94,37 @@ function parseBody(body: unknown): unknown {
 }
 
 /**
- * The I/O Events id of an event: `eventid` (CloudEvents extension), else the deprecated `event_id`,
- * else `source`+`id` (CloudEvents identity), else the journal position (unique per entry).
+ * The de-duplication key of an entry: the webhook trigger's identity (`eventid`, else the deprecated
+ * `event_id`, else CloudEvents `source`+`id`), else the journal position (unique per entry).
  */
-export function eventIdOf(event: Record<string, unknown>, position: string): string {
-	for (const key of ['eventid', 'event_id']) {
-		const v = event[key];
-		if (typeof v === 'string' && v.length > 0) return v;
-	}
-	if (typeof event.id === 'string' && typeof event.source === 'string') return `${event.source}#${event.id}`;
-	return `position:${position}`;
+export function eventKeyOf(entry: JournalEntry): string {
+	return eventIdentity(entry.event) ?? `position:${entry.position}`;
 }
 
-/** Bounded insertion-ordered set of ids: the persisted window plus everything seen in this poll. */
-class SeenIds {
-	private readonly order: string[];
-	private readonly set: Set<string>;
+/**
+ * Dedupe for one poll: everything seen in this poll (bounded by maxEvents) on top of the persisted window;
+ * only the newest `dedupeWindow` keys are written back.
+ */
+class PollDedupe {
+	private readonly window: DedupeWindow;
 
 	constructor(
-		initial: string[],
-		private readonly capacity: number,
+		persisted: SeenEntry[],
+		private readonly keep: number,
+		maxEvents: number,
+		now: () => number,
 	) {
-		this.order = capacity > 0 ? initial.slice(-capacity) : [];
-		this.set = new Set(this.order);
+		this.window = new DedupeWindow({ maxEntries: Math.max(1, keep + maxEvents), ttlMs: DEDUPE_TTL_MS, now });
+		if (keep > 0) this.window.restore(persisted.slice(-keep));
 	}
 
-	has(id: string): boolean {
-		return this.set.has(id);
+	/** true when new (and records it). */
+	markIfNew(key: string): boolean {
+		return this.window.markIfNew(key);
 	}
 
-	add(id: string): void {
-		this.set.add(id);
-		this.order.push(id);
-	}
-
-	/** The ids to persist: the newest `capacity`. */
-	persisted(): string[] {
-		return this.capacity > 0 ? this.order.slice(-this.capacity) : [];
+	persisted(): SeenEntry[] {
+		return this.keep > 0 ? this.window.snapshot().slice(-this.keep) : [];
 	}
 }
 
@@ -145,7 +141,7 @@ export async function drainJournal(
 	const journalUrl = previous.journalUrl;
 	const cursor: JournalCursor = { journalUrl, seen: [] };
 	if (previous.next !== undefined) cursor.next = previous.next;
-	const seen = new SeenIds(previous.seen, config.dedupeWindow);
+	const seen = new PollDedupe(previous.seen, config.dedupeWindow, config.maxEvents, config.now);
 	const result: DrainResult = {
 		entries: [],
 		cursor,
@@ -261,12 +257,10 @@ export async function drainJournal(
 		}
 
 		for (const entry of page) {
-			const id = eventIdOf(entry.event, entry.position);
-			if (seen.has(id)) {
+			if (!seen.markIfNew(eventKeyOf(entry))) {
 				result.duplicates++;
 				continue;
 			}
-			seen.add(id);
 			result.entries.push(entry);
 		}
 

@@ -1,6 +1,6 @@
 import type { JournalCursor } from '../../../../nodes/AdobeIoEvents/journal/cursor';
 import type { DrainConfig, FetchJournal, JournalHttpResponse } from '../../../../nodes/AdobeIoEvents/journal/drain';
-import { drainJournal, eventIdOf } from '../../../../nodes/AdobeIoEvents/journal/drain';
+import { drainJournal, eventKeyOf } from '../../../../nodes/AdobeIoEvents/journal/drain';
 
 const ORIGIN = 'https://journal.test';
 const J = `${ORIGIN}/events/organizations/1/integrations/2/reg`;
@@ -206,12 +206,12 @@ describe('drainJournal', () => {
 		const r = await drainJournal(fake.fetch, fresh(), config({ dedupeWindow: 2 }));
 		expect(ids(r)).toEqual(['e0', 'e1', 'e2']);
 		expect(r.duplicates).toBe(3);
-		expect(r.cursor.seen).toEqual(['e1', 'e2']); // bounded: e0 fell out
+		expect(r.cursor.seen.map(([k]) => k)).toEqual(['eventid:e1', 'eventid:e2']); // bounded: e0 fell out
 		fake.publish(3, (i) => ({ eventid: `e${i - 6}` })); // e0, e1, e2 again
 		clock += 60_000;
 		const r2 = await drainJournal(fake.fetch, r.cursor, config({ dedupeWindow: 2 }));
 		expect(ids(r2)).toEqual(['e0']); // only the id outside the window is emitted again
-		expect(r2.cursor.seen).toEqual(['e2', 'e0']);
+		expect(r2.cursor.seen.map(([k]) => k)).toEqual(['eventid:e2', 'eventid:e0']);
 	});
 
 	it('dedupe window 0 still dedupes inside one poll but persists nothing', async () => {
@@ -276,10 +276,19 @@ describe('drainJournal', () => {
 		expect(r.pages).toBeLessThan(10);
 	});
 
-	it('eventIdOf prefers eventid, then event_id, then source+id, then position', () => {
-		expect(eventIdOf({ eventid: 'a', event_id: 'b' }, 'p')).toBe('a');
-		expect(eventIdOf({ event_id: 'b' }, 'p')).toBe('b');
-		expect(eventIdOf({ id: 'i', source: 's' }, 'p')).toBe('s#i');
-		expect(eventIdOf({ header: {} }, 'p')).toBe('position:p');
+	it('eventKeyOf uses the webhook identity (eventid, event_id, source+id), then the position', () => {
+		const key = (event: Record<string, unknown>) => eventKeyOf({ position: 'p', event });
+		expect(key({ eventid: 'a', event_id: 'b' })).toBe('eventid:a');
+		expect(key({ event_id: 'b' })).toBe('eventid:b');
+		expect(key({ id: 'i', source: 's' })).toMatch(/^ce:s.i$/);
+		expect(key({ header: {} })).toBe('position:p');
+	});
+
+	it('persisted keys older than the journal retention are dropped', async () => {
+		const fake = new FakeJournal();
+		fake.publish(1, () => ({ eventid: 'old' }));
+		const stale = clock - 9 * 24 * 3600_000;
+		const r = await drainJournal(fake.fetch, { journalUrl: J, seen: [['eventid:old', stale]] }, config());
+		expect(ids(r)).toEqual(['old']);
 	});
 });
