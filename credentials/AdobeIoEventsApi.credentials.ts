@@ -1,0 +1,219 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	DEFAULT_JWT_METASCOPES,
+	DEFAULT_S2S_SCOPES,
+} from '../nodes/AdobeIoEvents/shared/constants';
+import { requestImsToken } from '../nodes/AdobeIoEvents/shared/ims';
+import {
+	contextProperties,
+	customEnvironmentProperties,
+	environmentProperty,
+	managementApiBaseUrlExpression,
+	workspaceRegistrationsPathExpression,
+} from '../nodes/AdobeIoEvents/shared/credentialFields';
+
+/**
+ * Adobe I/O Events API: OAuth Server-to-Server (default) or Service Account (JWT, deprecated).
+ *
+ * The access token lives in the hidden, expirable `accessToken` field. n8n calls `preAuthentication`
+ * when that field is empty, when a request failed with the retry status code (401; the transport
+ * also asks for a refresh after a 403 "Oauth token is not valid/missing", see
+ * nodes/AdobeIoEvents/transport/request.ts) and during the credential test; the result is persisted.
+ */
+export class AdobeIoEventsApi implements ICredentialType {
+	name = 'adobeIoEventsApi';
+
+	displayName = 'Adobe I/O Events API';
+
+	icon: Icon = { light: 'file:../icons/adobe.svg', dark: 'file:../icons/adobe.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-adobe-io-events/n8n-nodes-adobe-io-events#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'OAuth Server-to-Server',
+					value: 'oauthS2S',
+					description: 'Recommended. The credential type Adobe Developer Console creates today.',
+				},
+				{
+					name: 'Service Account (JWT) — Deprecated',
+					value: 'jwt',
+					description:
+						'Retired by Adobe in 2025; only for projects that still have a JWT credential',
+				},
+			],
+			default: 'oauthS2S',
+		},
+		environmentProperty,
+		...customEnvironmentProperties,
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'Also called API key. Adobe Developer Console → your project → the OAuth Server-to-Server (or Service Account (JWT)) credential.',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Adobe Developer Console → the credential → "Retrieve client secret"',
+		},
+		{
+			displayName: 'Scopes',
+			name: 'scopes',
+			type: 'string',
+			default: DEFAULT_S2S_SCOPES,
+			description:
+				'Comma-separated scopes, as listed on the OAuth Server-to-Server credential in Adobe Developer Console',
+			displayOptions: { show: { authentication: ['oauthS2S'] } },
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'imsOrgId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '4CC7D9704674CFB2138A2C54@AdobeOrg',
+			description:
+				'IMS organization ID, ends with @AdobeOrg (project JSON: project.org.ims_org_id). Sent as x-ims-org-id.',
+		},
+		{
+			displayName: 'Technical Account ID',
+			name: 'technicalAccountId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '12345678ABCDEF@techacct.adobe.com',
+			displayOptions: { show: { authentication: ['jwt'] } },
+		},
+		{
+			displayName: 'Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 5 },
+			default: '',
+			required: true,
+			description:
+				'Contents of private.key (PEM, PKCS#1 or PKCS#8, optionally encrypted with a passphrase)',
+			displayOptions: { show: { authentication: ['jwt'] } },
+		},
+		{
+			displayName: 'Private Key Passphrase',
+			name: 'privateKeyPassphrase',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Only if the private key is encrypted',
+			displayOptions: { show: { authentication: ['jwt'] } },
+		},
+		{
+			displayName: 'Metascopes',
+			name: 'metascopes',
+			type: 'string',
+			default: DEFAULT_JWT_METASCOPES,
+			description:
+				'Comma-separated metascopes of the APIs added to the project (I/O Management API: ent_adobeio_sdk, I/O Events: event_receiver_api)',
+			displayOptions: { show: { authentication: ['jwt'] } },
+		},
+		...contextProperties,
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<{ accessToken: string }> {
+		const token = await requestImsToken(
+			async (options) => await this.helpers.httpRequest(options),
+			credentials,
+		);
+		return { accessToken: token.accessToken };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const imsOrgId = typeof credentials.imsOrgId === 'string' ? credentials.imsOrgId.trim() : '';
+		const clientId = typeof credentials.clientId === 'string' ? credentials.clientId.trim() : '';
+		requestOptions.headers = {
+			...(requestOptions.headers ?? {}),
+			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+			'x-api-key': clientId,
+			...(imsOrgId ? { 'x-ims-org-id': imsOrgId, 'x-gw-ims-org-id': imsOrgId } : {}),
+		};
+		return requestOptions;
+	}
+
+	// Lists the workspace's registrations: succeeds only when the token, the Client ID (API key),
+	// the organization and the consumer org / project / workspace ids all fit together.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: managementApiBaseUrlExpression,
+			url: workspaceRegistrationsPathExpression,
+			method: 'GET',
+			headers: { Accept: 'application/hal+json' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Adobe rejected the access token: check the Client ID, Client Secret and Organization ID, and that the project has the I/O Management API',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Adobe rejected the Client ID (API key) or its access: check the Client ID and the Organization ID, and that the I/O Management API is added to the project',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Adobe found no workspace for these ids: check Consumer Org ID, Project ID and Workspace ID (project JSON: project.org.id, project.id, project.workspace.id)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message:
+						'Adobe rejected the ids: Consumer Org ID, Project ID and Workspace ID must be the numeric ids from the project JSON (not the names)',
+				},
+			},
+		],
+	};
+}

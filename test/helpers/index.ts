@@ -1,0 +1,3 @@
+export * from './n8n-context';
+export * from './http-server';
+export { OAuth2Api } from './oauth2-api.credential';
