@@ -1,0 +1,197 @@
+/**
+ * Adobe error answers → NodeApiError with a message a no-code user can act on.
+ *
+ * Shapes handled (Adobe reference §1.3, §2.5, §8):
+ *   service   {"reason": "...", "message": "..."}
+ *   gateway   {"error_code": "403003", "message": "Api Key is invalid"}
+ *   IMS       {"error": "invalid_client", "error_description": "..."}
+ *   409       duplicate (x-conflicting-id header) or quota reached
+ * The error keeps `httpCode` (string), and `context` carries `conflictingId`, `requestId`,
+ * `adobeErrorCode` and the (secret-free) response body in `context.data`.
+ */
+import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+
+import { redactSecrets } from '../shared/ims';
+
+export interface AdobeHttpFailure {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+	method: string;
+	/** URL without query string */
+	url: string;
+	/** label of the API for messages: "Events API", "journal", "ingress", … */
+	service?: string;
+}
+
+function header(headers: IDataObject, name: string): string | undefined {
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (key.toLowerCase() === name) {
+			if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
+			return value === undefined || value === null ? undefined : String(value);
+		}
+	}
+	return undefined;
+}
+
+export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
+	return header(headers ?? {}, name.toLowerCase());
+}
+
+export function parseErrorBody(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
+		return body as IDataObject;
+	}
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	if (text.trim().startsWith('{')) {
+		try {
+			return JSON.parse(text) as IDataObject;
+		} catch {
+			return { message: text.slice(0, 500) };
+		}
+	}
+	return text.trim() ? { message: text.trim().slice(0, 500) } : {};
+}
+
+function str(value: unknown): string {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+const GATEWAY_MESSAGES: Record<string, string> = {
+	'403000':
+		'Adobe did not receive an API key: the Client ID of the Adobe I/O Events credential is empty.',
+	'403003':
+		'Adobe rejected the API key (Client ID): check that the Client ID in the credential is the one of this project\'s credential in Adobe Developer Console.',
+	'403010':
+		'Adobe did not receive an access token: reconnect or re-save the Adobe I/O Events credential.',
+	'401013':
+		'Adobe rejected the access token: check the Client ID, Client Secret and Organization ID of the credential (a new token is requested automatically when the old one expired).',
+	'403011':
+		'The access token lacks the required scope: add the I/O Management API (and I/O Events) to the Adobe Developer Console project and use its scopes in the credential.',
+	'429001':
+		'Adobe\'s usage limit for this API key was reached: wait a moment and try again, or lower the request rate.',
+	'429050': 'Too many requests to Adobe: wait a moment and try again.',
+};
+
+const IMS_MESSAGES: Record<string, string> = {
+	invalid_client:
+		'Adobe IMS rejected the Client ID or the Client Secret: check both fields of the credential.',
+	invalid_scope: 'Adobe IMS rejected the requested scopes: check the Scopes of the credential.',
+	invalid_token: 'Adobe IMS rejected the token: reconnect the credential.',
+	invalid_grant:
+		'Adobe IMS rejected the grant (expired or revoked sign-in): reconnect the credential.',
+	unauthorized_client: 'Adobe IMS does not allow this Client ID to use this sign-in method.',
+};
+
+function isQuota(text: string): boolean {
+	return /quota|limit (?:reached|exceeded)|maximum number|too many registrations/i.test(text);
+}
+
+/** Message + description for an Adobe failure (pure). */
+export function describeAdobeFailure(failure: AdobeHttpFailure): {
+	message: string;
+	description: string;
+	adobeErrorCode?: string;
+	conflictingId?: string;
+	requestId?: string;
+} {
+	const data = parseErrorBody(failure.body);
+	const status = failure.statusCode;
+	const service = failure.service ?? 'Adobe I/O Events';
+	const adobeErrorCode = str(data.error_code) || str(data.error) || undefined;
+	const adobeMessage =
+		str(data.message) || str(data.error_description) || str(data.title) || str(data.detail);
+	const reason = str(data.reason);
+	const conflictingId = header(failure.headers, 'x-conflicting-id');
+	const requestId = header(failure.headers, 'x-request-id');
+	const said = [adobeMessage, reason && reason !== adobeMessage ? reason : '']
+		.filter(Boolean)
+		.join(' — ');
+	const where = `${failure.method} ${failure.url}`;
+	const descriptionParts = [
+		said ? `Adobe said: ${said}` : '',
+		`HTTP ${status} from ${where}`,
+		adobeErrorCode ? `Adobe error code: ${adobeErrorCode}` : '',
+		requestId ? `Request ID (for Adobe support): ${requestId}` : '',
+	].filter(Boolean);
+	const description = descriptionParts.join('. ');
+	let message: string;
+
+	if (adobeErrorCode && GATEWAY_MESSAGES[adobeErrorCode]) {
+		message = GATEWAY_MESSAGES[adobeErrorCode];
+	} else if (str(data.error) && IMS_MESSAGES[str(data.error)]) {
+		message = IMS_MESSAGES[str(data.error)];
+	} else if (status === 409) {
+		if (conflictingId) {
+			message = `It already exists in Adobe I/O Events (conflicting ID ${conflictingId}): use a different name, or update/delete the existing one.`;
+		} else if (isQuota(`${adobeMessage} ${reason}`)) {
+			message =
+				'Adobe I/O Events quota reached (at most 30 registrations per Client ID and 2,500 per organization): delete registrations you no longer use, then try again.';
+		} else {
+			message = `Adobe I/O Events reported a conflict: ${said || 'the resource already exists or is being changed'}.`;
+		}
+	} else if (status === 401) {
+		message =
+			'Adobe rejected the access token: check the Client ID, Client Secret and Organization ID of the credential.';
+	} else if (status === 403) {
+		message = `Adobe refused access${said ? ` (${said})` : ''}: check that the credential's Client ID and Organization ID belong to this project and that the I/O Management API is added to it.`;
+	} else if (status === 404) {
+		message = `${service} found nothing at ${failure.url}: check the ID you entered and the Consumer Org ID, Project ID and Workspace ID of the credential.`;
+	} else if (status === 410) {
+		message = `${service} answered 410 Gone: the requested data expired or was deleted${said ? ` (${said})` : ''}.`;
+	} else if (status === 429) {
+		message = 'Adobe is rate limiting these requests: wait a moment and try again, or lower the request rate.';
+	} else if (status === 413) {
+		message = `The request is too large for ${service}${said ? ` (${said})` : ''}: send less data per request.`;
+	} else if (status >= 500) {
+		message = `${service} is unavailable right now (HTTP ${status}): try again later.`;
+	} else if (status === 400 || status === 422) {
+		message = `Adobe rejected the request: ${said || 'a field has an invalid value'}. Check the values you entered.`;
+	} else {
+		message = `Adobe answered HTTP ${status}${said ? `: ${said}` : ''}.`;
+	}
+	return { message, description, adobeErrorCode, conflictingId, requestId };
+}
+
+/** Builds the NodeApiError from a secret-free failure description (no original error attached). */
+export function adobeApiError(
+	node: INode,
+	failure: AdobeHttpFailure,
+	secrets: unknown[] = [],
+	itemIndex?: number,
+): NodeApiError {
+	const described = describeAdobeFailure(failure);
+	const message = redactSecrets(described.message, secrets);
+	const description = redactSecrets(described.description, secrets);
+	const data = JSON.parse(redactSecrets(JSON.stringify(parseErrorBody(failure.body)), secrets)) as JsonObject;
+	const error = new NodeApiError(
+		node,
+		{ message, description, httpCode: String(failure.statusCode) } as JsonObject,
+		{
+			message,
+			description,
+			httpCode: String(failure.statusCode),
+			...(itemIndex !== undefined ? { itemIndex } : {}),
+		},
+	);
+	error.context.data = data;
+	if (described.conflictingId) error.context.conflictingId = described.conflictingId;
+	if (described.requestId) error.context.requestId = described.requestId;
+	if (described.adobeErrorCode) error.context.adobeErrorCode = described.adobeErrorCode;
+	return error;
+}
+
+/** A NodeApiError for failures without an HTTP answer (network, configuration, token). */
+export function adobeErrorWithoutResponse(
+	node: INode,
+	message: string,
+	description: string,
+	secrets: unknown[] = [],
+): NodeApiError {
+	const clean = redactSecrets(message, secrets);
+	const cleanDescription = redactSecrets(description, secrets);
+	return new NodeApiError(node, { message: clean } as JsonObject, {
+		message: clean,
+		description: cleanDescription,
+	});
+}
