@@ -120,8 +120,12 @@ export class PublicKeyCache {
 		return entry.key;
 	}
 
-	/** Cached key, or fetch it (once, shared by concurrent callers). Never rejects. */
-	async get(url: string): Promise<KeyLookup> {
+	/**
+	 * Cached key, or fetch it (once, shared by concurrent callers). Never rejects.
+	 * `fetchPem` overrides the constructor's fetcher for this lookup (e.g. a fetcher bound to the
+	 * current n8n request context); a lookup joining a fetch already in flight shares that fetch.
+	 */
+	async get(url: string, fetchPem: PemFetcher = this.fetchPem): Promise<KeyLookup> {
 		const entry = this.entries.get(url);
 		if (entry !== undefined) {
 			if (entry.expiresAt > this.now()) {
@@ -137,7 +141,7 @@ export class PublicKeyCache {
 		if (this.inFlight.size >= this.maxConcurrentFetches) {
 			return { status: 'unavailable', reason: 'too many public keys being fetched at once' };
 		}
-		const promise = this.load(url);
+		const promise = this.load(url, fetchPem);
 		this.inFlight.set(url, promise);
 		try {
 			return await promise;
@@ -151,11 +155,11 @@ export class PublicKeyCache {
 		this.entries.clear();
 	}
 
-	private async load(url: string): Promise<KeyLookup> {
+	private async load(url: string, fetchPem: PemFetcher): Promise<KeyLookup> {
 		this.fetchCount++;
 		let pem: string | null;
 		try {
-			pem = await this.fetchPem(url);
+			pem = await fetchPem(url);
 		} catch (error) {
 			const reason = error instanceof Error && error.message ? error.message : 'fetch failed';
 			return {

@@ -1,0 +1,62 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { getEventCodes, searchEventCodes } from './methods/eventCodes';
+import { searchProviders } from './methods/providers';
+import { adobeCredentials } from './shared/descriptions';
+import { triggerProperties } from './trigger/description';
+import { checkExists, create, deleteRegistration } from './trigger/lifecycle';
+import { handleWebhook } from './trigger/webhookHandler';
+
+export class AdobeIoEventsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Adobe I/O Events Trigger',
+		name: 'adobeIoEventsTrigger',
+		icon: { light: 'file:../../icons/adobe.svg', dark: 'file:../../icons/adobe.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Watch " + ([].concat($parameter["eventCodes"] || []).join(", ") || "events")}}',
+		description:
+			'Starts the workflow when Adobe I/O Events delivers an event (Creative Cloud, AEM, Marketo, Experience Platform, custom events…)',
+		defaults: { name: 'Adobe I/O Events Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: adobeCredentials,
+		eventTriggerDescription: 'Waiting for Adobe to deliver an event',
+		activationMessage: 'Adobe I/O Events will now deliver the chosen events to this workflow.',
+		webhooks: [
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		loadOptions: { getEventCodes },
+		listSearch: { searchProviders, searchEventCodes },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteRegistration.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook.call(this);
+	}
+}

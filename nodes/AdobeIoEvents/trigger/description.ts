@@ -1,0 +1,200 @@
+/**
+ * Parameters of the Watch Events trigger (Adobe I/O Events Trigger).
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { authenticationProperty } from '../shared/descriptions';
+
+export type DeliveryType = 'webhook' | 'webhook_batch';
+export type SignatureCheck = 'digital' | 'hmac' | 'either' | 'none';
+export type OutputMode = 'full' | 'data';
+
+export const triggerProperties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName:
+			'Adobe must reach this workflow over public HTTPS. Run n8n behind a public URL and set N8N_WEBHOOK_URL (e.g. https://n8n.example.com/). "Listen for test event" and the published workflow get separate Adobe registrations; publishing registers the production one.',
+		name: 'publicUrlNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Provider',
+		name: 'providerId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The events provider (Creative Cloud, AEM, Marketo, your custom provider, …)',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a provider...',
+				typeOptions: { searchListMethod: 'searchProviders', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[A-Za-z0-9._:-]{1,38}$',
+							errorMessage: 'A provider ID has at most 38 characters: letters, digits, . _ : -',
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Event Type Names or IDs',
+		name: 'eventCodes',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getEventCodes', loadOptionsDependsOn: ['providerId.value'] },
+		required: true,
+		default: [],
+		description:
+			'Event types to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Delivery',
+		name: 'deliveryType',
+		type: 'options',
+		options: [
+			{
+				name: 'One Event per Request',
+				value: 'webhook',
+				description: 'Adobe sends each event in its own request',
+			},
+			{
+				name: 'Batches of Events',
+				value: 'webhook_batch',
+				description:
+					'Adobe groups events (up to about 20 events / 2 MB per request); each event still becomes one item',
+			},
+		],
+		default: 'webhook',
+	},
+	{
+		displayName: 'Signature Check',
+		name: 'signatureCheck',
+		type: 'options',
+		options: [
+			{
+				name: 'Adobe Digital Signatures (Recommended)',
+				value: 'digital',
+				description:
+					'Verify the RSA signatures Adobe adds to every delivery, with keys from Adobe’s key host',
+			},
+			{
+				name: 'Legacy HMAC with Client Secret',
+				value: 'hmac',
+				description:
+					'Verify the legacy x-adobe-signature header (HMAC-SHA256 with the credential’s client secret)',
+			},
+			{
+				name: 'Either',
+				value: 'either',
+				description: 'Accept a delivery when the digital signatures or the legacy HMAC verify',
+			},
+			{
+				name: 'None (Insecure)',
+				value: 'none',
+				description:
+					'Accept unsigned deliveries — anyone who knows the URL can start this workflow',
+			},
+		],
+		default: 'digital',
+	},
+	{
+		displayName:
+			'WARNING: signature checking is OFF. Anyone who learns this webhook URL can start this workflow with forged events. Use this only for local experiments.',
+		name: 'signatureOffNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { signatureCheck: ['none'] } },
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Full CloudEvent',
+				value: 'full',
+				description:
+					'The event as Adobe delivered it (specversion, type, source, ID, time, data, …)',
+			},
+			{
+				name: 'Data Only',
+				value: 'data',
+				description: 'Only the event’s data payload',
+			},
+		],
+		default: 'full',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Drop Duplicate Events',
+				name: 'dedupe',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to drop an event whose eventid was already received in the last 24 hours (bounded window, per n8n process)',
+			},
+			{
+				displayName: 'Include Delivery Metadata',
+				name: 'includeDeliveryMetadata',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add a _delivery field with the x-adobe-* headers (delivery ID, event ID, event code, provider, retry count) and the receive time',
+			},
+			{
+				displayName: 'Registration Description',
+				name: 'registrationDescription',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 2 },
+				description:
+					'Description of the Adobe registration. Default: which workflow and node created it.',
+			},
+			{
+				displayName: 'Registration Name',
+				name: 'registrationName',
+				type: 'string',
+				default: '',
+				placeholder: 'n8n: My workflow / Adobe I/O Events Trigger',
+				description:
+					'Name of the Adobe registration (unique in the workspace). Default: workflow and node name. Test registrations get the prefix "[n8n test]".',
+			},
+			{
+				displayName: 'Send Sample Event When Testing',
+				name: 'sendSampleEvent',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to ask Adobe to send a sample event after "Listen for test event" registers, when the event type has one',
+			},
+			{
+				displayName: 'Subscriber Filter (JSON)',
+				name: 'subscriberFilter',
+				type: 'json',
+				default: '',
+				placeholder: '{"data": {"size": [{"numeric": [">", 1000]}]}}',
+				description:
+					'Optional subscriber-defined filter (Adobe event-ruler JSON pattern). Only matching events are delivered.',
+			},
+		],
+	},
+];

@@ -1,0 +1,473 @@
+/**
+ * Registration lifecycle of the Watch Events trigger: checkExists / create / delete.
+ *
+ * n8n calls checkExists → (false) create on every publish, start and "Listen for test event",
+ * retries activation up to 5 times, and calls delete on unpublish / end of test. Adobe allows
+ * only 30 registrations per client ID, so everything here is idempotent and reconciles with
+ * what Adobe actually holds, matched by this node's webhook URL — never trusting static data
+ * alone. Test ("Listen for test event") and production registrations are different URLs, are
+ * tracked in different static data, and carry different names.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { hasSampleEvent, listEventMetadata } from '../methods/eventCodes';
+import {
+	adobeApiRequest,
+	adobeApiRequestAllItems,
+	getAdobeContext,
+	workspacePath,
+} from '../transport';
+import type { AdobeContext } from '../transport/context';
+import { readTriggerSettings } from './settings';
+import {
+	registrationBody,
+	registrationDrift,
+	registrationHealth,
+	type TriggerSettings,
+} from './registration';
+
+export interface RegistrationState extends IDataObject {
+	registrationId?: string;
+	webhookUrl?: string;
+	health?: string;
+}
+
+/** Most registrations with this node's URL we clean up in one go (duplicates from old bugs). */
+const MAX_DUPLICATES_REMOVED = 10;
+
+function state(this: IHookFunctions): RegistrationState {
+	return this.getWorkflowStaticData('node') as RegistrationState;
+}
+
+function webhookUrlOf(this: IHookFunctions): string {
+	const url = this.getNodeWebhookUrl('default');
+	if (!url) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'n8n could not determine this trigger’s webhook URL',
+			{
+				description:
+					'Save the workflow and try again; set N8N_WEBHOOK_URL to n8n’s public HTTPS URL.',
+			},
+		);
+	}
+	return url;
+}
+
+export function httpCodeOf(error: unknown): string | undefined {
+	if (error === null || typeof error !== 'object') return undefined;
+	const code = (error as { httpCode?: unknown }).httpCode;
+	return code === undefined || code === null ? undefined : String(code);
+}
+
+/** `x-conflicting-id` of a 409 (transport puts it in context.conflictingId or the description). */
+export function conflictingIdOf(error: unknown): string | undefined {
+	if (error === null || typeof error !== 'object') return undefined;
+	const e = error as { context?: IDataObject; description?: unknown; conflictingId?: unknown };
+	const direct = e.context?.conflictingId ?? e.conflictingId;
+	if (typeof direct === 'string' && direct) return direct;
+	if (typeof e.description === 'string') {
+		const m = /conflicting[ _-]?id[^A-Za-z0-9]*([A-Za-z0-9-]{6,64})/i.exec(e.description);
+		if (m) return m[1];
+	}
+	return undefined;
+}
+
+function adobeText(error: unknown): string {
+	if (error === null || typeof error !== 'object') return '';
+	const e = error as { message?: unknown; description?: unknown };
+	return [e.message, e.description].filter((v) => typeof v === 'string' && v).join(' — ');
+}
+
+/** A NodeApiError with our message; the Adobe text stays in the description. */
+function lifecycleError(
+	fn: IHookFunctions,
+	cause: unknown,
+	message: string,
+	description: string,
+): NodeApiError {
+	const httpCode = httpCodeOf(cause);
+	const detail = adobeText(cause);
+	return new NodeApiError(fn.getNode(), { message, httpCode: httpCode ?? null } as JsonObject, {
+		message,
+		description: detail ? `${description}\n\nAdobe said: ${detail}` : description,
+		httpCode: httpCode ?? undefined,
+	});
+}
+
+async function getRegistration(
+	this: IHookFunctions,
+	ctx: AdobeContext,
+	id: string,
+): Promise<IDataObject | undefined> {
+	try {
+		return (await adobeApiRequest.call(this, {
+			method: 'GET',
+			path: workspacePath(ctx, 'registrations', id),
+		})) as IDataObject;
+	} catch (error) {
+		if (httpCodeOf(error) === '404') return undefined;
+		throw lifecycleError(
+			this,
+			error,
+			'Could not read the Adobe registration of this trigger',
+			'Check that Adobe I/O Events is reachable and the credential is valid, then publish again.',
+		);
+	}
+}
+
+async function findByUrl(
+	this: IHookFunctions,
+	ctx: AdobeContext,
+	webhookUrl: string,
+): Promise<IDataObject[]> {
+	let all: IDataObject[];
+	try {
+		all = await adobeApiRequestAllItems.call(
+			this,
+			{ method: 'GET', path: workspacePath(ctx, 'registrations') },
+			'registrations',
+		);
+	} catch (error) {
+		throw lifecycleError(
+			this,
+			error,
+			'Could not list the registrations of your Adobe workspace',
+			'Check the credential (Consumer Org, Project and Workspace IDs, and the I/O Management API scope), then publish again.',
+		);
+	}
+	return all.filter((r) => r.webhook_url === webhookUrl && typeof r.registration_id === 'string');
+}
+
+function checkHealth(this: IHookFunctions, registration: IDataObject): void {
+	const health = registrationHealth(registration);
+	state.call(this).health = health;
+	const id = String(registration.registration_id ?? '');
+	if (health === 'unstable') {
+		this.logger.warn(
+			`Adobe I/O Events: registration ${id} is UNSTABLE (most recent deliveries failed). Adobe keeps delivering but may disable it; check that n8n answers quickly at ${String(registration.webhook_url)}.`,
+		);
+	} else if (health === 'pending') {
+		this.logger.info(
+			`Adobe I/O Events: registration ${id} awaits asynchronous webhook validation.`,
+		);
+	} else if (health === 'disabled') {
+		this.logger.warn(`Adobe I/O Events: registration ${id} is DISABLED by Adobe.`);
+		throw new NodeApiError(this.getNode(), { message: 'registration disabled' } as JsonObject, {
+			message: `Adobe has disabled the registration "${String(registration.name ?? id)}" of this trigger`,
+			description:
+				'Adobe stops delivering to a registration after most deliveries failed, or when the webhook challenge failed. ' +
+				'n8n asked Adobe to re-enable it and Adobe refused. Make sure n8n is reachable over public HTTPS at ' +
+				`${String(registration.webhook_url)} (N8N_WEBHOOK_URL), then re-enable the registration in Adobe Developer Console ` +
+				'or unpublish and publish the workflow.',
+		});
+	}
+}
+
+/** Brings an existing registration (ours) in line with the parameters. */
+async function reconcile(
+	this: IHookFunctions,
+	ctx: AdobeContext,
+	existing: IDataObject,
+	settings: TriggerSettings,
+	webhookUrl: string,
+): Promise<IDataObject> {
+	const id = String(existing.registration_id);
+	const drift = registrationDrift(existing, settings, webhookUrl);
+	let current = existing;
+	if (drift.length > 0) {
+		this.logger.info(`Adobe I/O Events: updating registration ${id} (${drift.join(', ')} changed)`);
+		try {
+			current = (await adobeApiRequest.call(this, {
+				method: 'PUT',
+				path: workspacePath(ctx, 'registrations', id),
+				body: registrationBody(settings, webhookUrl),
+			})) as IDataObject;
+		} catch (error) {
+			throw describeWriteFailure(this, error, settings, webhookUrl, 'update');
+		}
+	}
+	const st = state.call(this);
+	st.registrationId = id;
+	st.webhookUrl = webhookUrl;
+	checkHealth.call(this, current ?? existing);
+	return current;
+}
+
+function describeWriteFailure(
+	fn: IHookFunctions,
+	error: unknown,
+	settings: TriggerSettings,
+	webhookUrl: string,
+	action: 'create' | 'update',
+): NodeApiError {
+	const code = httpCodeOf(error);
+	const text = adobeText(error).toLowerCase();
+	const verb = action === 'create' ? 'register' : 'update';
+	if (code === '409') {
+		return lifecycleError(
+			fn,
+			error,
+			`Adobe refused to ${verb} the webhook: the registration limit is reached or the name is taken`,
+			'Each Adobe client ID may hold at most 30 registrations (2,500 per organization). Delete registrations you no longer need ' +
+				'(Adobe Developer Console, or the Adobe I/O Events node → Registration → Delete) or set a different Options → Registration Name, then publish again.',
+		);
+	}
+	if (code === '401' || code === '403') {
+		return lifecycleError(
+			fn,
+			error,
+			`Adobe refused to ${verb} the webhook: the credential lacks permission`,
+			'The credential needs the I/O Management API and I/O Events in its Developer Console project (scope adobeio_api / metascope ent_adobeio_sdk), ' +
+				'and the Consumer Org, Project and Workspace IDs of that project.',
+		);
+	}
+	if (/challenge|webhook|unreachable|verif|validat/.test(text)) {
+		return lifecycleError(
+			fn,
+			error,
+			`Adobe could not verify the webhook URL (challenge failed)`,
+			`Adobe calls ${webhookUrl}?challenge=… and expects the value back. Make sure this URL is reachable from the internet over HTTPS ` +
+				'(set N8N_WEBHOOK_URL to n8n’s public URL, check proxies/firewalls), and that the workflow is saved.',
+		);
+	}
+	if (/event|provider|code|interest/.test(text) || code === '404') {
+		return lifecycleError(
+			fn,
+			error,
+			`Adobe does not know one of the event types for this provider`,
+			`Provider ${settings.providerId}, event types ${settings.eventCodes.join(', ')}: pick them again from the lists ` +
+				'(the provider must be available to your organization and the event code must exist).',
+		);
+	}
+	return lifecycleError(
+		fn,
+		error,
+		`Adobe refused to ${verb} the webhook registration`,
+		'See Adobe’s answer below. Fix the trigger parameters or the credential, then publish again.',
+	);
+}
+
+async function sendSampleEvent(
+	this: IHookFunctions,
+	settings: TriggerSettings,
+	registrationId: string,
+): Promise<void> {
+	let metadata: IDataObject[];
+	try {
+		metadata = await listEventMetadata.call(this, settings.providerId);
+	} catch (error) {
+		this.logger.warn(
+			`Adobe I/O Events: could not look up sample events (${adobeText(error).slice(0, 200)})`,
+		);
+		return;
+	}
+	const withSample = metadata.find(
+		(m) => settings.eventCodes.includes(String(m.event_code)) && hasSampleEvent(m),
+	);
+	if (!withSample) {
+		this.logger.info(
+			'Adobe I/O Events: none of the chosen event types has a sample event; waiting for a real one',
+		);
+		return;
+	}
+	const code = String(withSample.event_code);
+	try {
+		await adobeApiRequest.call(this, {
+			method: 'POST',
+			path: `/events/providers/${encodeURIComponent(settings.providerId)}/eventmetadata/${encodeURIComponent(code)}/sample_event/${encodeURIComponent(registrationId)}`,
+		});
+		this.logger.info(`Adobe I/O Events: asked Adobe to send a sample ${code} event`);
+	} catch (error) {
+		this.logger.warn(
+			`Adobe I/O Events: Adobe did not send a sample event (${adobeText(error).slice(0, 200)})`,
+		);
+	}
+}
+
+async function removeDuplicates(
+	this: IHookFunctions,
+	ctx: AdobeContext,
+	keep: string,
+	matches: IDataObject[],
+): Promise<void> {
+	const extras = matches.filter((r) => r.registration_id !== keep).slice(0, MAX_DUPLICATES_REMOVED);
+	for (const extra of extras) {
+		const id = String(extra.registration_id);
+		try {
+			await adobeApiRequest.call(this, {
+				method: 'DELETE',
+				path: workspacePath(ctx, 'registrations', id),
+			});
+			this.logger.info(
+				`Adobe I/O Events: removed duplicate registration ${id} for this trigger's URL`,
+			);
+		} catch (error) {
+			if (httpCodeOf(error) !== '404') {
+				this.logger.warn(
+					`Adobe I/O Events: could not remove duplicate registration ${id}: ${adobeText(error).slice(0, 200)}`,
+				);
+			}
+		}
+	}
+}
+
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	const webhookUrl = webhookUrlOf.call(this);
+	const settings = readTriggerSettings.call(this);
+	const ctx = await getAdobeContext.call(this);
+	const st = state.call(this);
+	if (st.registrationId) {
+		const stored = await getRegistration.call(this, ctx, st.registrationId);
+		if (stored) {
+			// Ours by ID: also follows a changed n8n URL (the PUT re-runs Adobe's challenge).
+			await reconcile.call(this, ctx, stored, settings, webhookUrl);
+			return true;
+		}
+		this.logger.info(
+			`Adobe I/O Events: registration ${st.registrationId} no longer exists; looking it up by URL`,
+		);
+		delete st.registrationId;
+		delete st.webhookUrl;
+		delete st.health;
+	}
+	const matches = await findByUrl.call(this, ctx, webhookUrl);
+	if (matches.length === 0) return false;
+	const adopted = matches[0];
+	this.logger.info(
+		`Adobe I/O Events: adopting existing registration ${String(adopted.registration_id)} for ${webhookUrl}`,
+	);
+	await reconcile.call(this, ctx, adopted, settings, webhookUrl);
+	await removeDuplicates.call(this, ctx, String(adopted.registration_id), matches);
+	return true;
+}
+
+export async function create(this: IHookFunctions): Promise<boolean> {
+	const webhookUrl = webhookUrlOf.call(this);
+	const settings = readTriggerSettings.call(this);
+	const ctx = await getAdobeContext.call(this);
+	const st = state.call(this);
+	const isTest = this.getMode() === 'manual';
+
+	// An earlier attempt may have created it (activation is retried): adopt instead of duplicating.
+	const matches = await findByUrl.call(this, ctx, webhookUrl);
+	if (matches.length > 0) {
+		await reconcile.call(this, ctx, matches[0], settings, webhookUrl);
+		await removeDuplicates.call(this, ctx, String(matches[0].registration_id), matches);
+		return true;
+	}
+
+	let created: IDataObject;
+	try {
+		created = (await adobeApiRequest.call(this, {
+			method: 'POST',
+			path: workspacePath(ctx, 'registrations'),
+			body: { client_id: ctx.clientId, ...registrationBody(settings, webhookUrl) },
+		})) as IDataObject;
+	} catch (error) {
+		const conflictingId = httpCodeOf(error) === '409' ? conflictingIdOf(error) : undefined;
+		if (conflictingId) {
+			const existing = await getRegistration.call(this, ctx, conflictingId);
+			if (existing && existing.webhook_url === webhookUrl) {
+				await reconcile.call(this, ctx, existing, settings, webhookUrl);
+				return true;
+			}
+			throw lifecycleError(
+				this,
+				error,
+				`An Adobe registration named "${settings.name}" already exists for another URL`,
+				`Registration ${conflictingId} uses this name${existing ? ` and delivers to ${String(existing.webhook_url)}` : ''}. ` +
+					'Set a different Options → Registration Name, or delete that registration, then publish again.',
+			);
+		}
+		throw describeWriteFailure(this, error, settings, webhookUrl, 'create');
+	}
+
+	const id = typeof created?.registration_id === 'string' ? created.registration_id : undefined;
+	if (!id) {
+		throw new NodeApiError(this.getNode(), (created ?? {}) as JsonObject, {
+			message: 'Adobe did not return a registration ID',
+			description:
+				'The registration may or may not exist; publishing again adopts it by URL if it does.',
+		});
+	}
+	st.registrationId = id;
+	st.webhookUrl = webhookUrl;
+	if (registrationHealth(created) === 'disabled') {
+		// Challenge failed: do not leave a dead registration behind (counts against the 30).
+		try {
+			await adobeApiRequest.call(this, {
+				method: 'DELETE',
+				path: workspacePath(ctx, 'registrations', id),
+			});
+			delete st.registrationId;
+			delete st.webhookUrl;
+		} catch (error) {
+			this.logger.warn(
+				`Adobe I/O Events: could not remove failed registration ${id}: ${adobeText(error).slice(0, 200)}`,
+			);
+		}
+		throw new NodeApiError(this.getNode(), { message: 'challenge failed' } as JsonObject, {
+			message: 'Adobe could not verify the webhook URL (challenge failed)',
+			description:
+				`Adobe registered the webhook but marked it ${String(created.webhook_status ?? 'disabled')}: it could not reach ${webhookUrl}. ` +
+				'Make sure this URL is reachable from the internet over HTTPS (N8N_WEBHOOK_URL) and try again.',
+		});
+	}
+	checkHealth.call(this, created);
+	this.logger.info(
+		`Adobe I/O Events: created ${isTest ? 'test ' : ''}registration ${id} for ${webhookUrl}`,
+	);
+	if (isTest) {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (options.sendSampleEvent !== false) await sendSampleEvent.call(this, settings, id);
+	}
+	return true;
+}
+
+export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
+	const st = state.call(this);
+	const ctx = await getAdobeContext.call(this);
+	let ids: string[] = [];
+	if (st.registrationId) {
+		ids = [st.registrationId];
+	} else {
+		const url = this.getNodeWebhookUrl('default');
+		if (url)
+			ids = (await findByUrl.call(this, ctx, url))
+				.map((r) => String(r.registration_id))
+				.slice(0, MAX_DUPLICATES_REMOVED);
+	}
+	for (const id of ids) {
+		try {
+			await adobeApiRequest.call(this, {
+				method: 'DELETE',
+				path: workspacePath(ctx, 'registrations', id),
+			});
+			this.logger.info(`Adobe I/O Events: deleted registration ${id}`);
+		} catch (error) {
+			if (httpCodeOf(error) !== '404') {
+				// Keep the ID: the next activation's checkExists reconciles it.
+				this.logger.warn(
+					`Adobe I/O Events: could not delete registration ${id}; kept for the next activation`,
+				);
+				throw lifecycleError(
+					this,
+					error,
+					`Could not delete the Adobe registration ${id}`,
+					'n8n keeps its ID and removes or reuses it the next time this workflow is published. You can also delete it in Adobe Developer Console.',
+				);
+			}
+		}
+	}
+	delete st.registrationId;
+	delete st.webhookUrl;
+	delete st.health;
+	return true;
+}
