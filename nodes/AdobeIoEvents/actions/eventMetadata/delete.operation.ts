@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { customProviderLocator, eventCodeOption } from '../common.descriptions';
+import { getRequiredId, seg } from '../utils';
+
+const properties: INodeProperties[] = [customProviderLocator, eventCodeOption];
+
+const displayOptions = { show: { resource: ['eventMetadata'], operation: ['delete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
+	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
+	const context = await getAdobeContext.call(this);
+	await adobeApiRequest.call(this, {
+		method: 'DELETE',
+		path: workspacePath(context, 'providers', seg(providerId), 'eventmetadata', seg(eventCode)),
+	});
+	return { deleted: true, providerId, eventCode };
+}

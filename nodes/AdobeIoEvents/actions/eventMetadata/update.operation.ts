@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { customProviderLocator, eventCodeOption } from '../common.descriptions';
+import { getRequiredId, seg } from '../utils';
+import { getEventMetadata } from './get.operation';
+import { encodeSampleTemplate, validateLabels, withDecodedTemplate } from './model';
+
+const properties: INodeProperties[] = [
+	customProviderLocator,
+	eventCodeOption,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields you add here change; everything else is kept as it is',
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'What the event means (1 to 255 characters)',
+			},
+			{
+				displayName: 'Label',
+				name: 'label',
+				type: 'string',
+				default: '',
+				description: 'Name of the event type shown to subscribers',
+			},
+			{
+				displayName: 'Sample Event Template',
+				name: 'sampleEventTemplate',
+				type: 'json',
+				default: '{}',
+				description: 'Example of the event data as JSON (sent to Adobe base64-encoded)',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['eventMetadata'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
+	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
+	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	if (Object.keys(changes).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex,
+			description: 'Add at least one field under Update Fields.',
+		});
+	}
+	let template: string | undefined;
+	if (changes.sampleEventTemplate !== undefined && changes.sampleEventTemplate !== '') {
+		template = encodeSampleTemplate.call(this, changes.sampleEventTemplate, itemIndex);
+	}
+
+	// The PUT replaces the event type: start from what Adobe has now.
+	const current = await getEventMetadata.call(this, providerId, eventCode);
+	const body: IDataObject = {
+		event_code: eventCode,
+		label: changes.label !== undefined ? String(changes.label).trim() : current.label,
+		description:
+			changes.description !== undefined ? String(changes.description).trim() : current.description,
+	};
+	if (template !== undefined) body.sample_event_template = template;
+	else if (typeof current.sample_event_template === 'string')
+		body.sample_event_template = current.sample_event_template;
+	validateLabels.call(this, body, itemIndex);
+
+	const context = await getAdobeContext.call(this);
+	const updated = (await adobeApiRequest.call(this, {
+		method: 'PUT',
+		path: workspacePath(context, 'providers', seg(providerId), 'eventmetadata', seg(eventCode)),
+		body,
+	})) as IDataObject;
+	return withDecodedTemplate(updated);
+}

@@ -1,0 +1,158 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { getHeader, nextLinkOf } from '../../journal/links';
+import { parseRetryAfter } from '../../journal/retryAfter';
+import { adobeApiRequest } from '../../transport';
+import { registrationLocator } from '../common.descriptions';
+import { getRegistration } from '../registration/get.operation';
+import { getRequiredId, getString, isObject, normaliseSeek } from '../utils';
+
+/** Largest `limit` the node sends (Adobe caps a response at 1.5 MB anyway). */
+export const JOURNAL_LIMIT_MAX = 1000;
+
+const properties: INodeProperties[] = [
+	registrationLocator,
+	{
+		displayName: 'Start From',
+		name: 'startFrom',
+		type: 'options',
+		options: [
+			{
+				name: 'After a Position',
+				value: 'position',
+				description: 'Events after a position returned by an earlier call (Next Position)',
+			},
+			{
+				name: 'Latest',
+				value: 'latest',
+				description: 'The end of the journal: only events that arrive from now on',
+			},
+			{
+				name: 'Oldest',
+				value: 'oldest',
+				description: 'The oldest events still kept (7 days)',
+			},
+			{
+				name: 'Time Ago',
+				value: 'seek',
+				description: 'Events from a duration ago, e.g. the last two hours',
+			},
+		],
+		default: 'oldest',
+		description: 'Where to start reading the journal',
+	},
+	{
+		displayName: 'Position',
+		name: 'position',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The Next Position output by a previous Get Events call (exclusive)',
+		displayOptions: { show: { startFrom: ['position'] } },
+	},
+	{
+		displayName: 'Duration',
+		name: 'seek',
+		type: 'string',
+		default: 'PT1H',
+		required: true,
+		placeholder: 'e.g. PT2H',
+		description: 'ISO-8601 duration to go back: PT2H = two hours, P1D = one day',
+		displayOptions: { show: { startFrom: ['seek'] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: JOURNAL_LIMIT_MAX },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Split Into Items',
+		name: 'split',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to output one item per event (each with its position and the next position) instead of one item with all events',
+	},
+];
+
+const displayOptions = { show: { resource: ['journal'], operation: ['getEvents'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
+	const startFrom = this.getNodeParameter('startFrom', itemIndex, 'oldest') as string;
+	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const split = this.getNodeParameter('split', itemIndex, false) as boolean;
+
+	if (!Number.isInteger(limit) || limit < 1 || limit > JOURNAL_LIMIT_MAX) {
+		throw new NodeOperationError(this.getNode(), `Limit must be a whole number from 1 to ${JOURNAL_LIMIT_MAX}`, {
+			itemIndex,
+		});
+	}
+	const qs: IDataObject = { limit };
+	if (startFrom === 'latest') qs.latest = true;
+	if (startFrom === 'position') {
+		const position = getString.call(this, 'position', itemIndex);
+		if (!position) {
+			throw new NodeOperationError(this.getNode(), 'Position is required', {
+				itemIndex,
+				description: 'Use the Next Position of a previous Get Events call, or start from Oldest or Latest.',
+			});
+		}
+		qs.since = position;
+	}
+	if (startFrom === 'seek') qs.seek = normaliseSeek.call(this, getString.call(this, 'seek', itemIndex), itemIndex);
+
+	const registration = await getRegistration.call(this, registrationId);
+	const links = isObject(registration._links) ? registration._links : {};
+	const eventsLink = isObject(links['rel:events']) ? links['rel:events'] : {};
+	const journalUrl = typeof eventsLink.href === 'string' ? eventsLink.href : '';
+	if (!journalUrl) {
+		throw new NodeOperationError(this.getNode(), 'This registration has no journal link', {
+			itemIndex,
+			description: 'Adobe returned the registration without _links["rel:events"]; it cannot be read from the journal.',
+		});
+	}
+
+	const response = (await adobeApiRequest.call(this, {
+		method: 'GET',
+		api: 'journal',
+		url: journalUrl,
+		qs,
+		returnFullResponse: true,
+	})) as { statusCode: number; headers?: IDataObject; body?: unknown };
+
+	const body = isObject(response.body) ? response.body : {};
+	const events = Array.isArray(body.events) ? (body.events as IDataObject[]) : [];
+	const nextUrl = nextLinkOf(response.headers, journalUrl) ?? '';
+	let nextPosition = '';
+	if (nextUrl) nextPosition = new URL(nextUrl).searchParams.get('since') ?? '';
+	const page = isObject(body._page) ? body._page : {};
+	if (!nextPosition && typeof page.last === 'string') nextPosition = page.last;
+	if (!nextPosition && events.length) nextPosition = String(events[events.length - 1].position ?? '');
+	if (!nextPosition && typeof qs.since === 'string') nextPosition = qs.since;
+	const retryAfterMs = parseRetryAfter(getHeader(response.headers, 'retry-after'), Date.now());
+
+	const summary: IDataObject = {
+		registrationId,
+		count: events.length,
+		nextPosition,
+		endOfJournal: response.statusCode === 204 || events.length === 0,
+	};
+	if (retryAfterMs !== undefined) summary.retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
+
+	if (split) {
+		return events.map((entry) => ({
+			position: entry.position,
+			event: entry.event,
+			nextPosition,
+			registrationId,
+		}));
+	}
+	return [{ ...summary, events }];
+}

@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { adobeApiRequestAllItems, getAdobeContext } from '../../transport';
+import { returnAllAndLimit } from '../common.descriptions';
+import { seg } from '../utils';
+
+const show = { resource: ['provider'], operation: ['getAll'] };
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Event Types',
+				name: 'includeEventTypes',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include the event types (event metadata) of every provider',
+			},
+			{
+				displayName: 'Instance ID',
+				name: 'instanceId',
+				type: 'string',
+				default: '',
+				description: 'Only the provider with this instance ID (needs exactly one provider metadata ID)',
+			},
+			{
+				displayName: 'Provider Metadata IDs',
+				name: 'providerMetadataIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 3rd_party_custom_events, aem',
+				description: 'Only providers of these kinds, comma-separated (see resource Provider Metadata)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+
+	const metadataIds = String(filters.providerMetadataIds ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter((id) => id !== '');
+	const instanceId = String(filters.instanceId ?? '').trim();
+	if (instanceId && metadataIds.length !== 1) {
+		throw new NodeOperationError(this.getNode(), 'Instance ID needs exactly one provider metadata ID', {
+			itemIndex,
+			description: 'Adobe looks up an instance within one kind of provider: enter one provider metadata ID.',
+		});
+	}
+	// Adobe wants providerMetadataIds repeated (?providerMetadataIds=a&providerMetadataIds=b),
+	// so the query string is built here rather than left to the array format of the HTTP client.
+	const query: string[] = [`eventmetadata=${filters.includeEventTypes === true}`];
+	if (metadataIds.length === 1) {
+		query.push(`providerMetadataId=${seg(metadataIds[0])}`);
+		if (instanceId) query.push(`instanceId=${seg(instanceId)}`);
+	} else {
+		for (const id of metadataIds) query.push(`providerMetadataIds=${seg(id)}`);
+	}
+
+	const context = await getAdobeContext.call(this);
+	return await adobeApiRequestAllItems.call(
+		this,
+		{ method: 'GET', path: `/events/${seg(context.consumerOrgId)}/providers?${query.join('&')}` },
+		'providers',
+		limit,
+	);
+}

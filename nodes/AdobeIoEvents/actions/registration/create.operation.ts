@@ -1,0 +1,222 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { providerLocator } from '../common.descriptions';
+import type { ExecutionState } from '../node.type';
+import type { EventOfInterest } from '../utils';
+import { assertEventCodesExist, getOptionalId, getString } from '../utils';
+import {
+	buildSubscriberFilter,
+	deliveryTypeOptions,
+	parseEventsOfInterest,
+	uniqueEvents,
+	validateRegistrationModel,
+} from './model';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Order events to n8n',
+		description: 'Name of the registration, unique within the workspace (3 to 255 characters)',
+	},
+	{
+		displayName: 'Delivery Type',
+		name: 'deliveryType',
+		type: 'options',
+		options: deliveryTypeOptions,
+		default: 'webhook',
+		description: 'How Adobe delivers the events. Every registration also keeps a journal.',
+	},
+	{
+		displayName: 'Webhook URL',
+		name: 'webhookUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/webhook',
+		description:
+			'HTTPS URL that receives the events. It must answer Adobe\'s challenge while the registration is created.',
+		displayOptions: { show: { deliveryType: ['webhook', 'webhook_batch'] } },
+	},
+	{
+		...providerLocator,
+		required: false,
+		description:
+			'Provider of the events to subscribe to (leave empty if all events are in More Events of Interest)',
+	},
+	{
+		displayName: 'Event Type Names or IDs',
+		name: 'eventCodes',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getEventCodes', loadOptionsDependsOn: ['providerId.value'] },
+		default: [],
+		description:
+			'Event types of the provider to subscribe to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'AWS Account ID',
+				name: 'awsAccountId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 123456789012',
+				description: 'Amazon EventBridge only: the 12-digit AWS account ID',
+			},
+			{
+				displayName: 'AWS Region',
+				name: 'awsRegion',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. us-east-1',
+				description: 'Amazon EventBridge only: the AWS region of the event bus',
+			},
+			{
+				displayName: 'Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				description:
+					'Client ID (API key) that owns the registration. Defaults to the client ID of the credential.',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+				description: 'Description of the registration (up to 5000 characters)',
+			},
+			{
+				displayName: 'Enabled',
+				name: 'enabled',
+				type: 'boolean',
+				default: true,
+				description: 'Whether Adobe delivers events right away',
+			},
+			{
+				displayName: 'More Events of Interest (JSON)',
+				name: 'moreEvents',
+				type: 'json',
+				default: '[]',
+				description:
+					'Further events, also from other providers, as a JSON array: [{"provider_id": "…", "event_code": "…"}]',
+			},
+			{
+				displayName: 'Runtime Action',
+				name: 'runtimeAction',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. my-app/handle-event',
+				description: 'Adobe I/O Runtime action that receives the events instead of a webhook URL',
+			},
+			{
+				displayName: 'Subscriber Filter',
+				name: 'subscriberFilter',
+				type: 'json',
+				default: '',
+				description:
+					'Only deliver events matching this event-ruler pattern (JSON object), e.g. {"data": {"status": ["paid"]}}',
+			},
+			{
+				displayName: 'Subscriber Filter Description',
+				name: 'subscriberFilterDescription',
+				type: 'string',
+				default: '',
+				description: 'Description of the subscriber filter (up to 250 characters)',
+			},
+			{
+				displayName: 'Subscriber Filter Name',
+				name: 'subscriberFilterName',
+				type: 'string',
+				default: '',
+				description: 'Name of the subscriber filter (3 to 80 characters)',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['registration'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<IDataObject> {
+	const name = getString.call(this, 'name', itemIndex);
+	const deliveryType = this.getNodeParameter('deliveryType', itemIndex) as string;
+	const providerId = getOptionalId.call(this, 'providerId', itemIndex);
+	const eventCodes = this.getNodeParameter('eventCodes', itemIndex, []) as string[];
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+
+	const events: EventOfInterest[] = [];
+	if (eventCodes.length && !providerId) {
+		throw new NodeOperationError(this.getNode(), 'Provider is required', {
+			itemIndex,
+			description: 'Choose the provider of the selected event types.',
+		});
+	}
+	for (const code of eventCodes) {
+		const eventCode = String(code).trim();
+		if (eventCode) events.push({ provider_id: providerId, event_code: eventCode });
+	}
+	const more = additional.moreEvents;
+	if (more !== undefined && more !== '' && more !== '[]') {
+		events.push(...parseEventsOfInterest.call(this, more, 'More Events of Interest', itemIndex));
+	}
+
+	const context = await getAdobeContext.call(this);
+	const body: IDataObject = {
+		client_id: String(additional.clientId ?? '').trim() || context.clientId,
+		name,
+		description: String(additional.description ?? ''),
+		delivery_type: deliveryType,
+		events_of_interest: uniqueEvents(events),
+		enabled: additional.enabled !== false,
+	};
+	const runtimeAction = String(additional.runtimeAction ?? '').trim();
+	const webhookUrl =
+		deliveryType === 'webhook' || deliveryType === 'webhook_batch'
+			? getString.call(this, 'webhookUrl', itemIndex)
+			: '';
+	if (webhookUrl) body.webhook_url = webhookUrl;
+	if (runtimeAction) body.runtime_action = runtimeAction;
+	if (deliveryType === 'aws_eventbridge' || additional.awsRegion || additional.awsAccountId) {
+		body.destination_metadata = {
+			aws_region: String(additional.awsRegion ?? '').trim(),
+			aws_account_id: String(additional.awsAccountId ?? '').trim(),
+		};
+	}
+	const filter = additional.subscriberFilter;
+	if (filter !== undefined && filter !== '') {
+		body.subscriber_filters = [
+			buildSubscriberFilter.call(
+				this,
+				filter,
+				String(additional.subscriberFilterName ?? '').trim(),
+				String(additional.subscriberFilterDescription ?? '').trim(),
+				itemIndex,
+			),
+		];
+	}
+
+	validateRegistrationModel.call(this, body, itemIndex);
+	await assertEventCodesExist.call(this, body.events_of_interest as EventOfInterest[], itemIndex, state);
+
+	return (await adobeApiRequest.call(this, {
+		method: 'POST',
+		path: workspacePath(context, 'registrations'),
+		body,
+	})) as IDataObject;
+}

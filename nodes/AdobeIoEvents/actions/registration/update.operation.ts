@@ -1,0 +1,212 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { registrationLocator } from '../common.descriptions';
+import type { ExecutionState } from '../node.type';
+import type { EventOfInterest } from '../utils';
+import { assertEventCodesExist, getRequiredId, isObject, seg } from '../utils';
+import { getRegistration } from './get.operation';
+import {
+	buildSubscriberFilter,
+	deliveryTypeOptions,
+	parseEventsOfInterest,
+	toUpdateModel,
+	uniqueEvents,
+	validateRegistrationModel,
+} from './model';
+
+const properties: INodeProperties[] = [
+	registrationLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields you add here change; everything else is kept as it is',
+		options: [
+			{
+				displayName: 'AWS Account ID',
+				name: 'awsAccountId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 123456789012',
+				description: 'Amazon EventBridge only: the 12-digit AWS account ID',
+			},
+			{
+				displayName: 'AWS Region',
+				name: 'awsRegion',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. us-east-1',
+				description: 'Amazon EventBridge only: the AWS region of the event bus',
+			},
+			{
+				displayName: 'Delivery Type',
+				name: 'deliveryType',
+				type: 'options',
+				options: deliveryTypeOptions,
+				default: 'webhook',
+				description: 'How Adobe delivers the events',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+				description: 'Description of the registration (up to 5000 characters)',
+			},
+			{
+				displayName: 'Enabled',
+				name: 'enabled',
+				type: 'boolean',
+				default: true,
+				description: 'Whether Adobe delivers events to this registration',
+			},
+			{
+				displayName: 'Events of Interest (JSON)',
+				name: 'eventsOfInterest',
+				type: 'json',
+				default: '[]',
+				description:
+					'Replaces the subscribed events: [{"provider_id": "…", "event_code": "…"}]. Every event code is checked against its provider first.',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'New name, unique within the workspace (3 to 255 characters)',
+			},
+			{
+				displayName: 'Remove Subscriber Filter',
+				name: 'removeSubscriberFilter',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to remove the subscriber filter of the registration',
+			},
+			{
+				displayName: 'Runtime Action',
+				name: 'runtimeAction',
+				type: 'string',
+				default: '',
+				description: 'Adobe I/O Runtime action that receives the events instead of a webhook URL',
+			},
+			{
+				displayName: 'Subscriber Filter',
+				name: 'subscriberFilter',
+				type: 'json',
+				default: '',
+				description: 'Replaces the subscriber filter with this event-ruler pattern (JSON object)',
+			},
+			{
+				displayName: 'Subscriber Filter Name',
+				name: 'subscriberFilterName',
+				type: 'string',
+				default: '',
+				description: 'Name of the subscriber filter (3 to 80 characters)',
+			},
+			{
+				displayName: 'Webhook URL',
+				name: 'webhookUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/webhook',
+				description: 'New webhook URL (Adobe challenges it again)',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['registration'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/**
+ * Full PUT of a registration: Adobe replaces every field, so the current registration is
+ * read first, the changes are merged into it, the result is validated and only then sent.
+ */
+export async function putRegistration(
+	this: IExecuteFunctions,
+	registrationId: string,
+	model: IDataObject,
+): Promise<IDataObject> {
+	const context = await getAdobeContext.call(this);
+	return (await adobeApiRequest.call(this, {
+		method: 'PUT',
+		path: workspacePath(context, 'registrations', seg(registrationId)),
+		body: model,
+	})) as IDataObject;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<IDataObject> {
+	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
+	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+
+	// Parse everything the user typed before any request, so bad JSON never half-applies.
+	let events: EventOfInterest[] | undefined;
+	if (changes.eventsOfInterest !== undefined) {
+		events = uniqueEvents(
+			parseEventsOfInterest.call(this, changes.eventsOfInterest, 'Events of Interest', itemIndex),
+		);
+	}
+	let filter: IDataObject | undefined;
+	if (changes.subscriberFilter !== undefined && changes.subscriberFilter !== '') {
+		filter = buildSubscriberFilter.call(
+			this,
+			changes.subscriberFilter,
+			String(changes.subscriberFilterName ?? '').trim(),
+			'',
+			itemIndex,
+		);
+	}
+
+	const current = await getRegistration.call(this, registrationId);
+	const model = toUpdateModel(current);
+
+	if (changes.name !== undefined) model.name = String(changes.name).trim();
+	if (changes.description !== undefined) model.description = String(changes.description);
+	if (changes.enabled !== undefined) model.enabled = changes.enabled === true;
+	if (changes.deliveryType !== undefined) model.delivery_type = changes.deliveryType;
+	if (events) model.events_of_interest = events;
+	if (changes.webhookUrl !== undefined && String(changes.webhookUrl).trim() !== '') {
+		model.webhook_url = String(changes.webhookUrl).trim();
+		delete model.runtime_action;
+	}
+	if (changes.runtimeAction !== undefined && String(changes.runtimeAction).trim() !== '') {
+		model.runtime_action = String(changes.runtimeAction).trim();
+		delete model.webhook_url;
+	}
+	if (model.delivery_type === 'journal' || model.delivery_type === 'aws_eventbridge') {
+		delete model.webhook_url;
+		delete model.runtime_action;
+	}
+	if (changes.awsRegion !== undefined || changes.awsAccountId !== undefined) {
+		const destination = isObject(model.destination_metadata) ? { ...model.destination_metadata } : {};
+		if (changes.awsRegion !== undefined) destination.aws_region = String(changes.awsRegion).trim();
+		if (changes.awsAccountId !== undefined) destination.aws_account_id = String(changes.awsAccountId).trim();
+		model.destination_metadata = destination;
+	}
+	if (changes.removeSubscriberFilter === true) delete model.subscriber_filters;
+	if (filter) {
+		const existing = Array.isArray(model.subscriber_filters)
+			? (model.subscriber_filters as IDataObject[])[0]
+			: undefined;
+		if (!changes.subscriberFilterName && existing?.name) filter.name = existing.name;
+		if (existing?.description !== undefined) filter.description = existing.description;
+		model.subscriber_filters = [filter];
+	} else if (changes.subscriberFilterName && Array.isArray(model.subscriber_filters)) {
+		(model.subscriber_filters as IDataObject[])[0].name = String(changes.subscriberFilterName).trim();
+	}
+
+	validateRegistrationModel.call(this, model, itemIndex);
+	if (events) await assertEventCodesExist.call(this, events, itemIndex, state);
+
+	return await putRegistration.call(this, registrationId, model);
+}

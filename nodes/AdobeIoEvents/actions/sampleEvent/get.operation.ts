@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { adobeApiRequest } from '../../transport';
+import { eventCodeOption, providerLocator } from '../common.descriptions';
+import { getRequiredId, seg } from '../utils';
+
+const properties: INodeProperties[] = [providerLocator, eventCodeOption];
+
+const displayOptions = { show: { resource: ['sampleEvent'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Adobe returns the sample as a JSON string in `sample_payload`; parse it when it is JSON. */
+export function parseSamplePayload(sample: IDataObject): IDataObject {
+	const payload = sample.sample_payload;
+	if (typeof payload !== 'string') return sample;
+	try {
+		return { ...sample, sample_payload: JSON.parse(payload) as IDataObject };
+	} catch {
+		return sample;
+	}
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
+	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
+	const sample = (await adobeApiRequest.call(this, {
+		method: 'GET',
+		path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event`,
+	})) as IDataObject;
+	return { providerId, eventCode, ...parseSamplePayload(sample) };
+}

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { adobeApiRequest } from '../../transport';
+import { eventCodeOption, providerLocator, registrationLocator } from '../common.descriptions';
+import { getRequiredId, seg } from '../utils';
+
+const properties: INodeProperties[] = [
+	providerLocator,
+	eventCodeOption,
+	{ ...registrationLocator, description: 'The registration that receives the sample event' },
+];
+
+const displayOptions = { show: { resource: ['sampleEvent'], operation: ['send'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
+	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
+	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
+	const response = (await adobeApiRequest.call(this, {
+		method: 'POST',
+		path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event/${seg(registrationId)}`,
+		returnFullResponse: true,
+	})) as { statusCode: number; body?: unknown };
+	if (response.statusCode === 204) {
+		throw new NodeOperationError(this.getNode(), 'Adobe does not support sample events for this event type', {
+			itemIndex,
+			level: 'warning',
+			description: `Nothing was sent to registration ${registrationId}: event type "${eventCode}" has no sample event (Adobe answered 204).`,
+		});
+	}
+	const result: IDataObject = { sent: true, statusCode: response.statusCode, providerId, eventCode, registrationId };
+	if (response.body !== undefined && response.body !== '' && response.body !== null) {
+		result.response = response.body as IDataObject;
+	}
+	return result;
+}

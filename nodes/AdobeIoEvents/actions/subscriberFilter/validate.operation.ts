@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { registrationLocator } from '../common.descriptions';
+import { getRequiredId, getString, parseJsonValue, seg } from '../utils';
+
+const properties: INodeProperties[] = [
+	{ ...registrationLocator, description: 'The registration the filter is meant for' },
+	{
+		displayName: 'Filter (JSON)',
+		name: 'filter',
+		type: 'json',
+		default: '{\n  "data": {\n    "status": ["paid"]\n  }\n}',
+		required: true,
+		description:
+			'The event-ruler pattern to check, as a JSON object. Events match when every field listed matches one of its values.',
+	},
+	{
+		displayName: 'Filter Name',
+		name: 'filterName',
+		type: 'string',
+		default: 'n8n subscriber filter',
+		description: 'Name of the filter (3 to 80 characters)',
+	},
+	{
+		displayName: 'Sample Events (JSON)',
+		name: 'sampleEvents',
+		type: 'json',
+		default: '[]',
+		description:
+			'Optional events to test the filter against, as a JSON array; the result tells which of them match',
+	},
+];
+
+const displayOptions = { show: { resource: ['subscriberFilter'], operation: ['validate'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
+	const pattern = parseJsonValue.call(
+		this,
+		this.getNodeParameter('filter', itemIndex, ''),
+		'Filter',
+		itemIndex,
+		'object',
+	);
+	const name = getString.call(this, 'filterName', itemIndex) || 'n8n subscriber filter';
+	const samples = this.getNodeParameter('sampleEvents', itemIndex, '[]');
+	const body: IDataObject = { name, subscriber_filter: JSON.stringify(pattern) };
+	if (samples !== '' && samples !== '[]' && samples !== undefined) {
+		const list = parseJsonValue.call(this, samples, 'Sample Events', itemIndex, 'array') as IDataObject[];
+		if (list.length) body.sample_events = list;
+	}
+
+	const context = await getAdobeContext.call(this);
+	const result = (await adobeApiRequest.call(this, {
+		method: 'POST',
+		path: workspacePath(context, 'registrations', seg(registrationId), 'filter', 'validate'),
+		body,
+	})) as unknown;
+	const output: IDataObject = { valid: true, registrationId, filter: pattern as IDataObject };
+	if (result !== null && typeof result === 'object') Object.assign(output, result as IDataObject);
+	return output;
+}

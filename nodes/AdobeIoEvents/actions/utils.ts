@@ -1,0 +1,207 @@
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { adobeApiRequestAllItems } from '../transport';
+import type { ExecutionState } from './node.type';
+
+/** Most providers one execution remembers the event codes of. */
+export const EVENT_CODE_CACHE_LIMIT = 50;
+
+/** Adobe's bound on `sample_event_template` (base64 characters). */
+export const SAMPLE_TEMPLATE_MAX_BASE64 = 87382;
+
+/** Path segment, safely encoded (ids typed by users must not escape their segment). */
+export function seg(value: string): string {
+	return encodeURIComponent(value);
+}
+
+/**
+ * Reads a required id (plain string or resource locator) and fails with a clear,
+ * item-scoped error when it is empty.
+ */
+export function getRequiredId(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	if (!value) {
+		throw new NodeOperationError(this.getNode(), `${label} is required`, {
+			itemIndex,
+			description: `Choose the ${label.toLowerCase()} from the list or enter its ID.`,
+		});
+	}
+	return value;
+}
+
+/** Reads an optional id (plain string or resource locator); '' when empty. */
+export function getOptionalId(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	return raw === undefined || raw === null ? '' : String(raw).trim();
+}
+
+/** Reads an optional string parameter and trims it ('' when empty). */
+export function getString(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback = '',
+): string {
+	const raw = this.getNodeParameter(name, itemIndex, fallback) as unknown;
+	return raw === undefined || raw === null ? '' : String(raw).trim();
+}
+
+type JsonShape = 'object' | 'array' | 'any';
+
+/**
+ * Parses a JSON parameter value (a string typed by the user, or an object/array that
+ * an expression produced). Invalid JSON or the wrong shape → NodeOperationError with itemIndex.
+ */
+export function parseJsonValue(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	shape: JsonShape = 'any',
+): unknown {
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (text === '') {
+			throw new NodeOperationError(this.getNode(), `${label} is empty`, {
+				itemIndex,
+				description: `Enter ${label} as JSON.`,
+			});
+		}
+		try {
+			parsed = JSON.parse(text);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `${label} is not valid JSON`, {
+				itemIndex,
+				description: `${(error as Error).message}. Check quotes, commas and brackets.`,
+			});
+		}
+	}
+	if (shape === 'object' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
+		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object`, {
+			itemIndex,
+			description: 'Wrap the value in curly braces, e.g. {"key": "value"}.',
+		});
+	}
+	if (shape === 'array' && !Array.isArray(parsed)) {
+		throw new NodeOperationError(this.getNode(), `${label} must be a JSON array`, {
+			itemIndex,
+			description: 'Wrap the value in square brackets, e.g. [{"key": "value"}].',
+		});
+	}
+	return parsed;
+}
+
+export function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** True for a NodeApiError (or any error) that carries HTTP status `code`. */
+export function hasHttpCode(error: unknown, code: string): boolean {
+	if (!isObject(error)) return false;
+	const httpCode = (error as { httpCode?: unknown }).httpCode;
+	return httpCode !== undefined && httpCode !== null && String(httpCode) === code;
+}
+
+/** Applies Return All / Limit to an already fetched list. */
+export function applyLimit<T>(list: T[], returnAll: boolean, limit: number): T[] {
+	return returnAll ? list : list.slice(0, Math.max(0, limit));
+}
+
+export interface EventOfInterest {
+	provider_id: string;
+	event_code: string;
+}
+
+/**
+ * Event codes a provider declares, cached for the rest of the execution (bounded).
+ * An unknown provider is a per-item NodeOperationError, not an API failure.
+ */
+async function getProviderEventCodes(
+	this: IExecuteFunctions,
+	providerId: string,
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<Set<string>> {
+	const cached = state.eventCodes.get(providerId);
+	if (cached) return cached;
+	let list: IDataObject[];
+	try {
+		list = await adobeApiRequestAllItems.call(
+			this,
+			{ method: 'GET', path: `/events/providers/${seg(providerId)}/eventmetadata` },
+			'eventmetadata',
+		);
+	} catch (error) {
+		if (hasHttpCode(error, '404')) {
+			throw new NodeOperationError(this.getNode(), `Provider "${providerId}" does not exist`, {
+				itemIndex,
+				description:
+					'Adobe does not know this provider ID (or your organization is not entitled to it). Pick a provider from the list.',
+			});
+		}
+		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+	}
+	const codes = new Set(
+		list.map((entry) => String(entry.event_code ?? '')).filter((code) => code !== ''),
+	);
+	if (state.eventCodes.size >= EVENT_CODE_CACHE_LIMIT) {
+		const oldest = state.eventCodes.keys().next().value;
+		if (oldest !== undefined) state.eventCodes.delete(oldest);
+	}
+	state.eventCodes.set(providerId, codes);
+	return codes;
+}
+
+/**
+ * Checks, before anything is written, that every provider declares every event code.
+ * Fails the item with the list of unknown codes and the codes the provider offers.
+ */
+export async function assertEventCodesExist(
+	this: IExecuteFunctions,
+	events: EventOfInterest[],
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<void> {
+	for (const { provider_id: providerId, event_code: eventCode } of events) {
+		const codes = await getProviderEventCodes.call(this, providerId, itemIndex, state);
+		if (!codes.has(eventCode)) {
+			const offered = [...codes].slice(0, 20);
+			throw new NodeOperationError(
+				this.getNode(),
+				`Provider "${providerId}" has no event type "${eventCode}"`,
+				{
+					itemIndex,
+					description: offered.length
+						? `This provider offers: ${offered.join(', ')}${codes.size > offered.length ? ', …' : ''}. Nothing was changed in Adobe.`
+						: 'This provider declares no event types yet — create one first (resource Event Type). Nothing was changed in Adobe.',
+				},
+			);
+		}
+	}
+}
+
+/** Normalises an ISO-8601 duration for the journal `seek` parameter (always negative). */
+export function normaliseSeek(
+	this: IExecuteFunctions,
+	value: string,
+	itemIndex: number,
+): string {
+	const text = value.trim().toUpperCase();
+	const body = text.startsWith('-') ? text.slice(1) : text;
+	const valid = /^P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(body);
+	if (!valid) {
+		throw new NodeOperationError(this.getNode(), `"${value}" is not an ISO-8601 duration`, {
+			itemIndex,
+			description: 'Use a duration such as PT2H (two hours back), P1D (one day) or P5DT2H.',
+		});
+	}
+	return `-${body}`;
+}
