@@ -124,6 +124,31 @@ export function buildJwtExchangeForm(
 	});
 }
 
+const NETWORK_CODE_TEXT: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out or aborted',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	CERT_HAS_EXPIRED: 'TLS certificate expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+};
+
+/**
+ * Human text for a network error code. n8n's NodeApiError replaces any message that contains a raw
+ * code such as "ECONNREFUSED" with a generic sentence, which would hide which URL failed; so
+ * messages carry this text instead of the code.
+ */
+export function networkCodeText(code: string | undefined): string {
+	if (!code) return 'network error';
+	return NETWORK_CODE_TEXT[code] ?? code.toLowerCase().replace(/^e/, '').replace(/_/g, ' ');
+}
+
 /** Replaces every secret of the credential that occurs in a text. */
 export function redactSecrets(message: string, secrets: unknown[]): string {
 	let out = message;
@@ -244,10 +269,10 @@ export async function requestImsToken(
 		})) as FullResponse;
 	} catch (error) {
 		const err = error as { code?: string; message?: string; cause?: { code?: string } };
-		const code = err.code ?? err.cause?.code ?? '';
-		networkFailure = `Could not reach Adobe IMS at ${imsUrl}${code ? ` (${code})` : ''}: check the IMS URL of the credential${
+		const code = err.code ?? err.cause?.code;
+		networkFailure = `Could not reach Adobe IMS at ${imsUrl} (${networkCodeText(code)}): check the IMS URL of the credential${
 			credentials.environment === 'custom' ? ' (Custom environment)' : ''
-		} and this machine's network access. ${redactSecrets(String(err.message ?? ''), secrets).slice(0, 200)}`.trim();
+		} and this machine's network access.`;
 	}
 	if (networkFailure !== undefined || response === undefined) {
 		throw new AdobeConfigError(networkFailure ?? `Adobe IMS at ${imsUrl} gave no answer.`, 'IMS URL');

@@ -174,6 +174,8 @@ export function adobeApiError(
 			...(itemIndex !== undefined ? { itemIndex } : {}),
 		},
 	);
+	// n8n rewrites messages mentioning network codes (ECONNREFUSED…); keep ours.
+	error.message = message;
 	error.context.data = data;
 	if (described.conflictingId) error.context.conflictingId = described.conflictingId;
 	if (described.requestId) error.context.requestId = described.requestId;
@@ -190,8 +192,10 @@ export function adobeErrorWithoutResponse(
 ): NodeApiError {
 	const clean = redactSecrets(message, secrets);
 	const cleanDescription = redactSecrets(description, secrets);
-	return new NodeApiError(node, { message: clean } as JsonObject, {
+	const error = new NodeApiError(node, { message: clean } as JsonObject, {
 		message: clean,
 		description: cleanDescription,
 	});
+	error.message = clean;
+	return error;
 }

@@ -29,7 +29,7 @@ import {
 
 import { ADOBE_ID_CREDENTIAL, API_CREDENTIAL } from '../shared/constants';
 import { AdobeConfigError } from '../shared/environment';
-import { credentialSecrets } from '../shared/ims';
+import { credentialSecrets, networkCodeText } from '../shared/ims';
 import {
 	contextFromCredentials,
 	credentialTypeOf,
@@ -171,6 +171,15 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+function configMessageOf(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		if ((current as Error).name === 'AdobeConfigError') return String((current as Error).message);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return String((error as Error)?.message ?? 'Unknown error');
+}
+
 function isTokenProblem(failure: AdobeHttpFailure): boolean {
 	if (failure.statusCode !== 403) return false;
 	const data = parseErrorBody(failure.body);
@@ -236,8 +245,9 @@ async function sendOnce(
 			return { networkCode: code, networkMessage: String((error as Error).message ?? '') };
 		}
 		// no HTTP answer and no network code: the token could not be obtained (preAuthentication /
-		// OAuth2) or the credential is incomplete; its message names the field or the cause.
-		return { configMessage: String((error as Error)?.message ?? 'Unknown error') };
+		// OAuth2) or the credential is incomplete; its message names the field or the cause. n8n wraps
+		// the credential's error in a NodeApiError, so read the original message from the cause chain.
+		return { configMessage: configMessageOf(error) };
 	}
 }
 
@@ -340,9 +350,15 @@ export async function adobeApiRequest(this: AdobeFunctions, req: AdobeRequest): 
 	}
 
 	const node = this.getNode();
+	// the token may have been (re)issued during the request: redact the current secrets too
+	const currentSecrets = secrets.concat(
+		credentialSecrets(
+			await readCredentialsFor(this, ctx.credentialType).catch(() => ({}) as ICredentialDataDecryptedObject),
+		),
+	);
 	const attemptsNote = attempt > 1 ? ` (after ${attempt} attempts)` : '';
 	if (last.failure) {
-		const error = adobeApiError(node, { ...last.failure, service }, secrets);
+		const error = adobeApiError(node, { ...last.failure, service }, currentSecrets);
 		if (attemptsNote || retryNote) {
 			error.description = `${error.description ?? ''}${attemptsNote ? `. Tried ${attempt} times` : ''}.${retryNote}`.replace(/^\. /, '');
 			error.context.attempts = attempt;
@@ -353,18 +369,18 @@ export async function adobeApiRequest(this: AdobeFunctions, req: AdobeRequest): 
 		const origin = new URL(url).origin;
 		throw adobeErrorWithoutResponse(
 			node,
-			`Could not reach ${service} at ${origin} (${last.networkCode})${attemptsNote}.`,
+			`Could not reach ${service} at ${origin} (${networkCodeText(last.networkCode)})${attemptsNote}.`,
 			ctx.environment === 'custom'
 				? 'Check the base URLs of the credential (Custom environment) and that the service is running.'
 				: "Check this machine's network access to Adobe.",
-			secrets,
+			currentSecrets,
 		);
 	}
 	throw adobeErrorWithoutResponse(
 		node,
 		last.configMessage ?? 'The request to Adobe failed.',
 		'Open the Adobe I/O Events credential and fix the field named in the message (for OAuth2: reconnect the account).',
-		secrets,
+		currentSecrets,
 	);
 }
 
