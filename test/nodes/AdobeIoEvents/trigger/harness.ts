@@ -1,0 +1,228 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs outside n8n, needs node:http to receive Adobe's challenge and deliveries over real HTTP */
+/**
+ * Runs the Watch Events trigger the way n8n does: parameter defaults applied, real n8n-core
+ * HookContext / WebhookContext from the shared harness, and a real node:http server that routes
+ * GET/POST requests (Adobe's challenge, validation POST and signed deliveries) to `webhook()`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import {
+	NodeHelpers,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeParameters,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { AdobeIoEventsTrigger } from '../../../../nodes/AdobeIoEvents/AdobeIoEventsTrigger.node';
+import {
+	createHookContext,
+	createWebhookContext,
+	TestCredentialStore,
+	type TestWebhookRequest,
+} from '../../../helpers/n8n-context';
+
+export const WEBHOOK_ID = 'd1f5c0a4-0000-4000-8000-00000000abcd';
+
+export function triggerParameters(parameters: INodeParameters): INodeParameters {
+	const node = new AdobeIoEventsTrigger();
+	const full = NodeHelpers.getNodeParameters(
+		node.description.properties,
+		parameters,
+		true,
+		false,
+		{ typeVersion: 1 },
+		node.description,
+	);
+	return { ...(full ?? {}), ...parameters };
+}
+
+export interface TriggerSetup {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	store: TestCredentialStore;
+	webhookBaseUrl: string;
+	/** production static data of the node (mutated by hooks, read by webhooks) */
+	staticData: IDataObject;
+	testStaticData: IDataObject;
+}
+
+export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {
+	const nodeType = new AdobeIoEventsTrigger();
+	const h = createHookContext({
+		nodeType,
+		parameters: triggerParameters(setup.parameters),
+		credentials: { adobeIoEventsApi: setup.credentials },
+		store: setup.store,
+		webhookBaseUrl: setup.webhookBaseUrl,
+		webhookId: WEBHOOK_ID,
+		nodeStaticData: opts.isTest ? setup.testStaticData : setup.staticData,
+		isTest: opts.isTest,
+	});
+	const sync = () => {
+		const data = JSON.parse(JSON.stringify(h.nodeStaticData())) as IDataObject;
+		const target = opts.isTest ? setup.testStaticData : setup.staticData;
+		for (const k of Object.keys(target)) delete target[k];
+		Object.assign(target, data);
+	};
+	const methods = nodeType.webhookMethods.default;
+	return {
+		context: h.context,
+		checkExists: async () => {
+			try {
+				return await methods.checkExists.call(h.context);
+			} finally {
+				sync();
+			}
+		},
+		create: async () => {
+			try {
+				return await methods.create.call(h.context);
+			} finally {
+				sync();
+			}
+		},
+		delete: async () => {
+			try {
+				return await methods.delete.call(h.context);
+			} finally {
+				sync();
+			}
+		},
+		/** n8n's activation: checkExists, then create when it answered false */
+		activate: async () => {
+			try {
+				if (!(await methods.checkExists.call(h.context))) await methods.create.call(h.context);
+			} finally {
+				sync();
+			}
+		},
+	};
+}
+
+export interface WebhookCall {
+	result: IWebhookResponseData;
+	status: number;
+	headers: Record<string, string>;
+	body: unknown;
+	readRawBodyCalls: number;
+	warnings: string[];
+}
+
+/** Calls webhook() once, in-process, with a real WebhookContext. */
+export async function callWebhook(
+	setup: TriggerSetup,
+	request: TestWebhookRequest & { isTest?: boolean },
+): Promise<WebhookCall> {
+	const nodeType = new AdobeIoEventsTrigger();
+	const isGet = (request.method ?? 'POST').toUpperCase() === 'GET';
+	const w = createWebhookContext({
+		nodeType,
+		parameters: triggerParameters(setup.parameters),
+		credentials: { adobeIoEventsApi: setup.credentials },
+		store: setup.store,
+		webhookBaseUrl: setup.webhookBaseUrl,
+		webhookId: WEBHOOK_ID,
+		nodeStaticData: request.isTest ? setup.testStaticData : setup.staticData,
+		webhookName: isGet ? 'setup' : 'default',
+		isTest: request.isTest,
+		mode: request.isTest ? 'manual' : 'webhook',
+		request: { rawBodyPreRead: false, ...request },
+	});
+	const warnings: string[] = [];
+	const record =
+		(level: string) =>
+		(message: string, meta?: object): void => {
+			warnings.push(`${level}: ${message} ${meta ? JSON.stringify(meta) : ''}`);
+		};
+	const logger = {
+		error: record('error'),
+		warn: record('warn'),
+		info: record('info'),
+		debug: record('debug'),
+	};
+	Object.defineProperty(w.context, 'logger', { value: logger, configurable: true });
+	const result = await nodeType.webhook.call(w.context);
+	let status = w.response.statusCode;
+	let body: unknown = w.response.body;
+	if (!result.noWebhookResponse) {
+		status = 200;
+		body = result.workflowData
+			? { message: 'Workflow was started' }
+			: (result.webhookResponse ?? { message: 'Webhook call received' });
+	}
+	return {
+		result,
+		status,
+		headers: w.response.headers,
+		body,
+		readRawBodyCalls: Number(w.request.readRawBodyCalls ?? 0),
+		warnings,
+	};
+}
+
+export interface Receiver {
+	url: string;
+	/** items of every execution started, in order */
+	executions: INodeExecutionData[][];
+	calls: Array<{ method: string; path: string; status: number }>;
+	/** when set, GET answers this status (to make Adobe's challenge fail) */
+	failChallengeWith?: number;
+	/** when set, POSTs answer this status before reaching the node */
+	failPostWith?: number;
+	close(): Promise<void>;
+}
+
+/** A real HTTP endpoint that routes to webhook(), as n8n's webhook server would. */
+export async function startReceiver(setup: () => TriggerSetup): Promise<Receiver> {
+	const receiver: Receiver = {
+		url: '',
+		executions: [],
+		calls: [],
+		close: async () => undefined,
+	};
+	const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			void (async () => {
+				const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+				const method = req.method ?? 'GET';
+				const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+					receiver.calls.push({ method, path: url.pathname, status });
+					const isText = typeof body === 'string';
+					res.writeHead(status, {
+						'content-type': isText ? 'text/plain' : 'application/json',
+						...headers,
+					});
+					res.end(isText ? body : JSON.stringify(body ?? {}));
+				};
+				if (method === 'GET' && receiver.failChallengeWith)
+					return send(receiver.failChallengeWith, 'down');
+				if (method === 'POST' && receiver.failPostWith) return send(receiver.failPostWith, 'down');
+				try {
+					const call = await callWebhook(setup(), {
+						method,
+						url: url.pathname + url.search,
+						headers: req.headers as Record<string, string | string[] | undefined>,
+						query: Object.fromEntries(url.searchParams.entries()),
+						rawBody: Buffer.concat(chunks),
+						isTest: url.pathname.startsWith('/webhook-test/'),
+					});
+					if (call.result.workflowData) receiver.executions.push(call.result.workflowData[0]);
+					const headers = { ...call.headers };
+					delete headers['content-type'];
+					send(call.status, call.body, headers);
+				} catch (error) {
+					send(500, { message: `webhook() threw: ${(error as Error).message}` });
+				}
+			})();
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+	receiver.close = async () => await new Promise<void>((resolve) => server.close(() => resolve()));
+	return receiver;
+}

@@ -1,0 +1,347 @@
+/**
+ * webhook() of the Watch Events trigger with real n8n-core WebhookContexts, real RSA keys served
+ * by a real HTTP key host, and exact signed bytes.
+ */
+import { computeHmacSignature } from '../../../../nodes/AdobeIoEvents/webhook/hmac';
+import { startTestServer, type TestServer } from '../../../helpers/http-server';
+import { TestCredentialStore } from '../../../helpers/n8n-context';
+import { cloudEvent, keyPairs, PATH_ONE, PATH_TWO, signedHeaders } from '../webhook/fixtures';
+import { callWebhook, type TriggerSetup } from './harness';
+
+const CLIENT_ID = 'c5a34355b7f5491f8277b8dd63f0bfa3';
+const SECRET = ['hmac', 'test', 'value', '0123456789'].join('-');
+
+describe('Watch Events webhook()', () => {
+	const [k1, k2, rogue] = keyPairs(3);
+	let keyHost: TestServer;
+	let validationHost: TestServer;
+	let n = 0;
+
+	beforeAll(async () => {
+		keyHost = await startTestServer((req, res) => {
+			if (req.path === PATH_ONE) return res.text(200, k1.publicPem);
+			if (req.path === PATH_TWO) return res.text(200, k2.publicPem);
+			if (req.path.startsWith('/prod/keys/pub-key-down')) return res.text(503, 'unavailable');
+			return res.text(404, 'not found');
+		});
+		validationHost = await startTestServer((_req, res) => res.json(200, { status: 'validated' }));
+	});
+	afterAll(async () => {
+		await keyHost.close();
+		await validationHost.close();
+	});
+
+	function setup(parameters: Record<string, unknown> = {}, keysUrl?: string): TriggerSetup {
+		return {
+			parameters: {
+				providerId: { __rl: true, mode: 'id', value: 'provider-1' },
+				eventCodes: ['com.example.file_created'],
+				...parameters,
+			} as TriggerSetup['parameters'],
+			credentials: {
+				authentication: 'oauthS2S',
+				environment: 'custom',
+				imsUrl: 'http://127.0.0.1:9/ims',
+				apiUrl: validationHost.url,
+				ingressUrl: 'http://127.0.0.1:9/ingress',
+				publicKeyUrl: keysUrl ?? keyHost.url,
+				clientId: CLIENT_ID,
+				clientSecret: SECRET,
+				imsOrgId: 'ORG@AdobeOrg',
+				consumerOrgId: '1',
+				projectId: '2',
+				workspaceId: '3',
+			},
+			store: new TestCredentialStore(),
+			webhookBaseUrl: 'https://n8n.example.com/',
+			staticData: {},
+			testStaticData: {},
+		};
+	}
+
+	function event(overrides: Record<string, unknown> = {}) {
+		n++;
+		return cloudEvent({
+			eventid: `evt-${n}-${Date.now()}`,
+			recipientclientid: CLIENT_ID,
+			recipient_client_id: CLIENT_ID,
+			...overrides,
+		});
+	}
+
+	function signed(payload: unknown, pairs = [k1, k2], paths?: [string, string]) {
+		const rawBody = Buffer.from(JSON.stringify(payload));
+		return { rawBody, headers: signedHeaders(rawBody, pairs, paths) };
+	}
+
+	function noSecretsIn(lines: string[], ...secrets: string[]) {
+		for (const line of lines) for (const s of secrets) expect(line).not.toContain(s);
+	}
+
+	describe('GET challenge (setup webhook)', () => {
+		it('echoes the challenge as JSON', async () => {
+			const call = await callWebhook(setup(), {
+				method: 'GET',
+				query: { challenge: '8ec8d794-e0ab-42df-9017-e3dada8e84f7' },
+			});
+			expect(call.status).toBe(200);
+			expect(call.body).toEqual({ challenge: '8ec8d794-e0ab-42df-9017-e3dada8e84f7' });
+			expect(call.headers['content-type']).toBe('application/json');
+			expect(call.result.workflowData).toBeUndefined();
+		});
+		it.each([
+			{},
+			{ challenge: '' },
+			{ challenge: '<b>x</b>' },
+			{ challenge: 'a'.repeat(300) },
+			{ challenge: ['a', 'b'] },
+		])('400 for %j, no execution', async (query) => {
+			const call = await callWebhook(setup(), { method: 'GET', query });
+			expect(call.status).toBe(400);
+			expect(call.result.workflowData).toBeUndefined();
+		});
+	});
+
+	describe('signed deliveries', () => {
+		it('verifies the raw bytes (reading them when n8n has not) and emits one item', async () => {
+			const e = event();
+			const call = await callWebhook(setup(), signed(e));
+			expect(call.readRawBodyCalls).toBe(1);
+			expect(call.result.workflowData?.[0]).toHaveLength(1);
+			expect(call.result.workflowData?.[0][0].json).toEqual(e);
+		});
+
+		it('splits a batch into one item per event', async () => {
+			const batch = [event(), event(), event()];
+			const call = await callWebhook(setup({ deliveryType: 'webhook_batch' }), signed(batch));
+			expect(call.result.workflowData?.[0].map((i) => i.json.eventid)).toEqual(
+				batch.map((b) => b.eventid),
+			);
+		});
+
+		it('data-only output with delivery metadata', async () => {
+			const e = event({ data: { path: '/x.png' } });
+			const req = signed(e);
+			const call = await callWebhook(
+				setup({ output: 'data', options: { includeDeliveryMetadata: true } }),
+				{
+					...req,
+					headers: { ...req.headers, 'x-adobe-retry-count': '2' },
+				},
+			);
+			const json = call.result.workflowData?.[0][0].json;
+			expect(json?.path).toBe('/x.png');
+			expect(json?._delivery).toMatchObject({
+				deliveryId: 'delivery-1',
+				eventCode: 'com.example.file_created',
+				retryCount: 2,
+			});
+		});
+
+		it('accepts header case variants and a body n8n already read', async () => {
+			const req = signed(event());
+			const upper = Object.fromEntries(
+				Object.entries(req.headers).map(([k, v]) => [k.toUpperCase(), v]),
+			);
+			const call = await callWebhook(setup(), { ...req, headers: upper, rawBodyPreRead: true });
+			expect(call.readRawBodyCalls).toBe(0);
+			expect(call.result.workflowData?.[0]).toHaveLength(1);
+		});
+
+		it('drops duplicates by eventid within the window, and can be switched off', async () => {
+			const e = event();
+			const s = setup();
+			expect((await callWebhook(s, signed(e))).result.workflowData?.[0]).toHaveLength(1);
+			const again = await callWebhook(s, signed(e));
+			expect(again.status).toBe(200);
+			expect(again.result.workflowData).toBeUndefined();
+			const batch = await callWebhook(
+				setup({ deliveryType: 'webhook_batch' }),
+				signed([e, event()]),
+			);
+			expect(batch.result.workflowData?.[0]).toHaveLength(1);
+			const off = await callWebhook(setup({ options: { dedupe: false } }), signed(e));
+			expect(off.result.workflowData?.[0]).toHaveLength(1);
+		});
+	});
+
+	describe('rejections: correct status, no execution, no secret in logs', () => {
+		async function expectRejected(
+			s: TriggerSetup,
+			request: Parameters<typeof callWebhook>[1],
+			status: number,
+		) {
+			const call = await callWebhook(s, request);
+			expect(call.status).toBe(status);
+			expect(call.result.workflowData).toBeUndefined();
+			const h = request.headers ?? {};
+			const sigs = ['x-adobe-digital-signature-1', 'x-adobe-digital-signature-2'].map((k) =>
+				String(h[k] ?? 'none-set'),
+			);
+			noSecretsIn(call.warnings, SECRET, ...sigs);
+			return call;
+		}
+
+		it('401 forged (signed with foreign keys)', async () => {
+			await expectRejected(setup(), signed(event(), [rogue, rogue]), 401);
+		});
+		it('401 tampered body', async () => {
+			const req = signed(event());
+			const tampered = Buffer.from(req.rawBody.toString().replace('/a/b.jpg', '/a/evil.jpg'));
+			await expectRejected(setup(), { ...req, rawBody: tampered }, 401);
+		});
+		it('401 unsigned / missing headers', async () => {
+			await expectRejected(
+				setup(),
+				{ rawBody: Buffer.from(JSON.stringify(event())), headers: {} },
+				401,
+			);
+			const req = signed(event());
+			const partial = { ...req.headers };
+			delete partial['x-adobe-public-key1-path'];
+			delete partial['x-adobe-digital-signature-2'];
+			await expectRejected(setup(), { ...req, headers: partial }, 401);
+		});
+		it('401 duplicated signature headers', async () => {
+			const req = signed(event());
+			await expectRejected(
+				setup(),
+				{
+					...req,
+					headers: {
+						...req.headers,
+						'x-adobe-digital-signature-1': [
+							req.headers['x-adobe-digital-signature-1'],
+							req.headers['x-adobe-digital-signature-1'],
+						],
+						'x-adobe-digital-signature-2': `${req.headers['x-adobe-digital-signature-2']}, ${req.headers['x-adobe-digital-signature-2']}`,
+					},
+				},
+				401,
+			);
+		});
+		it.each([
+			'@evil.example/x.pem',
+			'/prod/keys/../../x.pem',
+			'http://evil.example/prod/keys/pub-key-a.pem',
+		])('401 for key path %s without fetching it', async (path) => {
+			const before = keyHost.requests.length;
+			await expectRejected(setup(), signed(event(), [k1, k2], [path, path]), 401);
+			expect(keyHost.requests.length).toBe(before);
+		});
+		it('401 when a batch holds one foreign recipient', async () => {
+			const batch = [
+				event(),
+				event({ recipientclientid: 'someone-else', recipient_client_id: 'someone-else' }),
+				event(),
+			];
+			await expectRejected(setup({ deliveryType: 'webhook_batch' }), signed(batch), 401);
+		});
+		it('401 when the recipient is missing', async () => {
+			await expectRejected(
+				setup(),
+				signed(event({ recipientclientid: undefined, recipient_client_id: undefined })),
+				401,
+			);
+		});
+		it('503 when the key host is unreachable (Adobe retries)', async () => {
+			const call = await expectRejected(setup({}, 'http://127.0.0.1:9'), signed(event()), 503);
+			expect(call.headers['retry-after']).toBe('60');
+		});
+		it('503 when the key host answers 5xx', async () => {
+			const paths: [string, string] = [
+				'/prod/keys/pub-key-down1.pem',
+				'/prod/keys/pub-key-down2.pem',
+			];
+			await expectRejected(setup(), signed(event(), [k1, k2], paths), 503);
+		});
+		it('400 malformed JSON (signed), 400 empty body, 400 non-object JSON', async () => {
+			const raw = Buffer.from('{"specversion": "1.0", ');
+			await expectRejected(setup(), { rawBody: raw, headers: signedHeaders(raw, [k1, k2]) }, 400);
+			await expectRejected(setup(), { rawBody: Buffer.alloc(0), headers: {} }, 400);
+			const num = Buffer.from('42');
+			await expectRejected(setup(), { rawBody: num, headers: signedHeaders(num, [k1, k2]) }, 400);
+		});
+		it('401 for malformed unsigned JSON (verification comes first)', async () => {
+			await expectRejected(setup(), { rawBody: Buffer.from('{not json'), headers: {} }, 401);
+		});
+		it('413 for a body over 10 MB', async () => {
+			const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
+			await expectRejected(setup(), { rawBody: huge, headers: {} }, 413);
+		});
+	});
+
+	describe('signature modes', () => {
+		it('legacy HMAC with the client secret', async () => {
+			const raw = Buffer.from(JSON.stringify(event()));
+			const ok = await callWebhook(setup({ signatureCheck: 'hmac' }), {
+				rawBody: raw,
+				headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
+			});
+			expect(ok.result.workflowData?.[0]).toHaveLength(1);
+			const bad = await callWebhook(setup({ signatureCheck: 'hmac' }), {
+				rawBody: raw,
+				headers: { 'x-adobe-signature': computeHmacSignature(raw, 'wrong') },
+			});
+			expect(bad.status).toBe(401);
+			noSecretsIn(bad.warnings, SECRET);
+		});
+		it('either: digital or HMAC', async () => {
+			const raw = Buffer.from(JSON.stringify(event()));
+			const viaHmac = await callWebhook(setup({ signatureCheck: 'either' }), {
+				rawBody: raw,
+				headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
+			});
+			expect(viaHmac.result.workflowData).toBeDefined();
+			const viaDigital = await callWebhook(setup({ signatureCheck: 'either' }), signed(event()));
+			expect(viaDigital.result.workflowData).toBeDefined();
+		});
+		it('none: unsigned accepted (recipient still checked)', async () => {
+			const raw = Buffer.from(JSON.stringify(event()));
+			expect(
+				(await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: raw, headers: {} })).result
+					.workflowData,
+			).toBeDefined();
+			const foreign = Buffer.from(
+				JSON.stringify(event({ recipientclientid: 'x', recipient_client_id: 'x' })),
+			);
+			expect(
+				(await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: foreign, headers: {} }))
+					.status,
+			).toBe(401);
+		});
+	});
+
+	describe('async validation POST', () => {
+		it('answers 200, follows a validationUrl on the credential API host, no execution', async () => {
+			const before = validationHost.requests.length;
+			const url = new URL(
+				'/csm/registrations/validate?id=1&challenge=2',
+				validationHost.url,
+			).toString();
+			const call = await callWebhook(setup(), {
+				rawBody: Buffer.from(JSON.stringify({ validationUrl: url })),
+				headers: { 'content-type': 'application/json' },
+			});
+			expect(call.warnings.filter((w) => w.startsWith('warn'))).toEqual([]);
+			expect(call.status).toBe(200);
+			expect(call.result.workflowData).toBeUndefined();
+			expect(validationHost.requests.length).toBe(before + 1);
+			expect(validationHost.requests[before].path).toBe('/csm/registrations/validate');
+		});
+		it.each([
+			'https://evil.example/csm',
+			'http://169.254.169.254/latest/meta-data',
+			'https://csm.adobe.io@evil.example/x',
+		])('refuses %s without calling it', async (url) => {
+			const before = validationHost.requests.length;
+			const call = await callWebhook(setup(), {
+				rawBody: Buffer.from(JSON.stringify({ validationUrl: url })),
+				headers: {},
+			});
+			expect(call.status).toBe(400);
+			expect(call.result.workflowData).toBeUndefined();
+			expect(validationHost.requests.length).toBe(before);
+		});
+	});
+});
