@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
 import { customProviderLocator, eventCodeOption } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { getRequiredId, hasHttpCode, isObject, seg } from '../utils';
 import { getEventMetadata } from './get.operation';
 import { encodeSampleTemplate, validateLabels, withDecodedTemplate } from './model';
 
@@ -47,6 +47,38 @@ const displayOptions = { show: { resource: ['eventMetadata'], operation: ['updat
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
+/**
+ * The sample template the event type has now, base64-encoded, so that a PUT which does not change
+ * it keeps it. Adobe does not return the template with the event type, only a `rel:sample_event`
+ * link to the sample (whose payload is the template).
+ */
+async function currentTemplate(
+	this: IExecuteFunctions,
+	providerId: string,
+	eventCode: string,
+	current: IDataObject,
+): Promise<string | undefined> {
+	if (typeof current.sample_event_template === 'string' && current.sample_event_template !== '') {
+		return current.sample_event_template;
+	}
+	const links = isObject(current._links) ? current._links : {};
+	if (!isObject(links['rel:sample_event'])) return undefined;
+	let sample: IDataObject;
+	try {
+		sample = (await adobeApiRequest.call(this, {
+			method: 'GET',
+			path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event`,
+		})) as IDataObject;
+	} catch (error) {
+		if (hasHttpCode(error, '404')) return undefined;
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
+	const payload = sample.sample_payload;
+	if (payload === undefined || payload === null || payload === '') return undefined;
+	const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+	return Buffer.from(text, 'utf8').toString('base64');
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
 	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
@@ -71,8 +103,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			changes.description !== undefined ? String(changes.description).trim() : current.description,
 	};
 	if (template !== undefined) body.sample_event_template = template;
-	else if (typeof current.sample_event_template === 'string')
-		body.sample_event_template = current.sample_event_template;
+	else {
+		const kept = await currentTemplate.call(this, providerId, eventCode, current);
+		if (kept !== undefined) body.sample_event_template = kept;
+	}
 	validateLabels.call(this, body, itemIndex);
 
 	const context = await getAdobeContext.call(this);

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { getHeader, nextLinkOf } from '../../journal/links';
 import { parseRetryAfter } from '../../journal/retryAfter';
 import { adobeApiRequest } from '../../transport';
 import { registrationLocator } from '../common.descriptions';
 import { getRegistration } from '../registration/get.operation';
-import { getRequiredId, getString, isObject, normaliseSeek } from '../utils';
+import { getRequiredId, getString, hasHttpCode, isObject, normaliseSeek } from '../utils';
 
 /** Largest `limit` the node sends (Adobe caps a response at 1.5 MB anyway). */
 export const JOURNAL_LIMIT_MAX = 1000;
@@ -119,13 +119,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 
-	const response = (await adobeApiRequest.call(this, {
-		method: 'GET',
-		api: 'journal',
-		url: journalUrl,
-		qs,
-		returnFullResponse: true,
-	})) as { statusCode: number; headers?: IDataObject; body?: unknown };
+	let response: { statusCode: number; headers?: IDataObject; body?: unknown };
+	try {
+		response = (await adobeApiRequest.call(this, {
+			method: 'GET',
+			api: 'journal',
+			url: journalUrl,
+			qs,
+			returnFullResponse: true,
+		})) as { statusCode: number; headers?: IDataObject; body?: unknown };
+	} catch (error) {
+		if (error instanceof NodeApiError && hasHttpCode(error, '410')) {
+			// NodeApiError hands back the same instance when re-wrapped: adjust it in place.
+			error.message = 'The journal position has expired';
+			error.description =
+				'Adobe keeps journal events for 7 days; this position is older. Start again from Oldest or Latest (Start From).';
+		}
+		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+	}
 
 	const body = isObject(response.body) ? response.body : {};
 	const events = Array.isArray(body.events) ? (body.events as IDataObject[]) : [];
