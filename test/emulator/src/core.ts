@@ -69,6 +69,8 @@ export class Core {
 	readonly delivery: DeliveryEngine;
 	config: EmulatorConfig;
 	private validationsById = new Map<string, Registration>();
+	/** ingress throttle: request times per api key */
+	readonly ingressHits = new Map<string, number[]>();
 
 	constructor(
 		readonly creds: EmulatorCredentials,
@@ -121,6 +123,7 @@ export class Core {
 		for (const r of this.registrations.values()) this.cancelTimers(r);
 		this.registrations.clear();
 		this.validationsById.clear();
+		this.ingressHits.clear();
 		this.delivery.reset();
 		this.faults.clear();
 		this.ims.reset();

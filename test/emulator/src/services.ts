@@ -86,7 +86,7 @@ const MAX_PUBLISHERS = 1000;
 
 export function ingressRoutes(core: Core): Router {
 	const r = new Router();
-	const windows = new Map<string, number[]>();
+	const windows = core.ingressHits;
 	const publish = async (req: Req): Promise<Res> => {
 		const gw = checkGateway(core, req, 'events');
 		if (!('token' in gw)) return gw;
