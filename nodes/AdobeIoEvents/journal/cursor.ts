@@ -132,9 +132,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Reads the cursor for `journalUrl` from static data. Anything unusable (other journal, wrong version,
  * corrupted values) yields a fresh cursor: the trigger then starts where the user asked it to.
  */
-export function readCursor(stored: unknown, journalUrl: string, dedupeWindow: number): JournalCursor {
+export function readCursor(
+	stored: unknown,
+	journalUrl: string,
+	dedupeWindow: number,
+): JournalCursor {
 	const fresh: JournalCursor = { journalUrl, seen: [] };
-	if (!isRecord(stored) || stored.v !== CURSOR_VERSION || stored.journalUrl !== journalUrl) return fresh;
+	if (!isRecord(stored) || stored.v !== CURSOR_VERSION || stored.journalUrl !== journalUrl)
+		return fresh;
 	const cursor: JournalCursor = { journalUrl, seen: [] };
 	if (typeof stored.next === 'string' && stored.next.length > 0) cursor.next = stored.next;
 	if (typeof stored.notBefore === 'number' && Number.isFinite(stored.notBefore)) {

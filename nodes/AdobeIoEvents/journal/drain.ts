@@ -114,7 +114,11 @@ class PollDedupe {
 		maxEvents: number,
 		now: () => number,
 	) {
-		this.window = new DedupeWindow({ maxEntries: Math.max(1, keep + maxEvents), ttlMs: DEDUPE_TTL_MS, now });
+		this.window = new DedupeWindow({
+			maxEntries: Math.max(1, keep + maxEvents),
+			ttlMs: DEDUPE_TTL_MS,
+			now,
+		});
 		if (keep > 0) this.window.restore(persisted.slice(-keep));
 	}
 
@@ -225,14 +229,19 @@ export async function drainJournal(
 		}
 
 		if (response.statusCode !== 200) {
-			result.error = new Error(`Unexpected journal response ${response.statusCode} (${describeUrl(url)})`);
+			result.error = new Error(
+				`Unexpected journal response ${response.statusCode} (${describeUrl(url)})`,
+			);
 			return finish('error');
 		}
 
 		const body = parseBody(response.body);
-		const rawEvents = isRecord(body) && Array.isArray(body.events) ? (body.events as unknown[]) : undefined;
+		const rawEvents =
+			isRecord(body) && Array.isArray(body.events) ? (body.events as unknown[]) : undefined;
 		if (rawEvents === undefined) {
-			result.error = new Error(`The journal returned a page without an "events" list (${describeUrl(url)})`);
+			result.error = new Error(
+				`The journal returned a page without an "events" list (${describeUrl(url)})`,
+			);
 			return finish('error');
 		}
 
@@ -246,7 +255,9 @@ export async function drainJournal(
 			}
 		}
 		if (malformed > 0) {
-			result.warnings.push(`Skipped ${malformed} journal entr${malformed === 1 ? 'y' : 'ies'} without a position or event`);
+			result.warnings.push(
+				`Skipped ${malformed} journal entr${malformed === 1 ? 'y' : 'ies'} without a position or event`,
+			);
 		}
 
 		// A server that ignores `limit` must not push us past maxEvents: keep what fits and resume after it.

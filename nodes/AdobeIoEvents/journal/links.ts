@@ -63,7 +63,9 @@ export function parseLinkHeader(header: HeaderValue): Record<string, string> {
 				if (eq === -1) continue;
 				if (param.slice(0, eq).trim().toLowerCase() !== 'rel') continue;
 				// rel may hold several space-separated relation types
-				for (const rel of unquote(param.slice(eq + 1)).toLowerCase().split(/\s+/)) {
+				for (const rel of unquote(param.slice(eq + 1))
+					.toLowerCase()
+					.split(/\s+/)) {
 					if (rel && result[rel] === undefined) result[rel] = target;
 				}
 			}

@@ -37,13 +37,22 @@ describe('journal URLs', () => {
 		expect(normaliseSeek('-p5dt2h')).toBe('-P5DT2H');
 		expect(normaliseSeek('P1W')).toBe('-P1W');
 		expect(normaliseSeek('PT1.5S')).toBe('-PT1.5S');
-		for (const bad of ['', 'P', 'PT', '2h', 'P1H', 'PT2H ago', '-PT']) expect(normaliseSeek(bad)).toBeUndefined();
+		for (const bad of ['', 'P', 'PT', '2h', 'P1H', 'PT2H ago', '-PT'])
+			expect(normaliseSeek(bad)).toBeUndefined();
 	});
 });
 
 describe('readCursor / toStored (static data round-trip)', () => {
 	it('round-trips through JSON', () => {
-		const cursor = { journalUrl: J, next: `${J}?since=p1`, notBefore: 123, seen: [['a', 1], ['b', 2]] as Array<[string, number]> };
+		const cursor = {
+			journalUrl: J,
+			next: `${J}?since=p1`,
+			notBefore: 123,
+			seen: [
+				['a', 1],
+				['b', 2],
+			] as Array<[string, number]>,
+		};
 		const stored = JSON.parse(JSON.stringify(toStored(cursor))) as unknown;
 		expect(readCursor(stored, J, 10)).toEqual(cursor);
 	});
@@ -53,15 +62,32 @@ describe('readCursor / toStored (static data round-trip)', () => {
 		expect(readCursor(stored, `${J}-other`, 10)).toEqual({ journalUrl: `${J}-other`, seen: [] });
 		expect(readCursor({ ...stored, v: 99 }, J, 10)).toEqual({ journalUrl: J, seen: [] });
 		expect(readCursor('junk', J, 10)).toEqual({ journalUrl: J, seen: [] });
-		expect(readCursor({ v: 1, journalUrl: J, next: 5, notBefore: 'x', seen: [1, 'no', ['ok', 5], ['x']] }, J, 10)).toEqual({
+		expect(
+			readCursor(
+				{ v: 1, journalUrl: J, next: 5, notBefore: 'x', seen: [1, 'no', ['ok', 5], ['x']] },
+				J,
+				10,
+			),
+		).toEqual({
 			journalUrl: J,
 			seen: [['ok', 5]],
 		});
 	});
 
 	it('trims the stored dedupe window to the configured size', () => {
-		const stored = toStored({ journalUrl: J, seen: [['1', 1], ['2', 2], ['3', 3], ['4', 4]] });
-		expect(readCursor(stored, J, 2).seen).toEqual([['3', 3], ['4', 4]]);
+		const stored = toStored({
+			journalUrl: J,
+			seen: [
+				['1', 1],
+				['2', 2],
+				['3', 3],
+				['4', 4],
+			],
+		});
+		expect(readCursor(stored, J, 2).seen).toEqual([
+			['3', 3],
+			['4', 4],
+		]);
 		expect(readCursor(stored, J, 0).seen).toEqual([]);
 	});
 });

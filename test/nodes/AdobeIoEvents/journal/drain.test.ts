@@ -1,5 +1,9 @@
 import type { JournalCursor } from '../../../../nodes/AdobeIoEvents/journal/cursor';
-import type { DrainConfig, FetchJournal, JournalHttpResponse } from '../../../../nodes/AdobeIoEvents/journal/drain';
+import type {
+	DrainConfig,
+	FetchJournal,
+	JournalHttpResponse,
+} from '../../../../nodes/AdobeIoEvents/journal/drain';
 import { drainJournal, eventKeyOf } from '../../../../nodes/AdobeIoEvents/journal/drain';
 
 const ORIGIN = 'https://journal.test';
@@ -15,9 +19,13 @@ class FakeJournal {
 	failOn: number | undefined; // request number (1-based) that throws
 	linkHeader: 'root-relative' | 'none' | 'foreign' = 'root-relative';
 
-	publish(n: number, make: (i: number) => Record<string, unknown> = (i) => ({ eventid: `e${i}`, n: i })) {
+	publish(
+		n: number,
+		make: (i: number) => Record<string, unknown> = (i) => ({ eventid: `e${i}`, n: i }),
+	) {
 		const start = this.events.length;
-		for (let i = 0; i < n; i++) this.events.push({ position: `p:${start + i}`, event: make(start + i) });
+		for (let i = 0; i < n; i++)
+			this.events.push({ position: `p:${start + i}`, event: make(start + i) });
 	}
 
 	private link(since: number, limit: string | null): string {
@@ -68,7 +76,8 @@ const config = (over: Partial<DrainConfig> = {}): DrainConfig => ({
 	...over,
 });
 const fresh = (): JournalCursor => ({ journalUrl: J, seen: [] });
-const ids = (r: { entries: Array<{ event: Record<string, unknown> }> }) => r.entries.map((e) => e.event.eventid);
+const ids = (r: { entries: Array<{ event: Record<string, unknown> }> }) =>
+	r.entries.map((e) => e.event.eventid);
 
 describe('drainJournal', () => {
 	beforeEach(() => {
@@ -101,12 +110,26 @@ describe('drainJournal', () => {
 	it('caps by max pages and sends limit = min(page size, remaining)', async () => {
 		const fake = new FakeJournal();
 		fake.publish(50);
-		const r = await drainJournal(fake.fetch, fresh(), config({ pageSize: 10, maxEvents: 25, maxPages: 2 }));
+		const r = await drainJournal(
+			fake.fetch,
+			fresh(),
+			config({ pageSize: 10, maxEvents: 25, maxPages: 2 }),
+		);
 		expect(r.stop).toBe('max-pages');
 		expect(r.entries).toHaveLength(20);
-		const r2 = await drainJournal(fake.fetch, r.cursor, config({ pageSize: 10, maxEvents: 25, maxPages: 5 }));
+		const r2 = await drainJournal(
+			fake.fetch,
+			r.cursor,
+			config({ pageSize: 10, maxEvents: 25, maxPages: 5 }),
+		);
 		expect(r2.stop).toBe('max-events');
-		expect(fake.requests.map((u) => new URL(u).searchParams.get('limit'))).toEqual(['10', '10', '10', '10', '5']);
+		expect(fake.requests.map((u) => new URL(u).searchParams.get('limit'))).toEqual([
+			'10',
+			'10',
+			'10',
+			'10',
+			'5',
+		]);
 		expect(ids(r2)).toEqual(Array.from({ length: 25 }, (_, i) => `e${i + 20}`));
 	});
 
@@ -137,7 +160,11 @@ describe('drainJournal', () => {
 	it('start seek sends the duration', async () => {
 		const fake = new FakeJournal();
 		fake.publish(10);
-		const r = await drainJournal(fake.fetch, fresh(), config({ start: { from: 'seek', seek: '-PT2H' } }));
+		const r = await drainJournal(
+			fake.fetch,
+			fresh(),
+			config({ start: { from: 'seek', seek: '-PT2H' } }),
+		);
 		expect(fake.requests[0]).toBe(`${J}?seek=-PT2H&limit=10`);
 		expect(ids(r)).toEqual(['e7', 'e8', 'e9']);
 	});
@@ -165,7 +192,11 @@ describe('drainJournal', () => {
 		const fake = new FakeJournal();
 		fake.linkHeader = 'none';
 		fake.retryAfter = undefined;
-		const r = await drainJournal(fake.fetch, { journalUrl: J, next: `${J}?since=p:4`, seen: [] }, config());
+		const r = await drainJournal(
+			fake.fetch,
+			{ journalUrl: J, next: `${J}?since=p:4`, seen: [] },
+			config(),
+		);
 		expect(r.stop).toBe('caught-up');
 		expect(r.cursor.next).toBe(`${J}?since=p:4`);
 		expect(r.cursor.notBefore).toBeUndefined();
@@ -175,7 +206,11 @@ describe('drainJournal', () => {
 		const fake = new FakeJournal();
 		fake.publish(20);
 		fake.expiredBefore = 10;
-		const r = await drainJournal(fake.fetch, { journalUrl: J, next: `${J}?since=p:3`, seen: [] }, config());
+		const r = await drainJournal(
+			fake.fetch,
+			{ journalUrl: J, next: `${J}?since=p:3`, seen: [] },
+			config(),
+		);
 		expect(r.expired).toBe(true);
 		expect(r.warnings.join()).toMatch(/expired.*oldest/);
 		expect(ids(r)).toEqual(Array.from({ length: 10 }, (_, i) => `e${i + 10}`));
@@ -185,7 +220,11 @@ describe('drainJournal', () => {
 		const fake = new FakeJournal();
 		fake.publish(20);
 		fake.expiredBefore = 10;
-		const r = await drainJournal(fake.fetch, { journalUrl: J, next: `${J}?since=p:3`, seen: [] }, config({ onExpired: 'latest' }));
+		const r = await drainJournal(
+			fake.fetch,
+			{ journalUrl: J, next: `${J}?since=p:3`, seen: [] },
+			config({ onExpired: 'latest' }),
+		);
 		expect(r.expired).toBe(true);
 		expect(r.entries).toHaveLength(0);
 		expect(r.warnings.join()).toMatch(/latest/);
@@ -194,7 +233,11 @@ describe('drainJournal', () => {
 
 	it('410 twice in one poll stops with an error instead of looping', async () => {
 		const fetch: FetchJournal = async () => ({ statusCode: 410, headers: {}, body: 'gone' });
-		const r = await drainJournal(fetch, { journalUrl: J, next: `${J}?since=x`, seen: [] }, config());
+		const r = await drainJournal(
+			fetch,
+			{ journalUrl: J, next: `${J}?since=x`, seen: [] },
+			config(),
+		);
 		expect(r.stop).toBe('error');
 		expect(String(r.error)).toMatch(/410/);
 		expect(r.pages).toBe(2);
@@ -260,8 +303,16 @@ describe('drainJournal', () => {
 	});
 
 	it('a page without next link or position cannot advance: stops and stays', async () => {
-		const fetch: FetchJournal = async () => ({ statusCode: 200, headers: {}, body: { events: [] } });
-		const r = await drainJournal(fetch, { journalUrl: J, next: `${J}?since=q`, seen: [] }, config());
+		const fetch: FetchJournal = async () => ({
+			statusCode: 200,
+			headers: {},
+			body: { events: [] },
+		});
+		const r = await drainJournal(
+			fetch,
+			{ journalUrl: J, next: `${J}?since=q`, seen: [] },
+			config(),
+		);
 		expect(r.stop).toBe('no-next');
 		expect(r.cursor.next).toBe(`${J}?since=q`);
 	});
@@ -270,7 +321,11 @@ describe('drainJournal', () => {
 		const fake = new FakeJournal();
 		fake.publish(100);
 		let t = 0;
-		const r = await drainJournal(fake.fetch, fresh(), config({ now: () => (t += 1000), deadline: 2500 }));
+		const r = await drainJournal(
+			fake.fetch,
+			fresh(),
+			config({ now: () => (t += 1000), deadline: 2500 }),
+		);
 		expect(r.stop).toBe('deadline');
 		expect(r.pages).toBeGreaterThanOrEqual(1);
 		expect(r.pages).toBeLessThan(10);
@@ -288,7 +343,11 @@ describe('drainJournal', () => {
 		const fake = new FakeJournal();
 		fake.publish(1, () => ({ eventid: 'old' }));
 		const stale = clock - 9 * 24 * 3600_000;
-		const r = await drainJournal(fake.fetch, { journalUrl: J, seen: [['eventid:old', stale]] }, config());
+		const r = await drainJournal(
+			fake.fetch,
+			{ journalUrl: J, seen: [['eventid:old', stale]] },
+			config(),
+		);
 		expect(ids(r)).toEqual(['old']);
 	});
 });

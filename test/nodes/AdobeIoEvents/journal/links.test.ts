@@ -1,5 +1,13 @@
-import { getHeader, nextLinkOf, parseLinkHeader, resolveSameOrigin } from '../../../../nodes/AdobeIoEvents/journal/links';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../../../nodes/AdobeIoEvents/journal/retryAfter';
+import {
+	getHeader,
+	nextLinkOf,
+	parseLinkHeader,
+	resolveSameOrigin,
+} from '../../../../nodes/AdobeIoEvents/journal/links';
+import {
+	MAX_RETRY_AFTER_MS,
+	parseRetryAfter,
+} from '../../../../nodes/AdobeIoEvents/journal/retryAfter';
 
 const JOURNAL = 'https://events-va6.adobe.io/events/organizations/1/integrations/2/reg-1';
 
@@ -13,9 +21,13 @@ describe('parseLinkHeader', () => {
 			'</events/organizations/orgId/integrations/integId/regId?since={position}&limit={count}>; rel="page"',
 		].join(', ');
 		const links = parseLinkHeader(header);
-		expect(links.next).toBe('/events-fast/organizations/orgId/integrations/integId/regId?since=position-1');
+		expect(links.next).toBe(
+			'/events-fast/organizations/orgId/integrations/integId/regId?since=position-1',
+		);
 		expect(links.latest).toBe('/events/organizations/orgId/integrations/integId/regId?latest=true');
-		expect(links.page).toBe('/events/organizations/orgId/integrations/integId/regId?since={position}&limit={count}');
+		expect(links.page).toBe(
+			'/events/organizations/orgId/integrations/integId/regId?since={position}&limit={count}',
+		);
 		expect(Object.keys(links).sort()).toEqual(['count', 'events', 'latest', 'next', 'page']);
 	});
 
@@ -28,7 +40,9 @@ describe('parseLinkHeader', () => {
 	});
 
 	it('first occurrence of a rel wins; garbage is ignored', () => {
-		expect(parseLinkHeader('</1>; rel="next", </2>; rel="next", nonsense, <no-rel>')).toEqual({ next: '/1' });
+		expect(parseLinkHeader('</1>; rel="next", </2>; rel="next", nonsense, <no-rel>')).toEqual({
+			next: '/1',
+		});
 		expect(parseLinkHeader(undefined)).toEqual({});
 		expect(parseLinkHeader('')).toEqual({});
 	});
@@ -45,11 +59,15 @@ describe('resolveSameOrigin / nextLinkOf', () => {
 		expect(resolveSameOrigin('https://evil.example/steal', JOURNAL)).toBeUndefined();
 		expect(resolveSameOrigin('//evil.example/x', JOURNAL)).toBeUndefined();
 		expect(resolveSameOrigin('/x', 'not a url')).toBeUndefined();
-		expect(resolveSameOrigin('https://events-va6.adobe.io/ok', JOURNAL)).toBe('https://events-va6.adobe.io/ok');
+		expect(resolveSameOrigin('https://events-va6.adobe.io/ok', JOURNAL)).toBe(
+			'https://events-va6.adobe.io/ok',
+		);
 	});
 
 	it('reads the header case-insensitively', () => {
-		expect(nextLinkOf({ Link: '</n?since=1>; rel="next"' }, JOURNAL)).toBe('https://events-va6.adobe.io/n?since=1');
+		expect(nextLinkOf({ Link: '</n?since=1>; rel="next"' }, JOURNAL)).toBe(
+			'https://events-va6.adobe.io/n?since=1',
+		);
 		expect(getHeader({ 'Retry-After': 10 }, 'retry-after')).toBe(10);
 		expect(getHeader(null, 'x')).toBeUndefined();
 	});

@@ -1,0 +1,241 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { authenticationProperty } from '../shared/descriptions';
+import { MAX_DEDUPE_WINDOW, MAX_EVENTS_PER_POLL, MAX_PAGES_PER_POLL, MAX_PAGE_SIZE } from './drain';
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_MAX_EVENTS = 1000;
+export const DEFAULT_MAX_PAGES = 100;
+export const DEFAULT_DEDUPE_WINDOW = 1000;
+/** Events returned by "Fetch Test Event". */
+export const MANUAL_SAMPLE_SIZE = 10;
+
+export const journalTriggerProperties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Registration',
+		name: 'registrationSource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Use an Existing Registration',
+				value: 'existing',
+				description:
+					"Read the journal of a registration you already have (any delivery type: a webhook registration's journal also holds the events its webhook missed)",
+			},
+			{
+				name: 'Create One for This Node',
+				value: 'create',
+				description:
+					'The trigger creates and maintains a journal registration for the events you choose',
+			},
+		],
+		default: 'existing',
+	},
+	{
+		displayName: 'Registration',
+		name: 'registrationId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The registration whose journal is read (in the workspace of the credential)',
+		displayOptions: { show: { registrationSource: ['existing'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a registration...',
+				typeOptions: { searchListMethod: 'searchRegistrations', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 2a1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[A-Za-z0-9._:-]+$',
+							errorMessage: 'Use the registration ID (registration_id), e.g. a UUID',
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName:
+			'The trigger creates a journal registration named after this workflow and node, and keeps it in line with the events below. n8n runs no code when a workflow is deactivated or deleted, so the registration then stays in Adobe: delete it in Adobe Developer Console or with the Adobe I/O Events node. Reactivating picks it up again.',
+		name: 'ownedNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registrationSource: ['create'] } },
+	},
+	{
+		displayName: 'Provider',
+		name: 'providerId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The events provider',
+		displayOptions: { show: { registrationSource: ['create'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a provider...',
+				typeOptions: { searchListMethod: 'searchProviders', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[A-Za-z0-9._:-]{1,38}$',
+							errorMessage: 'A provider ID has at most 38 characters: letters, digits, . _ : -',
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Event Type Names or IDs',
+		name: 'eventCodes',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getEventCodes', loadOptionsDependsOn: ['providerId.value'] },
+		required: true,
+		default: [],
+		description:
+			'Event types to collect. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { registrationSource: ['create'] } },
+	},
+	{
+		displayName: 'Start From',
+		name: 'startFrom',
+		type: 'options',
+		options: [
+			{
+				name: 'Now (Latest)',
+				value: 'latest',
+				description: 'Only events published after the first poll',
+			},
+			{
+				name: 'Oldest Available',
+				value: 'oldest',
+				description: 'Everything the journal still holds (up to 7 days)',
+			},
+			{
+				name: 'A While Ago',
+				value: 'seek',
+				description: 'Events of a recent period, e.g. the last 2 hours',
+			},
+		],
+		default: 'latest',
+		description:
+			'Where the first poll starts. Afterwards the trigger resumes exactly where it stopped, also after a restart.',
+	},
+	{
+		displayName: 'Period (ISO 8601 Duration)',
+		name: 'seekDuration',
+		type: 'string',
+		default: 'PT1H',
+		placeholder: 'e.g. PT2H, P1D, P5DT2H',
+		description: 'How far back to start: PT2H = 2 hours, P1D = 1 day (the journal keeps 7 days)',
+		displayOptions: { show: { startFrom: ['seek'] } },
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{ name: 'Full Event', value: 'full', description: 'The whole event as Adobe sent it' },
+			{
+				name: 'Event Data Only',
+				value: 'data',
+				description: "Only the event's data (the payload)",
+			},
+		],
+		default: 'full',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Dedupe Window',
+				name: 'dedupeWindow',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_DEDUPE_WINDOW },
+				default: DEFAULT_DEDUPE_WINDOW,
+				description:
+					'How many recent event IDs are remembered across polls to drop events Adobe journals twice (0 = only within one poll)',
+			},
+			{
+				displayName: 'Include Journal Metadata',
+				name: 'includeMetadata',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to add `_delivery` with the journal position, event ID and registration to every item',
+			},
+			{
+				displayName: 'Max Events per Poll',
+				name: 'maxEvents',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_EVENTS_PER_POLL },
+				default: DEFAULT_MAX_EVENTS,
+				description:
+					'The most events one poll hands to the workflow; the rest follows at the next polls',
+			},
+			{
+				displayName: 'Max Requests per Poll',
+				name: 'maxPages',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGES_PER_POLL },
+				default: DEFAULT_MAX_PAGES,
+				description: 'The most journal pages one poll reads',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+				default: DEFAULT_PAGE_SIZE,
+				description:
+					'Events requested per journal page (Adobe also caps a page at 1.5 MB, so big events come in smaller pages)',
+			},
+			{
+				displayName: 'When the Saved Position Expired',
+				name: 'onExpired',
+				type: 'options',
+				options: [
+					{
+						name: 'Restart From Oldest Available',
+						value: 'oldest',
+						description: 'Lose only what Adobe already deleted',
+					},
+					{
+						name: 'Restart From Now',
+						value: 'latest',
+						description: 'Skip everything still in the journal',
+					},
+				],
+				default: 'oldest',
+				description:
+					'Adobe keeps events 7 days. If the workflow was off longer, the saved position is gone (410) and the trigger restarts here, with a warning in the log.',
+			},
+		],
+	},
+];

@@ -1,0 +1,437 @@
+/**
+ * poll() of the journal trigger: resolves the journal, drains it from the saved cursor and hands the events
+ * to n8n together with the new cursor.
+ *
+ * Static data is written exactly once, right before returning, and never before a throw: n8n commits the
+ * node's static data with the execution the returned items start (or alone when poll() returns null), so
+ * the saved position always matches the events that were handed over. Nothing is persisted in manual mode.
+ */
+
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { adobeApiRequest } from '../transport';
+import { shapeEvent, type OutputMode } from '../webhook/output';
+import type { JournalStart, OnExpired, StartFrom } from './cursor';
+import { normaliseSeek, readCursor, toStored } from './cursor';
+import {
+	DEFAULT_DEDUPE_WINDOW,
+	DEFAULT_MAX_EVENTS,
+	DEFAULT_MAX_PAGES,
+	DEFAULT_PAGE_SIZE,
+	MANUAL_SAMPLE_SIZE,
+} from './description';
+import type { DrainConfig, DrainResult, FetchJournal, JournalEntry } from './drain';
+import {
+	drainJournal,
+	MAX_DEDUPE_WINDOW,
+	MAX_EVENTS_PER_POLL,
+	MAX_PAGES_PER_POLL,
+	MAX_PAGE_SIZE,
+} from './drain';
+import { toNodeError } from './errors';
+import type {
+	EventOfInterest,
+	ExistingRegistration,
+	JournalTarget,
+	OwnedRegistration,
+} from './registration';
+import { deleteOwned, ensureOwned, isHttpError, resolveExisting } from './registration';
+
+/** Share of n8n's poll budget the drain may use before it stops starting new pages. */
+const BUDGET_SHARE = 0.6;
+const DEFAULT_BUDGET_MS = 5 * 60 * 1000;
+
+export interface JournalParams {
+	source: 'existing' | 'create';
+	registrationId: string;
+	events: EventOfInterest[];
+	start: JournalStart;
+	output: OutputMode;
+	includeMetadata: boolean;
+	onExpired: OnExpired;
+	pageSize: number;
+	maxEvents: number;
+	maxPages: number;
+	dedupeWindow: number;
+}
+
+/** What the node keeps in its static data. */
+interface NodeState {
+	cursor?: unknown;
+	owned?: OwnedRegistration;
+	existing?: ExistingRegistration;
+	/** Set once the node looked for a registration it owned after being switched to an existing one. */
+	ownedSwept?: boolean;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function readOwned(value: unknown): OwnedRegistration | undefined {
+	if (!isRecord(value)) return undefined;
+	const keys = ['registrationId', 'name', 'journalUrl', 'eventsKey', 'workspace'] as const;
+	if (!keys.every((k) => typeof value[k] === 'string')) return undefined;
+	return value as unknown as OwnedRegistration;
+}
+
+function readExisting(value: unknown): ExistingRegistration | undefined {
+	if (!isRecord(value)) return undefined;
+	const keys = ['registrationId', 'journalUrl', 'workspace'] as const;
+	if (!keys.every((k) => typeof value[k] === 'string')) return undefined;
+	return value as unknown as ExistingRegistration;
+}
+
+function integerOption(
+	fn: IPollFunctions,
+	options: IDataObject,
+	name: string,
+	label: string,
+	fallback: number,
+	min: number,
+	max: number,
+): number {
+	const raw = options[name];
+	if (raw === undefined || raw === null || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < min || value > max) {
+		throw new NodeOperationError(
+			fn.getNode(),
+			`${label} must be a whole number from ${min} to ${max}`,
+			{
+				description: `It is ${JSON.stringify(raw)}.`,
+			},
+		);
+	}
+	return value;
+}
+
+export function readParams(this: IPollFunctions): JournalParams {
+	const source = this.getNodeParameter('registrationSource', 'existing') as string;
+	if (source !== 'existing' && source !== 'create') {
+		throw new NodeOperationError(this.getNode(), `Unknown registration choice "${source}"`);
+	}
+	let registrationId = '';
+	const events: EventOfInterest[] = [];
+	if (source === 'existing') {
+		const raw = this.getNodeParameter('registrationId', '', { extractValue: true }) as unknown;
+		registrationId = raw === undefined || raw === null ? '' : String(raw).trim();
+		if (!registrationId) {
+			throw new NodeOperationError(this.getNode(), 'Registration is required', {
+				description:
+					'Choose the registration whose journal should be read, or let the trigger create one.',
+			});
+		}
+	} else {
+		const rawProvider = this.getNodeParameter('providerId', '', { extractValue: true }) as unknown;
+		const providerId =
+			rawProvider === undefined || rawProvider === null ? '' : String(rawProvider).trim();
+		const codes = this.getNodeParameter('eventCodes', []) as unknown;
+		const list = (Array.isArray(codes) ? codes : [codes])
+			.map((c) => String(c ?? '').trim())
+			.filter((c) => c);
+		if (!providerId) {
+			throw new NodeOperationError(this.getNode(), 'Provider is required', {
+				description: 'Choose the provider of the events the trigger should collect.',
+			});
+		}
+		if (list.length === 0) {
+			throw new NodeOperationError(this.getNode(), 'Choose at least one event type', {
+				description:
+					'The trigger creates a registration for the selected event types of the provider.',
+			});
+		}
+		for (const code of new Set(list)) events.push({ provider_id: providerId, event_code: code });
+	}
+
+	const from = this.getNodeParameter('startFrom', 'latest') as StartFrom;
+	if (from !== 'latest' && from !== 'oldest' && from !== 'seek') {
+		throw new NodeOperationError(this.getNode(), `Unknown start "${String(from)}"`);
+	}
+	const start: JournalStart = { from };
+	if (from === 'seek') {
+		const raw = String(this.getNodeParameter('seekDuration', 'PT1H') ?? '');
+		const seek = normaliseSeek(raw);
+		if (!seek) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`"${raw.slice(0, 50)}" is not an ISO 8601 duration`,
+				{
+					description: 'Write it like PT2H (2 hours), P1D (1 day) or P5DT2H (5 days and 2 hours).',
+				},
+			);
+		}
+		start.seek = seek;
+	}
+
+	const output = (this.getNodeParameter('output', 'full') as string) === 'data' ? 'data' : 'full';
+	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
+	const onExpired: OnExpired = options.onExpired === 'latest' ? 'latest' : 'oldest';
+	return {
+		source,
+		registrationId,
+		events,
+		start,
+		output,
+		includeMetadata: options.includeMetadata !== false,
+		onExpired,
+		pageSize: integerOption(
+			this,
+			options,
+			'pageSize',
+			'Page Size',
+			DEFAULT_PAGE_SIZE,
+			1,
+			MAX_PAGE_SIZE,
+		),
+		maxEvents: integerOption(
+			this,
+			options,
+			'maxEvents',
+			'Max Events per Poll',
+			DEFAULT_MAX_EVENTS,
+			1,
+			MAX_EVENTS_PER_POLL,
+		),
+		maxPages: integerOption(
+			this,
+			options,
+			'maxPages',
+			'Max Requests per Poll',
+			DEFAULT_MAX_PAGES,
+			1,
+			MAX_PAGES_PER_POLL,
+		),
+		dedupeWindow: integerOption(
+			this,
+			options,
+			'dedupeWindow',
+			'Dedupe Window',
+			DEFAULT_DEDUPE_WINDOW,
+			0,
+			MAX_DEDUPE_WINDOW,
+		),
+	};
+}
+
+/** GETs one journal URL through the transport. 200/204 and 410 resolve; everything else throws a NodeApiError. */
+export function journalFetcher(fn: IPollFunctions): FetchJournal {
+	return async (url: string) => {
+		try {
+			const response = (await adobeApiRequest.call(fn, {
+				method: 'GET',
+				url,
+				returnFullResponse: true,
+			})) as { statusCode?: number; headers?: unknown; body?: unknown };
+			return {
+				statusCode: Number(response?.statusCode ?? 200),
+				headers: response?.headers ?? {},
+				body: response?.body,
+			};
+		} catch (error) {
+			if (isHttpError(error, '410')) return { statusCode: 410, headers: {}, body: '' };
+			throw toNodeError(fn.getNode(), error);
+		}
+	};
+}
+
+export function toItems(
+	entries: JournalEntry[],
+	params: JournalParams,
+	target: JournalTarget,
+): INodeExecutionData[] {
+	return entries.map((entry) => {
+		let metadata: IDataObject | undefined;
+		if (params.includeMetadata) {
+			metadata = {
+				source: 'journal',
+				position: entry.position,
+				registrationId: target.registrationId,
+			};
+			const eventId = entry.event.eventid ?? entry.event.event_id;
+			if (typeof eventId === 'string') metadata.eventId = eventId;
+			if (typeof entry.event.type === 'string') metadata.eventCode = entry.event.type;
+		}
+		return { json: shapeEvent(entry.event, { output: params.output, metadata }) as IDataObject };
+	});
+}
+
+function pollBudgetMs(fn: IPollFunctions): number {
+	const budget = typeof fn.getPollBudgetMs === 'function' ? fn.getPollBudgetMs() : undefined;
+	return typeof budget === 'number' && Number.isFinite(budget) && budget > 0
+		? budget
+		: DEFAULT_BUDGET_MS;
+}
+
+/** Which journal to read; creates/adopts/updates/deletes the owned registration as needed. */
+async function resolveTarget(
+	this: IPollFunctions,
+	params: JournalParams,
+	state: NodeState,
+	next: NodeState,
+	warnings: string[],
+	manual: boolean,
+): Promise<JournalTarget> {
+	if (params.source === 'existing') {
+		const owned = readOwned(state.owned);
+		if (!manual && (owned || state.ownedSwept !== true)) {
+			const deleted = await deleteOwned.call(this, owned, params.registrationId);
+			if (deleted)
+				warnings.push(
+					`Deleted the journal registration ${deleted} this node had created, as it now reads an existing registration.`,
+				);
+			next.owned = undefined;
+			next.ownedSwept = true;
+		}
+		const { target, record } = await resolveExisting.call(
+			this,
+			params.registrationId,
+			readExisting(state.existing),
+		);
+		next.existing = record;
+		return target;
+	}
+	const owned = readOwned(state.owned);
+	const result = await ensureOwned.call(this, params.events, owned, { verify: manual || !owned });
+	warnings.push(...result.warnings);
+	next.owned = result.record;
+	next.existing = undefined;
+	next.ownedSwept = undefined;
+	return result.target;
+}
+
+function drainConfig(fn: IPollFunctions, params: JournalParams, startedAt: number): DrainConfig {
+	return {
+		start: params.start,
+		onExpired: params.onExpired,
+		pageSize: params.pageSize,
+		maxEvents: params.maxEvents,
+		maxPages: params.maxPages,
+		dedupeWindow: params.dedupeWindow,
+		deadline: startedAt + pollBudgetMs(fn) * BUDGET_SHARE,
+		now: () => Date.now(),
+	};
+}
+
+/** "Fetch Test Event": a few events, from the saved position or the oldest available; nothing is saved. */
+async function manualSample(
+	this: IPollFunctions,
+	params: JournalParams,
+	state: NodeState,
+	target: JournalTarget,
+) {
+	const fetch = journalFetcher(this);
+	const sampleSize = Math.min(MANUAL_SAMPLE_SIZE, params.maxEvents);
+	const saved = readCursor(state.cursor, target.journalUrl, 0);
+	const config: DrainConfig = {
+		...drainConfig(this, params, Date.now()),
+		// "latest" has nothing to show yet: sample the oldest events instead
+		start: params.start.from === 'latest' ? { from: 'oldest' } : params.start,
+		pageSize: sampleSize,
+		maxEvents: sampleSize,
+		maxPages: 1,
+		dedupeWindow: 0,
+	};
+	let result = await drainJournal(
+		fetch,
+		{ journalUrl: target.journalUrl, next: saved.next, seen: [] },
+		config,
+	);
+	if (result.entries.length === 0 && !result.error && saved.next !== undefined) {
+		result = await drainJournal(
+			fetch,
+			{ journalUrl: target.journalUrl, seen: [] },
+			{ ...config, start: { from: 'oldest' } },
+		);
+	}
+	if (result.entries.length === 0 && result.error) throw toNodeError(this.getNode(), result.error);
+	if (result.entries.length === 0) {
+		this.logger.info(
+			'Adobe I/O Events journal: no events in the journal yet; publish one and fetch again.',
+		);
+		return null;
+	}
+	return [toItems(result.entries, params, target)];
+}
+
+export async function journalPoll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const startedAt = Date.now();
+	const manual = this.getMode() === 'manual';
+	const params = readParams.call(this);
+	const staticData = this.getWorkflowStaticData('node');
+	const state: NodeState = {
+		cursor: staticData.cursor,
+		owned: staticData.owned as OwnedRegistration | undefined,
+		existing: staticData.existing as ExistingRegistration | undefined,
+		ownedSwept: staticData.ownedSwept === true,
+	};
+	const next: NodeState = { ...state };
+	const warnings: string[] = [];
+
+	let target = await resolveTarget.call(this, params, state, next, warnings, manual);
+	if (manual) {
+		for (const warning of warnings) this.logger.warn(`Adobe I/O Events journal: ${warning}`);
+		return await manualSample.call(this, params, state, target);
+	}
+
+	const storedCursor = isRecord(state.cursor) ? state.cursor : undefined;
+	if (storedCursor && storedCursor.journalUrl !== target.journalUrl) {
+		warnings.push(
+			'The trigger now reads another journal; it starts there as configured in "Start From".',
+		);
+	}
+	const fetch = journalFetcher(this);
+	const config = drainConfig(this, params, startedAt);
+	let result: DrainResult = await drainJournal(
+		fetch,
+		readCursor(state.cursor, target.journalUrl, params.dedupeWindow),
+		config,
+	);
+
+	// The owned registration was deleted outside n8n (journal 404): re-create it once and start over.
+	if (result.entries.length === 0 && isHttpError(result.error, '404') && target.owned) {
+		const recreated = await ensureOwned.call(this, params.events, readOwned(next.owned), {
+			verify: true,
+		});
+		warnings.push(...recreated.warnings);
+		next.owned = recreated.record;
+		target = recreated.target;
+		result = await drainJournal(
+			fetch,
+			readCursor(undefined, target.journalUrl, params.dedupeWindow),
+			config,
+		);
+	} else if (result.entries.length === 0 && isHttpError(result.error, '404')) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The journal of registration ${target.registrationId} is gone`,
+			{
+				description:
+					'The registration was probably deleted. Choose another registration, or let the trigger create one.',
+			},
+		);
+	}
+
+	for (const warning of [...warnings, ...result.warnings])
+		this.logger.warn(`Adobe I/O Events journal: ${warning}`);
+	if (result.error) {
+		// Nothing to hand over: fail the poll; the saved position is untouched and the next poll retries.
+		if (result.entries.length === 0) throw toNodeError(this.getNode(), result.error);
+		// Some pages made it: hand them over with the position right after them; the next poll retries the rest.
+		const message = result.error instanceof Error ? result.error.message : String(result.error);
+		this.logger.warn(
+			`Adobe I/O Events journal: stopped after ${result.entries.length} events: ${message}`,
+		);
+	}
+
+	// Commit: the only write to static data, together with the events returned below.
+	staticData.cursor = toStored(result.cursor) as unknown as IDataObject;
+	for (const key of ['owned', 'existing', 'ownedSwept'] as const) {
+		const value = next[key];
+		if (value === undefined || value === false) delete staticData[key];
+		else staticData[key] = value as unknown as IDataObject;
+	}
+	if (result.entries.length === 0) return null;
+	return [toItems(result.entries, params, target)];
+}

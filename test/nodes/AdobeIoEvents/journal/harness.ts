@@ -1,0 +1,145 @@
+/**
+ * Runs the journal trigger's poll() the way n8n does: node parameter defaults applied as the editor
+ * saves them, the real n8n-core PollContext from the shared harness, every request over HTTP to the
+ * emulator through n8n's real httpRequestWithAuthentication.
+ *
+ * Every poll gets a NEW context built from the JSON of the static data the previous poll left behind,
+ * i.e. each poll is a "restart": nothing survives in memory, only what n8n would persist.
+ */
+import {
+	NodeHelpers,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeParameters,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { AdobeIoEventsJournalTrigger } from '../../../../nodes/AdobeIoEvents/AdobeIoEventsJournalTrigger.node';
+import { startEmulator, type Emulator } from '../../../emulator/src/index';
+import { createPollContext, TestCredentialStore } from '../../../helpers/n8n-context';
+
+export type { Emulator };
+
+export async function start(): Promise<Emulator> {
+	return await startEmulator({ port: 0 });
+}
+
+export function credentialsFor(emulator: Emulator): ICredentialDataDecryptedObject {
+	const c = emulator.credentials;
+	return {
+		authentication: 'oauthS2S',
+		environment: 'custom',
+		imsUrl: emulator.urls.ims,
+		apiUrl: emulator.urls.api,
+		ingressUrl: emulator.urls.ingress,
+		publicKeyUrl: emulator.urls.keys,
+		clientId: c.clientId,
+		clientSecret: c.clientSecret,
+		imsOrgId: c.imsOrgId,
+		consumerOrgId: c.consumerOrgId,
+		projectId: c.projectId,
+		workspaceId: c.workspaceId,
+		credentialId: c.credentialId,
+	};
+}
+
+export function byId(value: string): INodeParameters {
+	return { __rl: true, mode: 'id', value };
+}
+
+export function withDefaults(
+	node: AdobeIoEventsJournalTrigger,
+	parameters: INodeParameters,
+): INodeParameters {
+	const full = NodeHelpers.getNodeParameters(
+		node.description.properties,
+		parameters,
+		true,
+		false,
+		{ typeVersion: 1 },
+		node.description,
+	);
+	return { ...(full ?? {}), ...parameters };
+}
+
+export interface PollOutcome {
+	items: INodeExecutionData[] | null;
+	/** JSON of the node's static data after the poll (what n8n persists). */
+	staticData: IDataObject;
+	warnings: string[];
+}
+
+export interface PollOptions {
+	mode?: WorkflowExecuteMode;
+	workflowId?: string;
+	store?: TestCredentialStore;
+	pollBudgetMs?: number;
+	/** Make the Nth journal request (1-based) of this poll fail with ECONNREFUSED before it leaves. */
+	failJournalRequest?: number;
+}
+
+/** Static data as it is once the last 204's retry-after has elapsed (a poll later). */
+export function afterRetryAfter(staticData: IDataObject): IDataObject {
+	const cursor = staticData.cursor as IDataObject | undefined;
+	if (!cursor) return staticData;
+	const rest = { ...cursor };
+	delete rest.notBefore;
+	return { ...staticData, cursor: rest };
+}
+
+/** One poll in a fresh context (a restart) from `staticData`. */
+export async function poll(
+	emulator: Emulator,
+	parameters: INodeParameters,
+	staticData: IDataObject = {},
+	options: PollOptions = {},
+): Promise<PollOutcome> {
+	const node = new AdobeIoEventsJournalTrigger();
+	const harness = createPollContext({
+		nodeType: node,
+		parameters: withDefaults(node, parameters),
+		credentials: { adobeIoEventsApi: credentialsFor(emulator) },
+		nodeStaticData: staticData,
+		mode: options.mode ?? 'trigger',
+		workflowId: options.workflowId,
+		store: options.store,
+	});
+	const { context } = harness;
+	const warnings: string[] = [];
+	const spy = jest.spyOn(context.logger, 'warn').mockImplementation((message: string) => {
+		warnings.push(message);
+	});
+	if (options.pollBudgetMs !== undefined) {
+		context.getPollBudgetMs = () => options.pollBudgetMs as number;
+	}
+	if (options.failJournalRequest !== undefined) {
+		const real = context.helpers.httpRequestWithAuthentication;
+		let journalRequests = 0;
+		context.helpers.httpRequestWithAuthentication = async function (
+			this: unknown,
+			type,
+			requestOptions,
+			additional,
+		) {
+			if (
+				String(requestOptions.url).includes('/events/organizations/') &&
+				++journalRequests === options.failJournalRequest
+			) {
+				throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1'), { code: 'ECONNREFUSED' });
+			}
+			return await real.call(this as typeof context, type, requestOptions, additional);
+		};
+	}
+	let result: INodeExecutionData[][] | null;
+	try {
+		result = await node.poll.call(context);
+	} finally {
+		spy.mockRestore();
+	}
+	return {
+		items: result === null ? null : result[0],
+		staticData: JSON.parse(JSON.stringify(harness.nodeStaticData())) as IDataObject,
+		warnings,
+	};
+}
