@@ -60,9 +60,13 @@ export const dedupeWindow = new DedupeWindow({
 	ttlMs: DEFAULT_DEDUPE_TTL_MS,
 });
 
-/** Attempts to follow a validationUrl (Adobe allows 5 minutes). */
-const VALIDATION_ATTEMPTS = 3;
-const VALIDATION_RETRY_MS = 2_000;
+/**
+ * Following a validationUrl: Adobe allows 5 minutes. The first GET waits a moment so Adobe has
+ * recorded our 200 to its POST; failures (including 404 from that race) are retried, bounded.
+ */
+const VALIDATION_ATTEMPTS = 4;
+const VALIDATION_FIRST_DELAY_MS = 250;
+const VALIDATION_RETRY_MS = 1_000;
 /** Bodies larger than this are never an async-validation POST. */
 const VALIDATION_BODY_MAX = 4_096;
 
@@ -107,6 +111,7 @@ async function completeValidation(
 	url: string,
 	ctx: AdobeContext,
 ): Promise<void> {
+	await sleep(VALIDATION_FIRST_DELAY_MS);
 	for (let attempt = 1; attempt <= VALIDATION_ATTEMPTS; attempt++) {
 		try {
 			await confirmValidationUrl.call(fn, url, ctx);
@@ -117,8 +122,7 @@ async function completeValidation(
 			fn.logger.warn(
 				`Adobe I/O Events: following the validation URL failed (attempt ${attempt}/${VALIDATION_ATTEMPTS}${code ? `, HTTP ${String(code)}` : ''})`,
 			);
-			if (code !== undefined && code !== null && /^4/.test(String(code))) return;
-			if (attempt < VALIDATION_ATTEMPTS) await sleep(VALIDATION_RETRY_MS * attempt);
+			if (attempt < VALIDATION_ATTEMPTS) await sleep(VALIDATION_RETRY_MS * 2 ** (attempt - 1));
 		}
 	}
 }

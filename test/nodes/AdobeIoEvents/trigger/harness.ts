@@ -21,6 +21,7 @@ import {
 	createHookContext,
 	createWebhookContext,
 	TestCredentialStore,
+	TestWebhookResponse,
 	type TestWebhookRequest,
 } from '../../../helpers/n8n-context';
 
@@ -115,6 +116,7 @@ export interface WebhookCall {
 export async function callWebhook(
 	setup: TriggerSetup,
 	request: TestWebhookRequest & { isTest?: boolean },
+	response?: TestWebhookResponse,
 ): Promise<WebhookCall> {
 	const nodeType = new AdobeIoEventsTrigger();
 	const isGet = (request.method ?? 'POST').toUpperCase() === 'GET';
@@ -130,6 +132,7 @@ export async function callWebhook(
 		isTest: request.isTest,
 		mode: request.isTest ? 'manual' : 'webhook',
 		request: { rawBodyPreRead: false, ...request },
+		response,
 	});
 	const warnings: string[] = [];
 	const record =
@@ -161,6 +164,33 @@ export async function callWebhook(
 		readRawBodyCalls: Number(w.request.readRawBodyCalls ?? 0),
 		warnings,
 	};
+}
+
+/** Like express: what webhook() writes with res.status().json() goes out at once. */
+class LiveResponse extends TestWebhookResponse {
+	flushed = false;
+
+	constructor(private readonly flush: (r: LiveResponse) => void) {
+		super();
+	}
+
+	send(body?: unknown) {
+		super.send(body);
+		this.flushOnce();
+		return this;
+	}
+
+	end(body?: unknown) {
+		super.end(body);
+		this.flushOnce();
+		return this;
+	}
+
+	private flushOnce() {
+		if (this.flushed) return;
+		this.flushed = true;
+		this.flush(this);
+	}
 }
 
 export interface Receiver {
@@ -202,21 +232,32 @@ export async function startReceiver(setup: () => TriggerSetup): Promise<Receiver
 				if (method === 'GET' && receiver.failChallengeWith)
 					return send(receiver.failChallengeWith, 'down');
 				if (method === 'POST' && receiver.failPostWith) return send(receiver.failPostWith, 'down');
-				try {
-					const call = await callWebhook(setup(), {
-						method,
-						url: url.pathname + url.search,
-						headers: req.headers as Record<string, string | string[] | undefined>,
-						query: Object.fromEntries(url.searchParams.entries()),
-						rawBody: Buffer.concat(chunks),
-						isTest: url.pathname.startsWith('/webhook-test/'),
-					});
-					if (call.result.workflowData) receiver.executions.push(call.result.workflowData[0]);
-					const headers = { ...call.headers };
+				const live = new LiveResponse((r) => {
+					const headers = { ...r.headers };
 					delete headers['content-type'];
-					send(call.status, call.body, headers);
+					send(r.statusCode, r.body, headers);
+				});
+				try {
+					const call = await callWebhook(
+						setup(),
+						{
+							method,
+							url: url.pathname + url.search,
+							headers: req.headers as Record<string, string | string[] | undefined>,
+							query: Object.fromEntries(url.searchParams.entries()),
+							rawBody: Buffer.concat(chunks),
+							isTest: url.pathname.startsWith('/webhook-test/'),
+						},
+						live,
+					);
+					if (call.result.workflowData) receiver.executions.push(call.result.workflowData[0]);
+					if (!live.flushed) {
+						const headers = { ...call.headers };
+						delete headers['content-type'];
+						send(call.status, call.body, headers);
+					}
 				} catch (error) {
-					send(500, { message: `webhook() threw: ${(error as Error).message}` });
+					if (!live.flushed) send(500, { message: `webhook() threw: ${(error as Error).message}` });
 				}
 			})();
 		});
