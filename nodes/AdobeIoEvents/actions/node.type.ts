@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { EventCodeCache } from './utils';
+
 /**
  * Every resource of the Adobe I/O Events action node and its operations.
  * The router's dispatch table is typed against this map, so a missing
@@ -21,8 +23,8 @@ export type AdobeIoEventsResource = keyof NodeMap;
 
 /** State shared by all items of one execution (bounded caches). */
 export interface ExecutionState {
-	/** provider id → event codes the provider declares (see assertEventCodesExist) */
-	eventCodes: Map<string, Set<string>>;
+	/** provider id → event codes the provider declares (see assertEventCodesExist), bounded */
+	eventCodes: EventCodeCache;
 }
 
 /** What one operation returns for one input item. */

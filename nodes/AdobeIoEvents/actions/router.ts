@@ -16,6 +16,7 @@ import * as providerMetadata from './providerMetadata/ProviderMetadata.resource'
 import * as registration from './registration/Registration.resource';
 import * as sampleEvent from './sampleEvent/SampleEvent.resource';
 import * as subscriberFilter from './subscriberFilter/SubscriberFilter.resource';
+import { EventCodeCache } from './utils';
 
 /** Typed dispatch table: every resource/operation of NodeMap must have a module here. */
 const resources: { [R in AdobeIoEventsResource]: ResourceModule<R> } = {
@@ -58,7 +59,7 @@ function errorJson(error: Error & { description?: unknown; httpCode?: unknown })
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
-	const state: ExecutionState = { eventCodes: new Map() };
+	const state: ExecutionState = { eventCodes: new EventCodeCache() };
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {

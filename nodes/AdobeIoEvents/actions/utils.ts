@@ -110,9 +110,33 @@ export function hasHttpCode(error: unknown, code: string): boolean {
 	return httpCode !== undefined && httpCode !== null && String(httpCode) === code;
 }
 
-/** Applies Return All / Limit to an already fetched list. */
-export function applyLimit<T>(list: T[], returnAll: boolean, limit: number): T[] {
-	return returnAll ? list : list.slice(0, Math.max(0, limit));
+/**
+ * Event codes per provider, remembered for one execution so that many items publishing to (or
+ * subscribing to) the same provider cost one lookup. Bounded: the oldest provider is forgotten
+ * when `limit` providers are held.
+ */
+export class EventCodeCache {
+	private readonly entries = new Map<string, Set<string>>();
+
+	constructor(readonly limit = EVENT_CODE_CACHE_LIMIT) {}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	get(providerId: string): Set<string> | undefined {
+		return this.entries.get(providerId);
+	}
+
+	set(providerId: string, codes: Set<string>): void {
+		this.entries.delete(providerId);
+		while (this.entries.size >= Math.max(1, this.limit)) {
+			const oldest = this.entries.keys().next().value;
+			if (oldest === undefined) break;
+			this.entries.delete(oldest);
+		}
+		this.entries.set(providerId, codes);
+	}
 }
 
 export interface EventOfInterest {
@@ -152,10 +176,6 @@ async function getProviderEventCodes(
 	const codes = new Set(
 		list.map((entry) => String(entry.event_code ?? '')).filter((code) => code !== ''),
 	);
-	if (state.eventCodes.size >= EVENT_CODE_CACHE_LIMIT) {
-		const oldest = state.eventCodes.keys().next().value;
-		if (oldest !== undefined) state.eventCodes.delete(oldest);
-	}
 	state.eventCodes.set(providerId, codes);
 	return codes;
 }

@@ -65,7 +65,23 @@ export function withDefaults(node: AdobeIoEvents, parameters: INodeParameters): 
 export interface RunOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** credential data (default: the emulator's service credential) */
 	credentials?: ICredentialDataDecryptedObject;
+	/** credential type the data is for (default adobeIoEventsApi; use with authentication: 'oAuth2') */
+	credentialType?: 'adobeIoEventsApi' | 'adobeIoEventsOAuth2Api';
+}
+
+/** An OAuth2 (personal Adobe ID) credential holding a token the emulator issued. */
+export async function oauth2CredentialsFor(emulator: Emulator): Promise<ICredentialDataDecryptedObject> {
+	const response = await fetch(`${emulator.urls.control}/tokens`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: '{}',
+	});
+	const { access_token: accessToken } = (await response.json()) as { access_token: string };
+	const { authentication: _unused, ...service } = credentialsFor(emulator);
+	void _unused;
+	return { ...service, oauthTokenData: { access_token: accessToken, token_type: 'Bearer' } };
 }
 
 /** Executes the node once with `parameters`; returns its output items. */
@@ -78,7 +94,9 @@ export async function run(
 	const { context } = createExecuteContext({
 		nodeType: node,
 		parameters: withDefaults(node, parameters),
-		credentials: { adobeIoEventsApi: options.credentials ?? credentialsFor(emulator) },
+		credentials: {
+			[options.credentialType ?? 'adobeIoEventsApi']: options.credentials ?? credentialsFor(emulator),
+		},
 		inputData: (options.items ?? [{}]).map((json) => ({ json })),
 		continueOnFail: options.continueOnFail,
 	});

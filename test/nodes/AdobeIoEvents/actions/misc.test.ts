@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { byId, loadOptionsContext, runError, runJson, start, type Emulator } from './harness';
+import { LIST_SEARCH_LIMIT } from '../../../../nodes/AdobeIoEvents/methods/registrations';
+import { JOURNAL_LIMIT_MAX } from '../../../../nodes/AdobeIoEvents/actions/journal/getEvents.operation';
+import { byId, loadOptionsContext, oauth2CredentialsFor, run, runError, runJson, start, type Emulator } from './harness';
 
 let emulator: Emulator;
 let providerId: string;
@@ -209,5 +211,76 @@ describe('dropdowns and list search', () => {
 
 		const codes = await adobeNode.methods.loadOptions.getEventCodes.call(context as ILoadOptionsFunctions);
 		expect(codes.map((c) => c.value).sort()).toEqual([WITH_SAMPLE, WITHOUT_SAMPLE]);
+	});
+});
+
+describe('OAuth2 (personal Adobe ID) authentication', () => {
+	it('runs operations with the OAuth2 credential (x-api-key and org headers added by the transport)', async () => {
+		const credentials = await oauth2CredentialsFor(emulator);
+		const registrations = await runJson(
+			emulator,
+			{ authentication: 'oAuth2', resource: 'registration', operation: 'getAll', scope: 'workspace', returnAll: true },
+			{ credentials, credentialType: 'adobeIoEventsOAuth2Api' },
+		);
+		expect(registrations.map((r) => r.registration_id)).toContain(registrationId);
+		const [published] = await runJson(
+			emulator,
+			{
+				authentication: 'oAuth2',
+				resource: 'event',
+				operation: 'publish',
+				providerId: byId(providerId),
+				eventCode: WITH_SAMPLE,
+				data: '{"via": "oauth2"}',
+			},
+			{ credentials, credentialType: 'adobeIoEventsOAuth2Api' },
+		);
+		expect(published.delivered).toBe(true);
+	});
+});
+
+describe('limits', () => {
+	it(`refuses a journal limit above ${JOURNAL_LIMIT_MAX}`, async () => {
+		const error = await runError(emulator, {
+			resource: 'journal',
+			operation: 'getEvents',
+			registrationId: byId(registrationId),
+			startFrom: 'oldest',
+			limit: JOURNAL_LIMIT_MAX + 1,
+		});
+		expect(error.message).toBe(`Limit must be a whole number from 1 to ${JOURNAL_LIMIT_MAX}`);
+		const [atMax] = await runJson(emulator, {
+			resource: 'journal',
+			operation: 'getEvents',
+			registrationId: byId(registrationId),
+			startFrom: 'oldest',
+			limit: JOURNAL_LIMIT_MAX,
+		});
+		expect(atMax.count).toEqual(expect.any(Number));
+	});
+
+	it(`shows at most ${LIST_SEARCH_LIMIT} registrations in the list search`, async () => {
+		const items = Array.from({ length: LIST_SEARCH_LIMIT + 10 }, (_, i) => ({ n: i, client: `list-client-${Math.floor(i / 30)}` }));
+		const created = await run(
+			emulator,
+			{
+				resource: 'registration',
+				operation: 'create',
+				name: '={{ "Listed " + String($json.n).padStart(3, "0") }}',
+				deliveryType: 'journal',
+				providerId: byId(providerId),
+				eventCodes: [WITH_SAMPLE],
+				additionalFields: { clientId: '={{ $json.client }}' },
+			},
+			{ items },
+		);
+		expect(created).toHaveLength(LIST_SEARCH_LIMIT + 10);
+		const { context, adobeNode } = loadOptionsContext(emulator, { resource: 'registration', operation: 'get' });
+		const all = await adobeNode.methods.listSearch.searchRegistrations.call(context as ILoadOptionsFunctions);
+		expect(all.results).toHaveLength(LIST_SEARCH_LIMIT);
+		const filtered = await adobeNode.methods.listSearch.searchRegistrations.call(context as ILoadOptionsFunctions, 'Listed 20');
+		expect(filtered.results.map((r) => r.name)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `Listed 20${i} (journal)`),
+		);
 	});
 });
