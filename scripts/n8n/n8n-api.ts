@@ -20,6 +20,8 @@ export interface N8nNode {
 	webhookId?: string;
 	credentials?: Record<string, N8nCredentialRef>;
 	disabled?: boolean;
+	/** Run once with the first input item only (n8n's node setting "Execute Once"). */
+	executeOnce?: boolean;
 }
 
 export interface N8nWorkflowInput {

@@ -20,6 +20,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startEmulator as startAdobeEmulator, type Emulator, type EmulatorOptions } from '../../test/emulator/src';
 import { N8nClient, type OwnerLogin } from './n8n-api';
 import { cleanEnv, ensureRuntime, run, type Log, type Runtime } from './runtime';
 
@@ -37,42 +38,13 @@ export const DEFAULT_OWNER: OwnerLogin = {
 	lastName: 'Owner',
 };
 
-// ----------------------------------------------------------------------------- emulator (typed per docs/ARCHITECTURE.md)
+// ----------------------------------------------------------------------------- emulator
 
-export interface EmulatorCredentials {
-	clientId: string;
-	clientSecret: string;
-	imsOrgId: string;
-	consumerOrgId: string;
-	projectId: string;
-	workspaceId: string;
-	credentialId: string;
-	technicalAccountId: string;
-	privateKey: string;
-	[key: string]: unknown;
-}
-
-export interface EmulatorHandle {
-	ready: Record<string, unknown>;
-	urls: { ims: string; api: string; ingress: string; journal: string; keys: string; control: string };
-	credentials: EmulatorCredentials;
-	close(): Promise<void>;
-}
-
-export interface EmulatorStartOptions {
-	port?: number;
-	host?: '127.0.0.1';
-	credentials?: Partial<EmulatorCredentials>;
-	[key: string]: unknown;
-}
-
-const EMULATOR_MODULE = resolve(REPO_ROOT, 'test', 'emulator', 'src', 'index');
+export type EmulatorHandle = Emulator;
+export type EmulatorStartOptions = EmulatorOptions;
 
 export async function startEmulator(options: EmulatorStartOptions = {}): Promise<EmulatorHandle> {
-	const mod = (await import(EMULATOR_MODULE)) as {
-		startEmulator: (o?: EmulatorStartOptions) => Promise<EmulatorHandle>;
-	};
-	return await mod.startEmulator({ port: 0, host: '127.0.0.1', ...options });
+	return await startAdobeEmulator({ port: 0, host: '127.0.0.1', ...options });
 }
 
 // ----------------------------------------------------------------------------- helpers

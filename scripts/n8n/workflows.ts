@@ -1,0 +1,193 @@
+/**
+ * Workflow and credential builders shared by the demo, the E2E suite and the benchmark. Every
+ * webhook-based node gets a fresh `webhookId` (n8n's REST create does not add one for API imports),
+ * so its URLs are `<base>/webhook/<webhookId>/webhook` and `<base>/webhook-test/<webhookId>/webhook`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { N8nCredentialRef, N8nNode, N8nWorkflowInput } from './n8n-api';
+import {
+	ACTION_NODE_TYPE,
+	CREDENTIAL_TYPE,
+	JOURNAL_NODE_TYPE,
+	TRIGGER_NODE_TYPE,
+	type EmulatorHandle,
+} from './stack';
+
+export const TRIGGER_NAME = 'Adobe I/O Events Trigger';
+export const JOURNAL_NAME = 'Adobe I/O Events Journal Trigger';
+export const ACTION_NAME = 'Adobe I/O Events';
+export const SET_NAME = 'Event Summary';
+export const MANUAL_NAME = 'When clicking Execute workflow';
+
+/** `adobeIoEventsApi` credential data pointing every Adobe URL at the emulator (Custom environment). */
+export function emulatorCredentialData(emulator: EmulatorHandle): Record<string, unknown> {
+	const c = emulator.credentials;
+	return {
+		authentication: 'oauthS2S',
+		environment: 'custom',
+		imsUrl: emulator.urls.ims,
+		apiUrl: emulator.urls.api,
+		ingressUrl: emulator.urls.ingress,
+		publicKeyUrl: emulator.urls.keys,
+		clientId: c.clientId,
+		clientSecret: c.clientSecret,
+		scopes: 'AdobeID,openid,read_organizations,additional_info.projectedProductContext,adobeio_api',
+		imsOrgId: c.imsOrgId,
+		consumerOrgId: c.consumerOrgId,
+		projectId: c.projectId,
+		workspaceId: c.workspaceId,
+		credentialId: c.credentialId,
+	};
+}
+
+export const credentialType = CREDENTIAL_TYPE;
+
+export function webhookUrls(baseUrl: string, webhookId: string): { production: string; test: string } {
+	return {
+		production: `${baseUrl}/webhook/${webhookId}/webhook`,
+		test: `${baseUrl}/webhook-test/${webhookId}/webhook`,
+	};
+}
+
+/** A Set ("Edit Fields") node that keeps the event and adds a few readable fields. */
+export function setNode(name: string, position: [number, number], fields: Record<string, string>): N8nNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: Object.entries(fields).map(([fieldName, value]) => ({
+					id: randomUUID(),
+					name: fieldName,
+					value,
+					type: 'string',
+				})),
+			},
+			includeOtherFields: true,
+			options: {},
+		},
+	};
+}
+
+export function connect(from: string, to: string): Record<string, unknown> {
+	return { [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } };
+}
+
+export interface TriggerWorkflow {
+	workflow: N8nWorkflowInput;
+	webhookId: string;
+}
+
+/** Watch Events trigger → Set node (the demo workflow; also the E2E and benchmark workflow). */
+export function watchEventsWorkflow(options: {
+	name: string;
+	credential: N8nCredentialRef;
+	triggerParameters: Record<string, unknown>;
+	withSetNode?: boolean;
+}): TriggerWorkflow {
+	const webhookId = randomUUID();
+	const trigger: N8nNode = {
+		id: randomUUID(),
+		name: TRIGGER_NAME,
+		type: TRIGGER_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters: options.triggerParameters,
+		credentials: { [CREDENTIAL_TYPE]: options.credential },
+	};
+	const nodes: N8nNode[] = [trigger];
+	let connections: Record<string, unknown> = {};
+	if (options.withSetNode !== false) {
+		nodes.push(
+			setNode(SET_NAME, [260, 0], {
+				summary: '={{ $json.type }} ({{ $json.id }})',
+				receivedBy: 'n8n-nodes-adobe-io-events',
+			}),
+		);
+		connections = connect(TRIGGER_NAME, SET_NAME);
+	}
+	return { workflow: { name: options.name, nodes, connections }, webhookId };
+}
+
+/** n8n's own Webhook node (the benchmark's baseline), answering on `/webhook/<path>`. */
+export function plainWebhookWorkflow(name: string, path: string): N8nWorkflowInput {
+	return {
+		name,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2.1,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			},
+		],
+		connections: {},
+	};
+}
+
+/** Journal polling trigger → Set node. */
+export function journalWorkflow(options: {
+	name: string;
+	credential: N8nCredentialRef;
+	parameters: Record<string, unknown>;
+}): N8nWorkflowInput {
+	return {
+		name: options.name,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: JOURNAL_NAME,
+				type: JOURNAL_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: options.parameters,
+				credentials: { [CREDENTIAL_TYPE]: options.credential },
+			},
+			setNode(SET_NAME, [260, 0], { summary: '={{ $json.type }} ({{ $json.id }})' }),
+		],
+		connections: connect(JOURNAL_NAME, SET_NAME),
+	};
+}
+
+/** Manual Trigger → one action-node step per entry (chained), for action-node smoke runs. */
+export function actionWorkflow(options: {
+	name: string;
+	credential: N8nCredentialRef;
+	steps: Array<{ name: string; parameters: Record<string, unknown> }>;
+}): N8nWorkflowInput {
+	const nodes: N8nNode[] = [
+		{
+			id: randomUUID(),
+			name: MANUAL_NAME,
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+	];
+	const connections: Record<string, unknown> = {};
+	let previous = MANUAL_NAME;
+	options.steps.forEach((step, index) => {
+		nodes.push({
+			id: randomUUID(),
+			name: step.name,
+			type: ACTION_NODE_TYPE,
+			typeVersion: 1,
+			position: [260 * (index + 1), 0],
+			parameters: step.parameters,
+			executeOnce: true,
+			credentials: { [CREDENTIAL_TYPE]: options.credential },
+		});
+		Object.assign(connections, connect(previous, step.name));
+		previous = step.name;
+	});
+	return { name: options.name, nodes, connections };
+}
