@@ -116,6 +116,25 @@ describe('registration: create / get / delete', () => {
 		}
 	});
 
+	it('creates an Amazon EventBridge registration and checks its destination before sending', async () => {
+		const params = {
+			resource: 'registration',
+			operation: 'create',
+			name: 'To EventBridge',
+			deliveryType: 'aws_eventbridge',
+			providerId: byId(providerId),
+			eventCodes: [CODE_A],
+		};
+		const bad = await runError(emulator, { ...params, additionalFields: { awsRegion: 'mars-1', awsAccountId: '123456789012' } });
+		expect(bad.message).toBe('Amazon EventBridge needs a valid AWS region');
+		const [created] = await runJson(emulator, {
+			...params,
+			additionalFields: { awsRegion: 'eu-west-1', awsAccountId: '123456789012' },
+		});
+		expect(created.delivery_type).toBe('aws_eventbridge');
+		expect(created.destination_metadata).toEqual({ aws_region: 'eu-west-1', aws_account_id: '123456789012' });
+	});
+
 	it('reports a duplicate name as a 409 naming the existing registration', async () => {
 		const first = await createJournalRegistration('Duplicate name');
 		const error = await runError(emulator, {
