@@ -142,7 +142,7 @@ async function main(): Promise<void> {
 		);
 	}
 	out(
-		`key fetches (PEM parses) in the whole run: ${cache.fetchCount} — both on the first delivery`,
+		`key fetches + PEM parses in the whole run: ${cache.fetchCount} (first delivery only; later deliveries used the cached KeyObject)`,
 	);
 	out(
 		JSON.stringify({
