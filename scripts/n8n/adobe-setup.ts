@@ -1,0 +1,89 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code: runs outside n8n, needs timers */
+/**
+ * Steps shared by the demo, the E2E suite and the benchmark: the emulator credential in n8n, a
+ * published Watch Events workflow, and waiting until Adobe (the emulator) holds its verified
+ * registration.
+ */
+import { EmulatorControl, type EmulatorRegistration } from './emulator-control';
+import type { N8nCredentialRef } from './n8n-api';
+import type { Stack } from './stack';
+import { credentialType, emulatorCredentialData, watchEventsWorkflow, webhookUrls } from './workflows';
+
+/** Creative Cloud Asset Events in the emulator's seeded catalogue. */
+export const CC_PROVIDER_ID = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
+export const CC_EVENT_CODES = [
+	'com.adobe.platform.events.file_created',
+	'com.adobe.platform.events.file_updated',
+	'com.adobe.platform.events.file_deleted',
+];
+
+export function control(stack: Stack): EmulatorControl {
+	if (!stack.emulator) throw new Error('this stack runs without the emulator');
+	return new EmulatorControl(stack.emulator.urls.control);
+}
+
+export async function createEmulatorCredential(stack: Stack, name = 'Adobe I/O Events (local emulator)'): Promise<N8nCredentialRef> {
+	if (!stack.emulator) throw new Error('this stack runs without the emulator');
+	return await stack.client.createCredential(name, credentialType, emulatorCredentialData(stack.emulator));
+}
+
+export function triggerParameters(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		authentication: 'serviceAccount',
+		providerId: { __rl: true, mode: 'id', value: CC_PROVIDER_ID },
+		eventCodes: CC_EVENT_CODES,
+		deliveryType: 'webhook',
+		signatureCheck: 'digital',
+		output: 'full',
+		options: {},
+		...overrides,
+	};
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until the emulator holds registrations for `url` that satisfy `accept`; returns them. */
+export async function waitForRegistrations(
+	ctl: EmulatorControl,
+	url: string,
+	accept: (registrations: EmulatorRegistration[]) => boolean,
+	timeoutMs = 60000,
+): Promise<EmulatorRegistration[]> {
+	const deadline = Date.now() + timeoutMs;
+	let last: EmulatorRegistration[] = [];
+	for (;;) {
+		last = (await ctl.registrations()).filter((r) => r.webhook_url === url);
+		if (accept(last)) return last;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`registrations for ${url} never reached the expected state; last: ${JSON.stringify(
+					last.map((r) => ({ id: r.registration_id, status: r.webhook_status, enabled: r.enabled })),
+				)}`,
+			);
+		}
+		await sleep(200);
+	}
+}
+
+export const oneVerified = (list: EmulatorRegistration[]): boolean =>
+	list.length === 1 && list[0].webhook_status === 'verified' && list[0].enabled;
+
+/** Creates and publishes Watch Events → Set; resolves once Adobe holds exactly one verified registration. */
+export async function publishWatchEvents(
+	stack: Stack,
+	options: { name: string; credential: N8nCredentialRef; parameters?: Record<string, unknown>; withSetNode?: boolean },
+): Promise<{ workflowId: string; webhookId: string; productionUrl: string; testUrl: string; registration: EmulatorRegistration }> {
+	const { workflow, webhookId } = watchEventsWorkflow({
+		name: options.name,
+		credential: options.credential,
+		triggerParameters: triggerParameters(options.parameters),
+		withSetNode: options.withSetNode,
+	});
+	const created = await stack.client.createWorkflow(workflow);
+	await stack.client.publishWorkflow(created.id);
+	const urls = webhookUrls(stack.webhookBaseUrl, webhookId);
+	const [registration] = await waitForRegistrations(control(stack), urls.production, oneVerified);
+	return { workflowId: created.id, webhookId, productionUrl: urls.production, testUrl: urls.test, registration };
+}
