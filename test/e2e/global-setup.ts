@@ -16,6 +16,7 @@ export default async function globalSetup(): Promise<void> {
 	await ensureRuntime(log);
 	if (!process.env.ADOBE_E2E_TARBALL) {
 		const dir = mkdtempSync(join(tmpdir(), 'adobe-io-events-pack-'));
+		process.env.ADOBE_E2E_PACK_DIR = dir;
 		process.env.ADOBE_E2E_TARBALL = await packPackage({
 			build: process.env.ADOBE_E2E_SKIP_BUILD !== '1',
 			destDir: dir,
