@@ -6,6 +6,8 @@
  * cursor it was given; it returns the cursor to persist together with the events it returns.
  */
 
+import { createHash } from 'node:crypto';
+
 import { eventIdentity } from '../webhook/cloudEvent';
 import { DedupeWindow } from '../webhook/dedupe';
 import type { JournalCursor, JournalStart, OnExpired, SeenEntry } from './cursor';
@@ -73,6 +75,8 @@ export const MAX_PAGE_SIZE = 1000;
 export const MAX_EVENTS_PER_POLL = 50000;
 export const MAX_PAGES_PER_POLL = 1000;
 export const MAX_DEDUPE_WINDOW = 10000;
+/** Longest dedupe key kept as is (DedupeWindow's bound); longer keys are hashed. */
+const MAX_KEY_LENGTH = 512;
 /** A 410 right after a reset would loop; allow this many resets per poll. */
 const MAX_RESETS_PER_POLL = 1;
 
@@ -98,37 +102,55 @@ function parseBody(body: unknown): unknown {
  * `event_id`, else CloudEvents `source`+`id`), else the journal position (unique per entry).
  */
 export function eventKeyOf(entry: JournalEntry): string {
-	return eventIdentity(entry.event) ?? `position:${entry.position}`;
+	const key = eventIdentity(entry.event) ?? `position:${entry.position}`;
+	// same bound and format as DedupeWindow uses for long keys, so persisted keys compare equal
+	return key.length > MAX_KEY_LENGTH
+		? `sha256:${createHash('sha256').update(key).digest('hex')}`
+		: key;
 }
 
 /**
- * Dedupe for one poll: everything seen in this poll (bounded by maxEvents) on top of the persisted window;
- * only the newest `dedupeWindow` keys are written back.
+ * Dedupe for one poll: a plain Set of every key seen in this poll (bounded by maxEvents) on top of the
+ * persisted window; the shared DedupeWindow (bound + TTL) turns the newest `keep` keys back into the
+ * persisted snapshot at the end.
  */
 class PollDedupe {
-	private readonly window: DedupeWindow;
+	private readonly known: Set<string>;
+	private readonly added: string[] = [];
 
 	constructor(
-		persisted: SeenEntry[],
+		private readonly persisted: SeenEntry[],
 		private readonly keep: number,
-		maxEvents: number,
-		now: () => number,
+		private readonly now: () => number,
 	) {
-		this.window = new DedupeWindow({
-			maxEntries: Math.max(1, keep + maxEvents),
+		const window = this.window();
+		if (keep > 0) window.restore(persisted);
+		this.known = new Set(window.snapshot().map(([key]) => key));
+	}
+
+	private window(): DedupeWindow {
+		return new DedupeWindow({
+			maxEntries: Math.max(1, this.keep),
 			ttlMs: DEDUPE_TTL_MS,
-			now,
+			now: this.now,
 		});
-		if (keep > 0) this.window.restore(persisted.slice(-keep));
 	}
 
 	/** true when new (and records it). */
 	markIfNew(key: string): boolean {
-		return this.window.markIfNew(key);
+		if (this.known.has(key)) return false;
+		this.known.add(key);
+		this.added.push(key);
+		return true;
 	}
 
-	persisted(): SeenEntry[] {
-		return this.keep > 0 ? this.window.snapshot().slice(-this.keep) : [];
+	/** The newest `keep` keys (persisted window + this poll's), in the DedupeWindow snapshot format. */
+	snapshot(): SeenEntry[] {
+		if (this.keep <= 0) return [];
+		const window = this.window();
+		window.restore(this.persisted);
+		for (const key of this.added.slice(-this.keep)) window.markIfNew(key);
+		return window.snapshot();
 	}
 }
 
@@ -145,7 +167,7 @@ export async function drainJournal(
 	const journalUrl = previous.journalUrl;
 	const cursor: JournalCursor = { journalUrl, seen: [] };
 	if (previous.next !== undefined) cursor.next = previous.next;
-	const seen = new PollDedupe(previous.seen, config.dedupeWindow, config.maxEvents, config.now);
+	const seen = new PollDedupe(previous.seen, config.dedupeWindow, config.now);
 	const result: DrainResult = {
 		entries: [],
 		cursor,
@@ -157,7 +179,7 @@ export async function drainJournal(
 	};
 	const finish = (stop: StopReason): DrainResult => {
 		result.stop = stop;
-		cursor.seen = seen.persisted();
+		cursor.seen = seen.snapshot();
 		return result;
 	};
 
@@ -249,7 +271,8 @@ export async function drainJournal(
 		let malformed = 0;
 		for (const raw of rawEvents) {
 			if (isRecord(raw) && typeof raw.position === 'string' && isRecord(raw.event)) {
-				page.push({ position: raw.position, event: raw.event });
+				// already `{ position, event }`: kept as is (no copy per event)
+				page.push(raw as unknown as JournalEntry);
 			} else {
 				malformed++;
 			}

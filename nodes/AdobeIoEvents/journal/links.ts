@@ -12,32 +12,29 @@ export type HeaderValue = string | string[] | number | undefined | null;
 /** Splits one Link header value into its link-values, honouring `<…>` and quoted strings. */
 function splitLinkValues(value: string): string[] {
 	const parts: string[] = [];
-	let current = '';
+	let start = 0;
 	let inAngle = false;
 	let inQuote = false;
 	for (let i = 0; i < value.length; i++) {
-		const ch = value[i];
+		const ch = value.charCodeAt(i);
 		if (inQuote) {
-			current += ch;
-			if (ch === '\\' && i + 1 < value.length) {
-				current += value[++i];
-			} else if (ch === '"') {
-				inQuote = false;
-			}
-			continue;
+			if (ch === 92 /* \ */) i++;
+			else if (ch === 34 /* " */) inQuote = false;
+		} else if (ch === 60 /* < */) inAngle = true;
+		else if (ch === 62 /* > */) inAngle = false;
+		else if (ch === 34 && !inAngle) inQuote = true;
+		else if (ch === 44 /* , */ && !inAngle) {
+			parts.push(value.slice(start, i));
+			start = i + 1;
 		}
-		if (ch === '<') inAngle = true;
-		else if (ch === '>') inAngle = false;
-		else if (ch === '"' && !inAngle) inQuote = true;
-		else if (ch === ',' && !inAngle) {
-			parts.push(current);
-			current = '';
-			continue;
-		}
-		current += ch;
 	}
-	parts.push(current);
-	return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+	parts.push(value.slice(start));
+	const trimmed: string[] = [];
+	for (const part of parts) {
+		const t = part.trim();
+		if (t.length > 0) trimmed.push(t);
+	}
+	return trimmed;
 }
 
 function unquote(value: string): string {

@@ -351,3 +351,23 @@ describe('drainJournal', () => {
 		expect(ids(r)).toEqual(['old']);
 	});
 });
+
+describe('dedupe keys', () => {
+	it('hashes very long keys the way DedupeWindow does, so they survive the static-data round trip', async () => {
+		const source = `urn:${'s'.repeat(600)}`;
+		const key = eventKeyOf({ position: 'p', event: { id: '1', source } });
+		expect(key).toMatch(/^sha256:[0-9a-f]{64}$/);
+		const fake = new FakeJournal();
+		fake.publish(1, () => ({ id: '1', source }));
+		const r = await drainJournal(fake.fetch, fresh(), config());
+		expect(r.entries).toHaveLength(1);
+		fake.publish(1, () => ({ id: '1', source }));
+		const r2 = await drainJournal(
+			fake.fetch,
+			JSON.parse(JSON.stringify(r.cursor)) as JournalCursor,
+			config({ now: () => clock + 60_000 }),
+		);
+		expect(r2.entries).toHaveLength(0);
+		expect(r2.duplicates).toBe(1);
+	});
+});
