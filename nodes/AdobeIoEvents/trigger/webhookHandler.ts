@@ -7,6 +7,7 @@
  *   POST {"validationUrl": u}   → 200 at once, then GET u if its host is csm.adobe.io (or the
  *                                 credential's Custom API host); never an execution
  *   forged / unsigned / tampered / foreign recipient → 401, no execution
+ *   no recipient field (legacy adobe_io format)       → accepted once the signature verified
  *   key host unreachable / unexpected failure         → 503 (+ Retry-After), Adobe retries
  *   malformed / empty body → 400; body too large → 413; all duplicates → 200, no execution
  *   valid → one item per event (batches split), acknowledged as soon as the execution is queued
@@ -230,10 +231,27 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 	const recipients = checkRecipients(parsed.events, ctx.clientId);
 	if (!recipients.ok) {
+		if (recipients.reason === 'no-client-id') {
+			// Our configuration, not the delivery, is broken: let Adobe retry once it is fixed.
+			this.logger.warn(
+				`Adobe I/O Events: deferred delivery ${deliveryId}: the credential has no Client ID to check the recipient against`,
+			);
+			return reply(
+				this,
+				503,
+				{ message: 'Temporarily unable to check the recipient; retry later' },
+				{ 'Retry-After': '60' },
+			);
+		}
 		this.logger.warn(
-			`Adobe I/O Events: rejected delivery ${deliveryId}: event ${recipients.index + 1} of ${parsed.events.length} is ${recipients.reason === 'missing' ? 'not addressed to any client' : 'addressed to another client ID'}`,
+			`Adobe I/O Events: rejected delivery ${deliveryId}: event ${recipients.index + 1} of ${parsed.events.length} is addressed to another client ID`,
 		);
 		return reply(this, 401, { message: 'Not a valid target recipient' });
+	}
+	if (recipients.unaddressed > 0) {
+		this.logger.debug(
+			`Adobe I/O Events: delivery ${deliveryId}: ${recipients.unaddressed} of ${parsed.events.length} event(s) carry no recipient field (legacy format); accepted after signature check "${settings.signatureCheck}"`,
+		);
 	}
 
 	let events = parsed.events;

@@ -2,8 +2,9 @@
  * Parsing Adobe deliveries and the recipient check (pure, no n8n import).
  *
  * A delivery body is one event object (`webhook`) or a JSON array of event objects
- * (`webhook_batch`). Every event must be addressed to our client id: `recipientclientid`,
- * falling back to the deprecated `recipient_client_id` (removed by Adobe by the end of 2026).
+ * (`webhook_batch`). No event may be addressed to another client id: `recipientclientid`,
+ * falling back to the deprecated `recipient_client_id` (removed by Adobe by the end of 2026);
+ * events without either field are tolerated (see `checkRecipients`).
  */
 
 export type JsonObject = { [key: string]: unknown };
@@ -65,19 +66,40 @@ export function recipientOf(event: JsonObject): string | undefined {
 }
 
 export type RecipientResult =
-	| { ok: true }
-	| { ok: false; index: number; reason: 'missing' | 'mismatch' };
+	/** `unaddressed`: events that carry no recipient field at all (accepted, see below) */
+	| { ok: true; unaddressed: number }
+	| { ok: false; index: number; reason: 'mismatch' | 'no-client-id' };
 
-/** Every event of the delivery must name `clientId` as its recipient. */
+const RECIPIENT_FIELDS = ['recipientclientid', 'recipient_client_id'] as const;
+
+function hasRecipientField(event: JsonObject): boolean {
+	return RECIPIENT_FIELDS.some((name) => event[name] !== undefined && event[name] !== null);
+}
+
+/**
+ * No event of the delivery may be addressed to another client than `clientId`:
+ * - a recipient (`recipientclientid`, else `recipient_client_id`) that is present and differs
+ *   from `clientId` fails the whole delivery (`mismatch`, also for a present but empty or
+ *   non-string value);
+ * - an event with NO recipient field is accepted and counted in `unaddressed`. Whether Adobe adds
+ *   `recipient_client_id` to legacy `adobe_io`-format payloads is unconfirmed, and rejecting them
+ *   (4xx) would make Adobe drop them for good. Callers only get here after the delivery's
+ *   signature verified (or with signature checking switched off), so such an event was not forged.
+ */
 export function checkRecipients(events: readonly JsonObject[], clientId: string): RecipientResult {
 	if (typeof clientId !== 'string' || clientId.length === 0)
-		return { ok: false, index: 0, reason: 'missing' };
+		return { ok: false, index: 0, reason: 'no-client-id' };
+	let unaddressed = 0;
 	for (let i = 0; i < events.length; i++) {
 		const recipient = recipientOf(events[i]);
-		if (recipient === undefined) return { ok: false, index: i, reason: 'missing' };
+		if (recipient === undefined) {
+			if (hasRecipientField(events[i])) return { ok: false, index: i, reason: 'mismatch' };
+			unaddressed++;
+			continue;
+		}
 		if (recipient !== clientId) return { ok: false, index: i, reason: 'mismatch' };
 	}
-	return { ok: true };
+	return { ok: true, unaddressed };
 }
 
 /**

@@ -237,12 +237,19 @@ describe('Watch Events webhook()', () => {
 			];
 			await expectRejected(setup({ deliveryType: 'webhook_batch' }), signed(batch), 401);
 		});
-		it('401 when the recipient is missing', async () => {
+		it('401 when a recipient field is present but empty (not treated as absent)', async () => {
 			await expectRejected(
 				setup(),
-				signed(event({ recipientclientid: undefined, recipient_client_id: undefined })),
+				signed(event({ recipientclientid: '', recipient_client_id: undefined })),
 				401,
 			);
+		});
+		it('503 (Adobe retries) when the credential has no Client ID to check against', async () => {
+			const s = setup();
+			s.credentials = { ...s.credentials, clientId: '' };
+			const call = await expectRejected(s, signed(event()), 503);
+			expect(call.headers['retry-after']).toBe('60');
+			expect(call.warnings.join('\n')).toMatch(/no Client ID/);
 		});
 		it('503 when the key host is unreachable (Adobe retries)', async () => {
 			const call = await expectRejected(setup({}, 'http://127.0.0.1:9'), signed(event()), 503);
@@ -309,6 +316,59 @@ describe('Watch Events webhook()', () => {
 				(await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: foreign, headers: {} }))
 					.status,
 			).toBe(401);
+		});
+	});
+
+	describe('events without a recipient field (legacy adobe_io format)', () => {
+		const legacy = () => ({ event_id: `legacy-${++n}-${Date.now()}`, event: { hello: 'world' } });
+		const unaddressed = () =>
+			event({ recipientclientid: undefined, recipient_client_id: undefined });
+
+		it('digital: accepted when the signature verifies, one item each', async () => {
+			const e = legacy();
+			const call = await callWebhook(setup(), signed(e));
+			expect(call.status).toBe(200);
+			expect(call.result.workflowData?.[0].map((i) => i.json)).toEqual([e]);
+			const ce = unaddressed();
+			expect((await callWebhook(setup(), signed(ce))).result.workflowData?.[0]).toHaveLength(1);
+		});
+		it('digital: still 401 when the signature does not verify', async () => {
+			const call = await callWebhook(setup(), signed(legacy(), [rogue, rogue]));
+			expect(call.status).toBe(401);
+			expect(call.result.workflowData).toBeUndefined();
+		});
+		it('batch: unaddressed events pass, but one foreign recipient still fails all', async () => {
+			const ok = await callWebhook(
+				setup({ deliveryType: 'webhook_batch' }),
+				signed([event(), unaddressed(), legacy()]),
+			);
+			expect(ok.result.workflowData?.[0]).toHaveLength(3);
+			const bad = await callWebhook(
+				setup({ deliveryType: 'webhook_batch' }),
+				signed([legacy(), event({ recipientclientid: 'someone-else' })]),
+			);
+			expect(bad.status).toBe(401);
+			expect(bad.result.workflowData).toBeUndefined();
+		});
+		it('hmac and either: accepted when the HMAC verifies, 401 when it does not', async () => {
+			for (const mode of ['hmac', 'either']) {
+				const raw = Buffer.from(JSON.stringify(legacy()));
+				const ok = await callWebhook(setup({ signatureCheck: mode }), {
+					rawBody: raw,
+					headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
+				});
+				expect(ok.result.workflowData?.[0]).toHaveLength(1);
+				const bad = await callWebhook(setup({ signatureCheck: mode }), {
+					rawBody: raw,
+					headers: { 'x-adobe-signature': computeHmacSignature(raw, 'wrong') },
+				});
+				expect(bad.status).toBe(401);
+			}
+		});
+		it('none: accepted', async () => {
+			const raw = Buffer.from(JSON.stringify(legacy()));
+			const call = await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: raw, headers: {} });
+			expect(call.result.workflowData?.[0]).toHaveLength(1);
 		});
 	});
 

@@ -64,18 +64,46 @@ describe('recipient check', () => {
 			recipient_client_id: 'someone-else',
 		});
 		const legacyOnly = cloudEvent({ recipientclientid: undefined });
-		expect(checkRecipients([ours, legacyOnly], CLIENT_ID)).toEqual({ ok: true });
+		expect(checkRecipients([ours, legacyOnly], CLIENT_ID)).toEqual({ ok: true, unaddressed: 0 });
 		expect(checkRecipients([ours, ours, foreign], CLIENT_ID)).toEqual({
 			ok: false,
 			index: 2,
 			reason: 'mismatch',
 		});
-		expect(checkRecipients([ours, { data: 1 }], CLIENT_ID)).toEqual({
+		expect(checkRecipients([{ data: 1 }, foreign], CLIENT_ID)).toEqual({
 			ok: false,
 			index: 1,
-			reason: 'missing',
+			reason: 'mismatch',
 		});
-		expect(checkRecipients([ours], '')).toMatchObject({ ok: false });
+		expect(checkRecipients([ours], '')).toEqual({ ok: false, index: 0, reason: 'no-client-id' });
+	});
+
+	it('tolerates events without any recipient field (legacy adobe_io format) and counts them', () => {
+		const ours = cloudEvent();
+		const legacyFormat = { event_id: 'e-1', event: { hello: 'world' } };
+		expect(checkRecipients([legacyFormat], CLIENT_ID)).toEqual({ ok: true, unaddressed: 1 });
+		expect(checkRecipients([ours, legacyFormat, { data: 1 }], CLIENT_ID)).toEqual({
+			ok: true,
+			unaddressed: 2,
+		});
+		// null counts as absent
+		expect(
+			checkRecipients([{ ...legacyFormat, recipient_client_id: null }], CLIENT_ID),
+		).toEqual({ ok: true, unaddressed: 1 });
+	});
+
+	it.each([
+		{ recipientclientid: '' },
+		{ recipient_client_id: '' },
+		{ recipientclientid: 5 },
+		{ recipient_client_id: { id: CLIENT_ID } },
+		{ recipientclientid: '', recipient_client_id: '' },
+	])('a present but unusable recipient field %j is a mismatch, not "absent"', (fields) => {
+		expect(checkRecipients([{ event_id: 'e-1', ...fields }], CLIENT_ID)).toEqual({
+			ok: false,
+			index: 0,
+			reason: 'mismatch',
+		});
 	});
 
 	it('does not accept the new field mismatching while the legacy one matches', () => {
