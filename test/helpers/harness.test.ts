@@ -7,6 +7,7 @@ import {
 	createPollContext,
 	createWebhookContext,
 	startTestServer,
+	TestWebhookResponse,
 	type TestServer,
 } from './index';
 
@@ -123,5 +124,24 @@ describe('test harness (real n8n-core contexts)', () => {
 		expect(req.rawBody.toString()).toBe('x');
 		hook2.context.getResponseObject().status(200).send('abc');
 		expect(hook2.response).toMatchObject({ statusCode: 200, body: 'abc', ended: true });
+	});
+
+	it('TestWebhookResponse is complete when the node sends it, like express (onFinish once)', () => {
+		const finished: Array<{ status: number; body: unknown; type?: string }> = [];
+		const response = new TestWebhookResponse((r) =>
+			finished.push({ status: r.statusCode, body: r.body, type: r.getHeader('content-type') }),
+		);
+		const w = createWebhookContext({ request: { method: 'POST' }, response });
+		const res = w.context.getResponseObject();
+		res.status(202);
+		expect(finished).toEqual([]);
+		res.json({ ok: true });
+		expect(finished).toEqual([{ status: 202, body: { ok: true }, type: 'application/json' }]);
+		res.end();
+		res.send('again');
+		expect(finished).toHaveLength(1);
+		const statusOnly = new TestWebhookResponse((r) => finished.push({ status: r.statusCode, body: r.body }));
+		statusOnly.sendStatus(204);
+		expect(finished[1]).toEqual({ status: 204, body: undefined });
 	});
 });

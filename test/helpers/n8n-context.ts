@@ -360,8 +360,15 @@ export interface TestWebhookRequest {
 	url?: string;
 }
 
-/** Records what the node does with the express Response. */
+/**
+ * Records what the node does with the express Response. Like express, the response is complete
+ * the moment the node calls send()/json()/end()/sendStatus() — not when webhook() returns: pass
+ * `onFinish` to receive it then (exactly once), e.g. to write it to a real HTTP socket while
+ * webhook() keeps working (Adobe's async validation answers first and follows the URL after).
+ */
 export class TestWebhookResponse {
+	constructor(private readonly onFinish?: (response: TestWebhookResponse) => void) {}
+
 	statusCode = 200;
 
 	headers: Record<string, string> = {};
@@ -424,9 +431,7 @@ export class TestWebhookResponse {
 
 	send(body?: unknown) {
 		this.body = body;
-		this.ended = true;
-		this.headersSent = true;
-		return this;
+		return this.finish();
 	}
 
 	json(body: unknown) {
@@ -436,8 +441,14 @@ export class TestWebhookResponse {
 
 	end(body?: unknown) {
 		if (body !== undefined) this.body = body;
+		return this.finish();
+	}
+
+	private finish() {
+		const first = !this.ended;
 		this.ended = true;
 		this.headersSent = true;
+		if (first) this.onFinish?.(this);
 		return this;
 	}
 }

@@ -166,33 +166,6 @@ export async function callWebhook(
 	};
 }
 
-/** Like express: what webhook() writes with res.status().json() goes out at once. */
-class LiveResponse extends TestWebhookResponse {
-	flushed = false;
-
-	constructor(private readonly flush: (r: LiveResponse) => void) {
-		super();
-	}
-
-	send(body?: unknown) {
-		super.send(body);
-		this.flushOnce();
-		return this;
-	}
-
-	end(body?: unknown) {
-		super.end(body);
-		this.flushOnce();
-		return this;
-	}
-
-	private flushOnce() {
-		if (this.flushed) return;
-		this.flushed = true;
-		this.flush(this);
-	}
-}
-
 export interface Receiver {
 	url: string;
 	/** items of every execution started, in order */
@@ -232,7 +205,8 @@ export async function startReceiver(setup: () => TriggerSetup): Promise<Receiver
 				if (method === 'GET' && receiver.failChallengeWith)
 					return send(receiver.failChallengeWith, 'down');
 				if (method === 'POST' && receiver.failPostWith) return send(receiver.failPostWith, 'down');
-				const live = new LiveResponse((r) => {
+				// What webhook() writes with res.status().json() goes out at once, as with express.
+				const live = new TestWebhookResponse((r) => {
 					const headers = { ...r.headers };
 					delete headers['content-type'];
 					send(r.statusCode, r.body, headers);
@@ -251,13 +225,13 @@ export async function startReceiver(setup: () => TriggerSetup): Promise<Receiver
 						live,
 					);
 					if (call.result.workflowData) receiver.executions.push(call.result.workflowData[0]);
-					if (!live.flushed) {
+					if (!live.ended) {
 						const headers = { ...call.headers };
 						delete headers['content-type'];
 						send(call.status, call.body, headers);
 					}
 				} catch (error) {
-					if (!live.flushed) send(500, { message: `webhook() threw: ${(error as Error).message}` });
+					if (!live.ended) send(500, { message: `webhook() threw: ${(error as Error).message}` });
 				}
 			})();
 		});
