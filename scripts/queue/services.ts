@@ -213,6 +213,8 @@ export interface PostgresHandle {
 	database: string;
 	dataDir: string;
 	logFile: string;
+	/** Runs one SQL statement with psql (unaligned, tuples only) and returns its output. */
+	query(sql: string): string;
 	stop(): Promise<void>;
 }
 
@@ -305,7 +307,16 @@ export async function startPostgres(options: { log?: Log; port?: number; databas
 			await sleep(200);
 		}
 		log(`postgres ready on 127.0.0.1:${port} (database ${database}, data ${dataDir})`);
-		return { host: '127.0.0.1', port, user, password, database, dataDir, logFile, stop };
+		const query = (sql: string): string => {
+			const result = spawnSync(
+				join(postgresBin, 'psql'),
+				['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql],
+				{ env, encoding: 'utf8', timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+			);
+			if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+			return result.stdout;
+		};
+		return { host: '127.0.0.1', port, user, password, database, dataDir, logFile, query, stop };
 	} catch (error) {
 		await stop().catch(() => undefined);
 		throw error;

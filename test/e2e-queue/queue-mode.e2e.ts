@@ -1,0 +1,364 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs outside n8n, needs process and timers */
+/**
+ * The package on n8n QUEUE MODE (issue 10): Postgres + Redis, a main process (leader: trigger
+ * lifecycles, polling), one webhook processor (serves every production /webhook/* call; the main
+ * does not: N8N_DISABLE_PRODUCTION_MAIN_PROCESS) and two workers (run every execution).
+ *
+ * Assertions use n8n's executions API, the workflow's static data in Postgres, the Bull jobs in
+ * Redis (which worker ran which execution) and the emulator's delivery log and registrations;
+ * never log text.
+ */
+import { randomUUID } from 'node:crypto';
+import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
+import {
+	emulatorCredentialData,
+	journalWorkflow,
+	plainWebhookWorkflow,
+	TRIGGER_NAME,
+	JOURNAL_NAME,
+	watchEventsWorkflow,
+	webhookUrls,
+} from '../../scripts/n8n/workflows';
+import { CREDENTIAL_TYPE } from '../../scripts/n8n/stack';
+import { startQueueStack, type QueueStack } from '../../scripts/queue/queue-stack';
+
+const PROVIDER_ID = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001'; // emulator catalogue: Creative Cloud Asset Events
+const CODE_SINGLE = 'com.adobe.platform.events.file_created';
+const CODE_BATCH = 'com.adobe.platform.events.file_updated';
+
+function log(message: string): void {
+	if (process.env.E2E_VERBOSE === '1') process.stderr.write(`[e2e-queue] ${message}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000, intervalMs = 300): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let lastError: unknown;
+	for (;;) {
+		try {
+			const value = await fn();
+			if (value !== undefined) return value;
+		} catch (error) {
+			lastError = error;
+		}
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+		await sleep(intervalMs);
+	}
+}
+
+interface EmulatorRegistration {
+	id: number;
+	registration_id: string;
+	name: string;
+	webhook_url?: string;
+	delivery_type: string;
+	webhook_status: string;
+	challenge?: unknown;
+	journal?: { url?: string; count?: number; [key: string]: unknown };
+}
+
+interface DeliveryRecord {
+	delivery_id: string;
+	registration_id: string;
+	url: string;
+	event_ids: string[];
+	batch_size: number;
+	status: number | null;
+	outcome: string;
+}
+
+describe('n8n queue mode: main + webhook processor + 2 workers', () => {
+	let q: QueueStack;
+	let credential: N8nCredentialRef;
+
+	const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+		const res = await fetch(`${q.emulator!.urls.control}${path}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`emulator ${method} ${path} → ${res.status}: ${text}`);
+		return JSON.parse(text) as T;
+	};
+	const registrations = async (): Promise<EmulatorRegistration[]> =>
+		(await control<{ registrations: EmulatorRegistration[] }>('GET', '/registrations')).registrations;
+	const deliveries = async (registrationId: string): Promise<DeliveryRecord[]> =>
+		(await control<{ deliveries: DeliveryRecord[] }>('GET', `/deliveries?registration_id=${registrationId}`)).deliveries;
+	const emit = async (eventCode: string, count: number): Promise<string[]> =>
+		(
+			await control<{ event_ids: string[] }>('POST', '/events', {
+				provider_id: PROVIDER_ID,
+				event_code: eventCode,
+				count,
+				wait: true,
+			})
+		).event_ids;
+	const staticData = (workflowId: string): Record<string, unknown> => {
+		const raw = q.postgres.query(`SELECT "staticData" FROM workflow_entity WHERE id = '${workflowId.replace(/'/g, "''")}'`).trim();
+		return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+	};
+	/** Every execution of the workflow was run by a worker (Bull job finished by a `worker-…` host). */
+	const expectRunByWorkers = async (executions: N8nExecution[]): Promise<Set<string>> => {
+		const jobs = await eventually('the Bull jobs of the executions', async () => {
+			const all = await q.completedJobs();
+			const byExecution = new Map(all.map((j) => [j.executionId, j]));
+			return executions.every((e) => byExecution.get(String(e.id))?.workerId) ? byExecution : undefined;
+		});
+		const workers = new Set<string>();
+		for (const execution of executions) {
+			const job = jobs.get(String(execution.id))!;
+			expect(job.workerId).toMatch(/^worker-/);
+			expect(job.success).toBe(true);
+			workers.add(job.workerId!);
+		}
+		return workers;
+	};
+	/** Event IDs of all items the trigger produced across the executions. */
+	const eventIdsOf = (executions: N8nExecution[], nodeName: string): string[] =>
+		executions.flatMap((e) => outputItems(e, nodeName).map((item) => String(item.eventid ?? item.event_id)));
+
+	beforeAll(async () => {
+		q = await startQueueStack({
+			tarball: process.env.ADOBE_E2E_TARBALL,
+			keepWorkDir: process.env.E2E_KEEP === '1',
+			log,
+		});
+		credential = await q.main.client.createCredential('Adobe (emulator)', CREDENTIAL_TYPE, emulatorCredentialData(q.emulator!));
+	}, 300_000);
+
+	afterAll(async () => {
+		await q?.stop();
+	}, 120_000);
+
+	it('runs a plain n8n Webhook workflow through the webhook processor and a worker', async () => {
+		const path = `queue-${randomUUID()}`;
+		const workflow = await q.main.client.createWorkflow(plainWebhookWorkflow('queue plain webhook', path));
+		await q.main.client.publishWorkflow(workflow.id);
+		const url = `${q.webhookBaseUrl}/webhook/${path}`;
+		await eventually(`${url} to accept`, async () => {
+			const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":"queue"}' });
+			await res.arrayBuffer();
+			return res.status === 200 ? true : undefined;
+		});
+		// The main process serves no production webhooks in this topology.
+		const onMain = await fetch(`${q.main.n8nUrl}/webhook/${path}`, { method: 'POST', body: '{}' });
+		await onMain.arrayBuffer();
+		expect(onMain.status).not.toBe(200);
+
+		const executions = await q.main.client.waitForExecutions(workflow.id, 1);
+		expect(executions).toHaveLength(1);
+		expect(executions[0].status).toBe('success');
+		await expectRunByWorkers(executions);
+		await q.main.client.unpublishWorkflow(workflow.id);
+	});
+
+	describe('Watch Events trigger', () => {
+		let single: { id: string; url: string; registrationId: string };
+		let batch: { id: string; url: string; registrationId: string };
+		let journal: { id: string };
+		let seqBefore = 0;
+
+		const publishTrigger = async (name: string, parameters: Record<string, unknown>): Promise<{ id: string; url: string; registrationId: string }> => {
+			const { workflow, webhookId } = watchEventsWorkflow({ name, credential, triggerParameters: parameters });
+			const created = await q.main.client.createWorkflow(workflow);
+			const url = webhookUrls(q.webhookBaseUrl, webhookId).production;
+			await q.main.client.publishWorkflow(created.id);
+			const registration = await eventually(`the Adobe registration for ${name}`, async () =>
+				(await registrations()).find((r) => r.webhook_url === url && r.webhook_status === 'verified'),
+			);
+			return { id: created.id, url, registrationId: registration.registration_id };
+		};
+
+		beforeAll(async () => {
+			seqBefore = Math.max(0, ...(await registrations()).map((r) => r.id));
+			[single, batch] = await Promise.all([
+				publishTrigger('queue single', {
+					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
+					eventCodes: [CODE_SINGLE],
+					deliveryType: 'webhook',
+				}),
+				publishTrigger('queue batch', {
+					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
+					eventCodes: [CODE_BATCH],
+					deliveryType: 'webhook_batch',
+				}),
+			]);
+			const journalWf = await q.main.client.createWorkflow(
+				journalWorkflow({
+					name: 'queue journal',
+					credential,
+					parameters: {
+						registrationSource: 'existing',
+						registrationId: { __rl: true, mode: 'id', value: single.registrationId },
+						startFrom: 'oldest',
+						output: 'full',
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+					},
+				}),
+			);
+			await q.main.client.publishWorkflow(journalWf.id);
+			journal = { id: journalWf.id };
+		}, 120_000);
+
+		it('publish: the leader creates each registration once; the webhook processor answers the challenge; the id is in static data', async () => {
+			const all = await registrations();
+			const mine = all.filter((r) => r.id > seqBefore).map((r) => r.id).sort((a, b) => a - b);
+			// Exactly two registrations were created (the emulator numbers them consecutively: none
+			// was created and removed in between), the journal trigger reuses an existing one.
+			expect(mine).toHaveLength(2);
+			expect(mine[1] - mine[0]).toBe(1);
+			for (const wf of [single, batch]) {
+				const reg = all.find((r) => r.registration_id === wf.registrationId)!;
+				expect(reg.webhook_url).toBe(wf.url);
+				expect(reg.webhook_url!.startsWith(q.webhookBaseUrl)).toBe(true);
+				expect(reg.webhook_status).toBe('verified');
+				expect(JSON.stringify(staticData(wf.id))).toContain(wf.registrationId);
+			}
+			expect(all.find((r) => r.registration_id === batch.registrationId)!.delivery_type).toBe('webhook_batch');
+
+			// The challenge, answered by the webhook processor (the only process serving the URL).
+			const challenge = randomUUID();
+			const res = await fetch(`${single.url}?challenge=${challenge}`);
+			expect(res.status).toBe(200);
+			expect(await res.json()).toEqual({ challenge });
+		});
+
+		it('single deliveries: every accepted delivery yields exactly one execution, run by a worker', async () => {
+			const ids = await emit(CODE_SINGLE, 12);
+			const delivered = (await deliveries(single.registrationId)).filter((d) => d.event_ids.some((id) => ids.includes(id)));
+			expect(delivered).toHaveLength(12);
+			for (const d of delivered) {
+				expect(d.status).toBe(200);
+				expect(d.outcome).toBe('delivered');
+			}
+			const executions = await q.main.client.waitForExecutions(single.id, 12, { timeoutMs: 90_000 });
+			await sleep(1500); // nothing more may arrive
+			const all = await q.main.client.listExecutions(single.id, { includeData: true });
+			expect(all).toHaveLength(12);
+			expect(executions.every((e) => e.status === 'success' && e.mode === 'webhook')).toBe(true);
+			expect(eventIdsOf(all, TRIGGER_NAME).sort()).toEqual([...ids].sort());
+			const workers = await expectRunByWorkers(all);
+			log(`12 executions ran on ${workers.size} worker(s): ${[...workers].join(', ')}`);
+		});
+
+		it('batch deliveries: one execution per accepted batch, one item per event', async () => {
+			const ids = await emit(CODE_BATCH, 7);
+			await control('POST', '/idle');
+			const delivered = (await deliveries(batch.registrationId)).filter((d) => d.event_ids.some((id) => ids.includes(id)));
+			expect(delivered.length).toBeGreaterThanOrEqual(1);
+			expect(delivered.every((d) => d.status === 200 && d.outcome === 'delivered')).toBe(true);
+			expect(delivered.reduce((n, d) => n + d.batch_size, 0)).toBe(7);
+			await q.main.client.waitForExecutions(batch.id, delivered.length, { timeoutMs: 90_000 });
+			await sleep(1500);
+			const all = await q.main.client.listExecutions(batch.id, { includeData: true });
+			expect(all).toHaveLength(delivered.length);
+			expect(eventIdsOf(all, TRIGGER_NAME).sort()).toEqual([...ids].sort());
+			await expectRunByWorkers(all);
+		});
+
+		it('forged deliveries are refused by the webhook processor and start nothing; a replay is de-duplicated there', async () => {
+			const before = (await q.main.client.listExecutions(single.id)).length;
+			const signed = await control<{ body: string; headers: Record<string, string> }>('POST', '/sign', {
+				event: {
+					specversion: '1.0',
+					id: randomUUID(),
+					source: `urn:uuid:${PROVIDER_ID}`,
+					type: CODE_SINGLE,
+					datacontenttype: 'application/json',
+					data: { path: '/replayed.psd' },
+				},
+			});
+			const post = async (body: string, headers: Record<string, string>): Promise<number> => {
+				const res = await fetch(single.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+				await res.arrayBuffer();
+				return res.status;
+			};
+			// Forged: tampered bytes, no signatures, signatures of another body.
+			expect(await post(signed.body.replace('replayed', 'Replayed'), signed.headers)).toBe(401);
+			const unsigned = Object.fromEntries(Object.entries(signed.headers).filter(([k]) => !k.startsWith('x-adobe-digital')));
+			expect(await post(signed.body, { ...unsigned, 'x-adobe-signature': 'AAAA' })).toBe(401);
+
+			// The genuine delivery, then the same bytes again, five times at once (Adobe retries).
+			expect(await post(signed.body, signed.headers)).toBe(200);
+			const replays = await Promise.all(Array.from({ length: 5 }, async () => await post(signed.body, signed.headers)));
+			expect(replays).toEqual([200, 200, 200, 200, 200]);
+
+			await q.main.client.waitForExecutions(single.id, before + 1);
+			await sleep(2000);
+			const all = await q.main.client.listExecutions(single.id, { includeData: true });
+			expect(all).toHaveLength(before + 1);
+			const eventid = (JSON.parse(signed.body) as { eventid: string }).eventid;
+			expect(eventIdsOf(all, TRIGGER_NAME).filter((id) => id === eventid)).toHaveLength(1);
+		});
+
+		it('journal trigger: polls on the leader, runs on workers, keeps its cursor in static data (no repeats)', async () => {
+			// n8n polls at most once a minute: the journal workflow was published in beforeAll, so its
+			// first poll overlaps the tests above. It reads the single registration's journal from the oldest
+			// event: everything Adobe sent there (not the hand-signed replay, which Adobe never journaled).
+			const expected = [...new Set((await deliveries(single.registrationId)).flatMap((d) => d.event_ids))];
+			expect(expected.length).toBeGreaterThanOrEqual(12);
+			const journalIdsOf = async (): Promise<{ executions: N8nExecution[]; ids: string[] }> => {
+				const executions = await q.main.client.listExecutions(journal.id, { includeData: true });
+				return { executions, ids: eventIdsOf(executions, JOURNAL_NAME) };
+			};
+			const first = await eventually(
+				'the journal trigger to read the whole journal',
+				async () => {
+					const got = await journalIdsOf();
+					return expected.every((id) => got.ids.includes(id)) ? got : undefined;
+				},
+				150_000,
+				1000,
+			);
+			expect(first.executions.every((e) => e.status === 'success' && e.mode === 'trigger')).toBe(true);
+			await expectRunByWorkers(first.executions);
+			expect(staticData(journal.id)).not.toEqual({});
+
+			// The next poll (a minute later, in a new execution) brings exactly the two new events.
+			const more = await emit(CODE_SINGLE, 2);
+			const pollsBefore = first.executions.length;
+			const next = await eventually(
+				'the two new journal events',
+				async () => {
+					const got = await journalIdsOf();
+					return more.every((id) => got.ids.includes(id)) ? got : undefined;
+				},
+				150_000,
+				1000,
+			);
+			expect(next.executions.length).toBeGreaterThan(pollsBefore);
+			log(`journal: ${next.executions.length} poll execution(s), ${next.ids.length} events`);
+			expect(next.ids).toHaveLength(new Set(next.ids).size);
+			expect([...next.ids].sort()).toEqual([...expected, ...more].sort());
+			await expectRunByWorkers(next.executions);
+			await q.main.client.unpublishWorkflow(journal.id);
+		}, 330_000);
+
+		it('registrations stay single while the leader reconciles, and unpublish deletes them once', async () => {
+			const all = await registrations();
+			expect(all.filter((r) => r.id > seqBefore).map((r) => r.registration_id).sort()).toEqual(
+				[single.registrationId, batch.registrationId].sort(),
+			);
+			await q.main.client.unpublishWorkflow(single.id);
+			await q.main.client.unpublishWorkflow(batch.id);
+			await eventually('both registrations to be deleted', async () => {
+				const left = await registrations();
+				return left.some((r) => r.registration_id === single.registrationId || r.registration_id === batch.registrationId)
+					? undefined
+					: true;
+			});
+			await eventually('the webhook processor to stop serving the URL', async () => {
+				const res = await fetch(single.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+				await res.arrayBuffer();
+				return res.status === 404 ? true : undefined;
+			});
+			for (const wf of [single, batch]) expect(JSON.stringify(staticData(wf.id))).not.toContain(wf.registrationId);
+			// Nothing of ours is left in Adobe.
+			expect((await registrations()).filter((r) => r.id > seqBefore)).toEqual([]);
+		});
+	});
+});
