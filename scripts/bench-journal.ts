@@ -26,6 +26,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { DEFAULT_PAGE_SIZE } from '../nodes/AdobeIoEvents/journal/description';
+import { adobeApiRequest } from '../nodes/AdobeIoEvents/transport';
 import { createPollContext, TestCredentialStore } from '../test/helpers/n8n-context';
 
 // Explicit .ts: plain resolution of "….node" would pick the codex file AdobeIoEventsJournalTrigger.node.json.
@@ -253,20 +254,19 @@ async function main(): Promise<void> {
 		// ------------------------------------------------ n8n floor (informational)
 		// The same page chain fetched with n8n's bare httpRequestWithAuthentication (no transport, no trigger
 		// code): what any node pays per request in n8n (fresh agents per request, axios, SSRF guard).
+		const journalUrlForLoops = (
+			(await http(
+				`${ready.urls.api}/events/${c.consumerOrgId}/${c.projectId}/${c.workspaceId}/registrations/${registration.registration_id}`,
+				{ headers },
+			)) as { _links: Record<string, { href: string }> }
+		)._links['rel:events'].href;
 		const runFloor = async (): Promise<{ s: number; ids: string }> => {
 			const ids: string[] = [];
 			const { context } = createPollContext({
 				credentials: { adobeIoEventsApi: credentials },
 				store,
 			});
-			const journalUrl = (
-				(await http(
-					`${ready.urls.api}/events/${c.consumerOrgId}/${c.projectId}/${c.workspaceId}/registrations/${registration.registration_id}`,
-					{
-						headers,
-					},
-				)) as { _links: Record<string, { href: string }> }
-			)._links['rel:events'].href;
+			const journalUrl = journalUrlForLoops;
 			const t0 = process.hrtime.bigint();
 			let url = `${journalUrl}?limit=${PAGE_SIZE}`;
 			for (let pages = 0; pages < 100_000; pages++) {
@@ -290,6 +290,35 @@ async function main(): Promise<void> {
 			return { s: seconds(t0), ids: ids.join(',') };
 		};
 
+		// The same pages through the package transport (adobeApiRequest), without the trigger's own logic.
+		const runTransport = async (): Promise<{ s: number; ids: string }> => {
+			const ids: string[] = [];
+			const { context } = createPollContext({
+				credentials: { adobeIoEventsApi: credentials },
+				store,
+			});
+			const t0 = process.hrtime.bigint();
+			let url = `${journalUrlForLoops}?limit=${PAGE_SIZE}`;
+			for (let pages = 0; pages < 100_000; pages++) {
+				const res = (await adobeApiRequest.call(context, {
+					method: 'GET',
+					url,
+					returnFullResponse: true,
+				})) as unknown as {
+					statusCode: number;
+					headers: Record<string, string>;
+					body: { events: Array<{ event: { eventid: string } }> };
+				};
+				if (res.statusCode === 204) break;
+				for (const e of res.body.events) ids.push(e.event.eventid);
+				url = new URL(
+					/<([^>]*)>;\s*rel="next"/.exec(res.headers.link)![1],
+					journalUrlForLoops,
+				).toString();
+			}
+			return { s: seconds(t0), ids: ids.join(',') };
+		};
+
 		const check = (label: string, r: { ids: string }) => {
 			if (r.ids !== expected)
 				throw new Error(`${label} did not read exactly the ${EVENTS} published events in order`);
@@ -300,9 +329,11 @@ async function main(): Promise<void> {
 		check('ours (warm-up)', await runOurs());
 		check('sdk (warm-up)', await runSdk());
 		check('n8n floor (warm-up)', await runFloor());
+		check('transport (warm-up)', await runTransport());
 		const ours: number[] = [];
 		const sdkTimes: number[] = [];
 		const floor: number[] = [];
+		const transport: number[] = [];
 		for (let round = 0; round < ROUNDS; round++) {
 			const order = round % 2 === 0 ? (['ours', 'sdk'] as const) : (['sdk', 'ours'] as const);
 			for (const side of order) {
@@ -313,13 +344,19 @@ async function main(): Promise<void> {
 			const f = await runFloor();
 			check('n8n floor', f);
 			floor.push(f.s);
+			const tr = await runTransport();
+			check('transport', tr);
+			transport.push(tr.s);
 			out(
-				`round ${round + 1}: ours ${ours[round].toFixed(3)} s, sdk ${sdkTimes[round].toFixed(3)} s, n8n floor ${f.s.toFixed(3)} s`,
+				`round ${round + 1}: ours ${ours[round].toFixed(3)} s, sdk ${sdkTimes[round].toFixed(3)} s, n8n floor ${f.s.toFixed(3)} s, transport ${tr.s.toFixed(3)} s`,
 			);
 		}
 		const oursS = median(ours);
 		const sdkS = median(sdkTimes);
 		const ratio = median(ours.map((o, i) => o / sdkTimes[i]));
+		out(
+			`transport (adobeApiRequest over the same pages, no trigger logic): median ${median(transport).toFixed(3)} s; transport / floor ${median(transport.map((o, i) => o / floor[i])).toFixed(3)}, ours / transport ${median(ours.map((o, i) => o / transport[i])).toFixed(3)}`,
+		);
 		out(
 			`n8n floor (bare httpRequestWithAuthentication over the same pages): median ${median(floor).toFixed(3)} s; ours / floor ${median(ours.map((o, i) => o / floor[i])).toFixed(3)}, floor / sdk ${median(floor.map((o, i) => o / sdkTimes[i])).toFixed(3)}`,
 		);
