@@ -1,0 +1,123 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code: runs outside n8n, needs node:http (exact header lines, repeated headers), process and timers */
+/**
+ * Wire helpers of the reliability suite: raw HTTP requests whose header lines are sent exactly as
+ * given (repeated lines, any name case), execution counting per Adobe `eventid` from n8n's public
+ * executions API, and a recording "evil" host.
+ */
+import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { N8nClient, N8nExecution } from '../../scripts/n8n/n8n-api';
+
+export interface WireResponse {
+	status: number;
+	body: string;
+}
+
+/**
+ * Sends one request. `headers` is a list of [name, value] lines sent verbatim (name case kept,
+ * repeats kept), so duplicated and case-variant headers reach the server as a real client sends them.
+ */
+export async function sendRaw(
+	url: string,
+	options: { method?: string; headers?: Array<[string, string]>; body?: Buffer | string; timeoutMs?: number },
+): Promise<WireResponse> {
+	const target = new URL(url);
+	const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
+	const rawHeaders: string[] = [];
+	for (const [name, value] of options.headers ?? []) rawHeaders.push(name, value);
+	if (body !== undefined && !(options.headers ?? []).some(([n]) => n.toLowerCase() === 'content-length')) {
+		rawHeaders.push('Content-Length', String(body.length));
+	}
+	return await new Promise<WireResponse>((resolve, reject) => {
+		const req = httpRequest(
+			{
+				host: target.hostname,
+				port: target.port,
+				path: `${target.pathname}${target.search}`,
+				method: options.method ?? 'POST',
+				headers: rawHeaders,
+				agent: false,
+				setHost: true,
+			},
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('error', reject);
+			},
+		);
+		req.setTimeout(options.timeoutMs ?? 60_000, () => req.destroy(new Error(`request to ${url} timed out`)));
+		req.on('error', reject);
+		if (body !== undefined) req.end(body);
+		else req.end();
+	});
+}
+
+export function headerLines(headers: Record<string, string>): Array<[string, string]> {
+	return Object.entries(headers);
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Adobe event ids an execution's trigger output holds (one item per event). */
+export function eventIdsOf(execution: N8nExecution, triggerName: string): string[] {
+	const runs = execution.data?.resultData.runData[triggerName] ?? [];
+	const ids: string[] = [];
+	for (const run of runs) {
+		for (const item of run.data?.main[0] ?? []) {
+			const json = item.json;
+			const id = json.eventid ?? json.event_id ?? (json.event as Record<string, unknown> | undefined)?.eventid;
+			ids.push(typeof id === 'string' ? id : '(none)');
+		}
+	}
+	return ids;
+}
+
+export interface ExecutionCensus {
+	executions: N8nExecution[];
+	/** eventid → number of executions whose trigger output holds it */
+	perEvent: Map<string, number>;
+	statuses: Record<string, number>;
+}
+
+export async function census(client: N8nClient, workflowId: string, triggerName: string): Promise<ExecutionCensus> {
+	const executions = await client.listExecutions(workflowId, { includeData: true });
+	const perEvent = new Map<string, number>();
+	const statuses: Record<string, number> = {};
+	for (const execution of executions) {
+		statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
+		for (const id of new Set(eventIdsOf(execution, triggerName))) perEvent.set(id, (perEvent.get(id) ?? 0) + 1);
+	}
+	return { executions, perEvent, statuses };
+}
+
+/** Number of executions of a workflow (any status), without their data. */
+export async function executionCount(client: N8nClient, workflowId: string): Promise<number> {
+	return (await client.listExecutions(workflowId)).length;
+}
+
+export interface RecordingHost {
+	url: string;
+	hits: Array<{ method: string; url: string }>;
+	close(): Promise<void>;
+}
+
+/** A host that must never be contacted (SSRF / off-host key probes): it records every request. */
+export async function startRecordingHost(): Promise<RecordingHost> {
+	const hits: RecordingHost['hits'] = [];
+	const server: Server = createServer((req: IncomingMessage, res) => {
+		hits.push({ method: req.method ?? '', url: req.url ?? '' });
+		req.resume();
+		res.writeHead(200, { 'content-type': 'text/plain' });
+		res.end('-----BEGIN PUBLIC KEY-----\nnot really\n-----END PUBLIC KEY-----\n');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as AddressInfo).port;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		hits,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
