@@ -85,6 +85,21 @@ function adobeText(error: unknown): string {
 	return [e.message, e.description].filter((v) => typeof v === 'string' && v).join(' — ');
 }
 
+/**
+ * Only what Adobe itself answered (the body's message / reason / …), without our own wording or
+ * the request URL — which always contains "/events/" and so cannot be used to classify a failure.
+ */
+function adobeBodyText(error: unknown): string {
+	if (error === null || typeof error !== 'object') return '';
+	const data = (error as { context?: { data?: unknown } }).context?.data;
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) return '';
+	const body = data as IDataObject;
+	return ['message', 'reason', 'error_description', 'title', 'detail']
+		.map((key) => body[key])
+		.filter((value): value is string => typeof value === 'string' && value !== '')
+		.join(' — ');
+}
+
 /** A NodeApiError with our message; the Adobe text stays in the description. */
 function lifecycleError(
 	fn: IHookFunctions,
@@ -208,7 +223,7 @@ function describeWriteFailure(
 	action: 'create' | 'update',
 ): NodeApiError {
 	const code = httpCodeOf(error);
-	const text = adobeText(error).toLowerCase();
+	const said = adobeBodyText(error).toLowerCase();
 	const verb = action === 'create' ? 'register' : 'update';
 	if (code === '409') {
 		return lifecycleError(
@@ -228,7 +243,19 @@ function describeWriteFailure(
 				'and the Consumer Org, Project and Workspace IDs of that project.',
 		);
 	}
-	if (/challenge|webhook|unreachable|verif|validat/.test(text)) {
+	if (code === undefined || code === '429' || Number(code) >= 500) {
+		// No answer, rate limited or an Adobe outage (the transport already retried): nothing is
+		// wrong with the parameters, so do not blame them.
+		const cause = error instanceof Error && error.message ? error.message : 'no answer from Adobe';
+		return lifecycleError(
+			fn,
+			error,
+			`Could not ${verb} the webhook with Adobe I/O Events: ${cause}`,
+			'This is usually temporary (Adobe unavailable, rate limited, or no network). n8n retries activating the workflow; otherwise publish it again in a few minutes. ' +
+				'If it persists, check the credential and, for a Custom environment, its base URLs.',
+		);
+	}
+	if (/challenge|webhook|unreachable|verif|validat/.test(said)) {
 		return lifecycleError(
 			fn,
 			error,
@@ -237,7 +264,7 @@ function describeWriteFailure(
 				'(set N8N_WEBHOOK_URL to n8n’s public URL, check proxies/firewalls), and that the workflow is saved.',
 		);
 	}
-	if (/event|provider|code|interest/.test(text) || code === '404') {
+	if (/event|provider|interest/.test(said)) {
 		return lifecycleError(
 			fn,
 			error,
