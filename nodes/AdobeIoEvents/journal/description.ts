@@ -161,11 +161,16 @@ export const journalTriggerProperties: INodeProperties[] = [
 		name: 'output',
 		type: 'options',
 		options: [
-			{ name: 'Full Event', value: 'full', description: 'The whole event as Adobe sent it' },
 			{
-				name: 'Event Data Only',
+				name: 'Full CloudEvent',
+				value: 'full',
+				description:
+					'The event as Adobe journaled it (specversion, type, source, ID, time, data, …)',
+			},
+			{
+				name: 'Data Only',
 				value: 'data',
-				description: "Only the event's data (the payload)",
+				description: 'Only the event’s data payload',
 			},
 		],
 		default: 'full',
@@ -187,12 +192,12 @@ export const journalTriggerProperties: INodeProperties[] = [
 					'How many recent event IDs are remembered across polls to drop events Adobe journals twice (0 = only within one poll)',
 			},
 			{
-				displayName: 'Include Journal Metadata',
-				name: 'includeMetadata',
+				displayName: 'Include Delivery Metadata',
+				name: 'includeDeliveryMetadata',
 				type: 'boolean',
-				default: true,
+				default: false,
 				description:
-					'Whether to add `_delivery` with the journal position, event ID and registration to every item',
+					'Whether to add a _delivery field with source "journal", the journal position, the event ID, the event code and the registration ID (as the Watch Events trigger adds its delivery headers)',
 			},
 			{
 				displayName: 'Max Events per Poll',

@@ -174,7 +174,7 @@ export function readParams(this: IPollFunctions): JournalParams {
 		events,
 		start,
 		output,
-		includeMetadata: options.includeMetadata !== false,
+		includeMetadata: options.includeDeliveryMetadata === true,
 		onExpired,
 		pageSize: integerOption(
 			this,

@@ -104,8 +104,9 @@ describe('journal trigger against the emulator', () => {
 	it("keeps the position across a restart with a new credential store, and items look like the webhook trigger's", async () => {
 		const reg = await createRegistration();
 		const first = await publish(reg.id, 30);
-		const params = existing(reg.id, { options: { maxEvents: 12 } });
+		const params = existing(reg.id, { options: { maxEvents: 12, includeDeliveryMetadata: true } });
 		const a = await poll(emulator, params, {}, { store: new TestCredentialStore() });
+		expect(a.items![0].json._delivery).toBeDefined();
 		expect(eventIds(a.items)).toEqual(first.slice(0, 12));
 		const restarted = JSON.parse(JSON.stringify(a.staticData)) as IDataObject;
 		const b = await poll(emulator, params, restarted, { store: new TestCredentialStore() });
@@ -122,7 +123,7 @@ describe('journal trigger against the emulator', () => {
 		});
 		const dataOnly = await poll(
 			emulator,
-			{ ...params, output: 'data', options: { maxEvents: 1, includeMetadata: false } },
+			{ ...params, output: 'data', options: { maxEvents: 1 } },
 			b.staticData,
 		);
 		expect(dataOnly.items).toHaveLength(1);
@@ -301,6 +302,20 @@ describe('journal trigger against the emulator', () => {
 		await expect(
 			poll(emulator, params, afterRetryAfter(b.staticData), { failJournalRequest: 1 }),
 		).rejects.toThrow(/Could not reach/);
+	});
+
+	it('limits outside their bounds (e.g. from an expression) are parameter errors', async () => {
+		const reg = await createRegistration();
+		for (const [option, value, label] of [
+			['pageSize', 1001, 'Page Size'],
+			['maxEvents', 0, 'Max Events per Poll'],
+			['maxPages', 1.5, 'Max Requests per Poll'],
+			['dedupeWindow', 10_001, 'Dedupe Window'],
+		] as const) {
+			await expect(
+				poll(emulator, existing(reg.id, { options: { [option]: value } }), {}),
+			).rejects.toThrow(new RegExp(`${label} must be a whole number`));
+		}
 	});
 
 	it('an unknown registration is a clear parameter error', async () => {
