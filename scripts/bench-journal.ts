@@ -76,7 +76,7 @@ interface Ready {
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 // default: the trigger's own default page size; the SDK gets the same `limit`
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? DEFAULT_PAGE_SIZE);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const PROVIDER = '6c2f1b9d-9f3e-4f0a-a7d1-aem000000001';
 const EVENT_CODE = 'aem.sites.page.published';
 
