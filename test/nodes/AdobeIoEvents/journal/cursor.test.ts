@@ -1,3 +1,4 @@
+import * as reg from '../../../../nodes/AdobeIoEvents/journal/registration';
 import {
 	normaliseSeek,
 	readCursor,
@@ -89,5 +90,33 @@ describe('readCursor / toStored (static data round-trip)', () => {
 			['4', 4],
 		]);
 		expect(readCursor(stored, J, 0).seen).toEqual([]);
+	});
+});
+
+describe('owned registration helpers', () => {
+	it("names are deterministic per workflow and node, within Adobe's 255 characters", () => {
+		expect(reg.ownedRegistrationName('wf1', 'n1')).toBe(reg.ownedRegistrationName('wf1', 'n1'));
+		expect(reg.ownedRegistrationName('wf1', 'n1')).not.toBe(reg.ownedRegistrationName('wf1', 'n2'));
+		expect(reg.ownedRegistrationName('w'.repeat(300), 'n').length).toBe(255);
+		expect(reg.ownedRegistrationName(undefined, undefined)).toMatch(/unsaved/);
+	});
+
+	it('the events key ignores order and duplicates', () => {
+		const a = [
+			{ provider_id: 'p', event_code: 'b' },
+			{ provider_id: 'p', event_code: 'a' },
+			{ provider_id: 'p', event_code: 'a' },
+		];
+		expect(reg.eventsKeyOf(a)).toBe(reg.eventsKeyOf([a[1], a[0]]));
+		expect(reg.eventsKeyOf(a)).not.toBe(reg.eventsKeyOf([a[0]]));
+	});
+
+	it('finds the journal URL in rel:events, else the legacy events_url', () => {
+		expect(reg.journalUrlOf({ _links: { 'rel:events': { href: 'https://j/1' } } })).toBe(
+			'https://j/1',
+		);
+		expect(reg.journalUrlOf({ events_url: 'https://j/2' })).toBe('https://j/2');
+		expect(reg.journalUrlOf({ _links: {} })).toBeUndefined();
+		expect(reg.journalUrlOf(null)).toBeUndefined();
 	});
 });

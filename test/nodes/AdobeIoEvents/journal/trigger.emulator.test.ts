@@ -412,6 +412,20 @@ describe('owned journal registration', () => {
 		expect(await registrationsNamed(workflowId)).toHaveLength(1);
 	});
 
+	it('a full registration quota is a clear error (409 without a registration to adopt)', async () => {
+		const config = await control<Record<string, unknown>>(emulator, 'GET', '/config');
+		await control(emulator, 'POST', '/config', { registrationQuotaPerClient: 0 });
+		try {
+			await expect(
+				poll(emulator, owned([PUBLISHED]), {}, { workflowId: `wf-quota-${Date.now()}` }),
+			).rejects.toThrow(/quota|409|maximum|limit/i);
+		} finally {
+			await control(emulator, 'POST', '/config', {
+				registrationQuotaPerClient: config.registrationQuotaPerClient,
+			});
+		}
+	});
+
 	it('asks for a provider and event types', async () => {
 		await expect(poll(emulator, owned([]), {})).rejects.toThrow(/at least one event type/);
 	});
