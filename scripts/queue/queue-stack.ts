@@ -65,6 +65,8 @@ export interface QueueStack {
 	/** Base of the production webhook URLs (the webhook processor), no trailing slash. */
 	webhookBaseUrl: string;
 	emulator: Stack['emulator'];
+	/** Starts one more `n8n webhook` process (same routes, same database and queue) on its own port. */
+	addWebhookProcessor(): Promise<QueueProcess>;
 	/** Jobs the workers completed (n8n keeps them in Redis: N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED). */
 	completedJobs(): Promise<CompletedJob[]>;
 	/** Bull queue counters (waiting, active, completed, failed). */
@@ -159,14 +161,9 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		const mainStack = main;
 		const tarball = mainStack.tarball;
 
-		const roles: Array<{ role: 'webhook' | 'worker'; name: string }> = [
-			{ role: 'webhook', name: 'webhook' },
-			...Array.from({ length: workerCount }, (_, i) => ({ role: 'worker' as const, name: `worker-${i + 1}` })),
-		];
-		for (const { role, name } of roles) {
+		const makeProcess = async (role: 'webhook' | 'worker', name: string, port: number): Promise<QueueProcess> => {
 			const userFolder = join(mainStack.workDir, `${name}-home`);
 			mkdirSync(userFolder, { recursive: true });
-			const port = role === 'webhook' ? webhookPort : await freePort();
 			const env: NodeJS.ProcessEnv = {
 				...mainStack.n8nEnv,
 				N8N_USER_FOLDER: userFolder,
@@ -187,15 +184,23 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 				logFile,
 				args: role === 'webhook' ? ['webhook'] : ['worker', '--concurrency=5'],
 			});
-			extra.push({ role, name, process: proc, userFolder, logFile, url: `http://127.0.0.1:${port}` });
-		}
-		log(`installing the package into ${extra.length} more user folders …`);
-		await Promise.all(extra.map(async (p) => await installCommunityPackage(runtime, p.userFolder, tarball)));
-		for (const p of extra) {
-			log(`starting n8n ${p.name} (${p.url}; log ${p.logFile}) …`);
-			p.process.start();
-		}
-		await Promise.all(extra.map(async (p) => await waitForHealth(p)));
+			const qp: QueueProcess = { role, name, process: proc, userFolder, logFile, url: `http://127.0.0.1:${port}` };
+			extra.push(qp);
+			return qp;
+		};
+		const launch = async (procs: QueueProcess[]): Promise<void> => {
+			log(`installing the package into ${procs.length} more user folder(s) …`);
+			await Promise.all(procs.map(async (p) => await installCommunityPackage(runtime, p.userFolder, tarball)));
+			for (const p of procs) {
+				log(`starting n8n ${p.name} (${p.url}; log ${p.logFile}) …`);
+				p.process.start();
+			}
+			await Promise.all(procs.map(async (p) => await waitForHealth(p)));
+		};
+
+		const initial = [await makeProcess('webhook', 'webhook', webhookPort)];
+		for (let i = 1; i <= workerCount; i++) initial.push(await makeProcess('worker', `worker-${i}`, await freePort()));
+		await launch(initial);
 		log('queue-mode n8n ready: main + webhook processor + workers');
 
 		const redisPort = redis.port;
@@ -213,8 +218,14 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			main: mainStack,
 			postgres,
 			redis,
-			webhook: extra[0],
-			workers: extra.slice(1),
+			webhook: initial[0],
+			workers: initial.slice(1),
+			addWebhookProcessor: async () => {
+				const count = extra.filter((p) => p.role === 'webhook').length;
+				const p = await makeProcess('webhook', `webhook-${count + 1}`, await freePort());
+				await launch([p]);
+				return p;
+			},
 			webhookBaseUrl,
 			emulator: mainStack.emulator,
 			completedJobs: async () =>

@@ -338,6 +338,94 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			await q.main.client.unpublishWorkflow(journal.id);
 		}, 330_000);
 
+		it('main restart: webhook processor and workers keep delivering; the new leader adopts the registrations, creates none', async () => {
+			const before = (await registrations()).filter((r) => r.id > seqBefore).map((r) => `${r.id}:${r.registration_id}`).sort();
+			const executionsBefore = (await q.main.client.listExecutions(single.id)).length;
+			await q.main.stopN8n();
+			// Main is down: Adobe still reaches the webhook processor, the workers still execute.
+			const ids = await emit(CODE_SINGLE, 3);
+			const delivered = (await deliveries(single.registrationId)).filter((d) => d.event_ids.some((id) => ids.includes(id)));
+			expect(delivered.map((d) => d.status)).toEqual([200, 200, 200]);
+			await q.main.startN8n();
+			const executions = await q.main.client.waitForExecutions(single.id, executionsBefore + 3, { timeoutMs: 60_000 });
+			expect(eventIdsOf(executions, TRIGGER_NAME)).toEqual(expect.arrayContaining(ids));
+			// Start-up runs checkExists on the leader: same registrations, nothing new.
+			await sleep(3000);
+			const after = (await registrations()).filter((r) => r.id > seqBefore).map((r) => `${r.id}:${r.registration_id}`).sort();
+			expect(after).toEqual(before);
+		}, 180_000);
+
+		it('several webhook processors: the dedupe window is per process; Remove Duplicates (on the workers) covers them all', async () => {
+			const second = await q.addWebhookProcessor();
+			const { workflow, webhookId } = watchEventsWorkflow({
+				name: 'queue remove duplicates',
+				credential,
+				triggerParameters: {
+					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
+					eventCodes: ['com.adobe.platform.events.file_deleted'],
+				},
+				withSetNode: false,
+			});
+			workflow.nodes.push({
+				id: randomUUID(),
+				name: 'Remove Duplicates',
+				type: 'n8n-nodes-base.removeDuplicates',
+				typeVersion: 2,
+				position: [260, 0],
+				parameters: {
+					operation: 'removeItemsSeenInPreviousExecutions',
+					logic: 'removeItemsWithAlreadySeenKeyValues',
+					dedupeValue: '={{ $json.eventid }}',
+					options: { scope: 'workflow' },
+				},
+			});
+			workflow.connections = { [TRIGGER_NAME]: { main: [[{ node: 'Remove Duplicates', type: 'main', index: 0 }]] } };
+			const created = await q.main.client.createWorkflow(workflow);
+			await q.main.client.publishWorkflow(created.id);
+			const url = webhookUrls(q.webhookBaseUrl, webhookId).production;
+			const registration = await eventually('the registration', async () =>
+				(await registrations()).find((r) => r.webhook_url === url && r.webhook_status === 'verified'),
+			);
+			const signed = await control<{ body: string; headers: Record<string, string> }>('POST', '/sign', {
+				event: {
+					specversion: '1.0',
+					id: randomUUID(),
+					source: `urn:uuid:${PROVIDER_ID}`,
+					type: 'com.adobe.platform.events.file_deleted',
+					data: { path: '/twice.psd' },
+				},
+			});
+			const eventid = (JSON.parse(signed.body) as { eventid: string }).eventid;
+			const post = async (base: string): Promise<number> => {
+				const res = await fetch(`${base}/webhook/${webhookId}/webhook`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...signed.headers },
+					body: signed.body,
+				});
+				await res.arrayBuffer();
+				return res.status;
+			};
+			await eventually('the second webhook processor to serve the URL', async () => ((await post(second.url)) === 200 ? true : undefined));
+			await q.main.client.waitForExecutions(created.id, 1);
+			expect(await post(q.webhookBaseUrl)).toBe(200); // first webhook processor: a new event for its window
+			expect(await post(q.webhookBaseUrl)).toBe(200); // … now a duplicate there: no execution
+			expect(await post(second.url)).toBe(200); // duplicate in the second one's window too
+			await q.main.client.waitForExecutions(created.id, 2);
+			await sleep(2000);
+			const executions = await q.main.client.listExecutions(created.id, { includeData: true });
+			// One execution per process that saw the event (the windows are not shared) …
+			expect(executions).toHaveLength(2);
+			expect(eventIdsOf(executions, TRIGGER_NAME)).toEqual([eventid, eventid]);
+			// … but Remove Duplicates, backed by the shared database, passed the event on exactly once.
+			expect(eventIdsOf(executions, 'Remove Duplicates')).toEqual([eventid]);
+			await expectRunByWorkers(executions);
+
+			await q.main.client.unpublishWorkflow(created.id);
+			await eventually('its registration to be deleted', async () =>
+				(await registrations()).some((r) => r.registration_id === registration.registration_id) ? undefined : true,
+			);
+		}, 180_000);
+
 		it('registrations stay single while the leader reconciles, and unpublish deletes them once', async () => {
 			const all = await registrations();
 			expect(all.filter((r) => r.id > seqBefore).map((r) => r.registration_id).sort()).toEqual(
