@@ -141,7 +141,10 @@ export function registrationDrift(
 	if (existing.name !== settings.name) drift.push('name');
 	if ((existing.description ?? '') !== settings.description) drift.push('description');
 	if (filterText(existing) !== settings.subscriberFilter) drift.push('subscriber filter');
-	if (existing.enabled === false) drift.push('disabled');
+	// Disabled by the user (enabled: false) or by Adobe (webhook_status hook_unreachable /
+	// verification_failed with enabled still true): the PUT with enabled: true re-runs the
+	// challenge and re-enables it when n8n is reachable again.
+	if (registrationHealth(existing) === 'disabled') drift.push('disabled');
 	return drift;
 }
 

@@ -220,6 +220,22 @@ describe('Watch Events trigger ↔ emulator', () => {
 		expect(current.staticData.registrationId).toBeUndefined();
 	});
 
+	it('re-enables a registration Adobe disabled (hook_unreachable) on the next start', async () => {
+		await hook(current).activate();
+		const id = String(current.staticData.registrationId);
+		await control('POST', `/registrations/${id}`, { health: 'DISABLED' });
+		expect(emulator.core.registrations.get(id)?.webhook_status).toBe('hook_unreachable');
+		expect(await hook(current).checkExists()).toBe(true);
+		expect(emulator.core.registrations.get(id)?.webhook_status).toBe('verified');
+		expect(current.staticData.health).toBe('ok');
+		// still unreachable: activation fails with the explanation, the ID is kept for the next try
+		await control('POST', `/registrations/${id}`, { health: 'DISABLED' });
+		receiver.failChallengeWith = 500;
+		receiver.failPostWith = 500;
+		await expect(hook(current).checkExists()).rejects.toThrow(/challenge failed/i);
+		expect(current.staticData.registrationId).toBe(id);
+	});
+
 	it('delete removes the registration, treats 404 as done, keeps the ID when Adobe is unreachable', async () => {
 		await hook(current).activate();
 		const id = String(current.staticData.registrationId);
