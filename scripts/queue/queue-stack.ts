@@ -32,7 +32,14 @@ import {
 } from '../n8n/stack';
 import { ensureRuntime } from '../n8n/runtime';
 import { RedisClient } from './redis-client';
-import { ensureQueuePackages, startPostgres, startRedis, type PostgresHandle, type RedisHandle } from './services';
+import {
+	ensureQueuePackages,
+	killAllServices,
+	startPostgres,
+	startRedis,
+	type PostgresHandle,
+	type RedisHandle,
+} from './services';
 
 export const BULL_PREFIX = 'bull';
 export const BULL_QUEUE = 'jobs';
@@ -116,7 +123,26 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 	let redis: RedisHandle | undefined;
 	let main: Stack | undefined;
 	const extra: QueueProcess[] = [];
+	// Interrupted (Ctrl-C, CI cancel): nothing may survive this process. SIGKILL every group, then
+	// let the signal do what it would have done.
+	const onSignal = (signal: NodeJS.Signals): void => {
+		for (const pid of [...extra.map((p) => p.process.pid), main?.n8n.pid]) {
+			try {
+				if (pid) process.kill(-pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}
+		killAllServices();
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		process.kill(process.pid, signal);
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
 	const stopAll = async (): Promise<void> => {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
 		// Workers and the webhook process first (they hold DB/Redis connections), then main, then services.
 		await Promise.all(extra.map(async (p) => await p.process.stop(15_000).catch(() => undefined)));
 		await main?.stop().catch(() => undefined);

@@ -40,7 +40,9 @@ const START_TIMEOUT_MS = 60_000;
 // ----------------------------------------------------------------------------- process bookkeeping
 
 const liveChildren = new Set<ChildProcess>();
-process.once('exit', () => {
+
+/** SIGKILL to every Postgres/Redis process group still running (last resort). */
+export function killAllServices(): void {
 	for (const child of liveChildren) {
 		try {
 			if (child.pid) process.kill(-child.pid, 'SIGKILL');
@@ -48,7 +50,8 @@ process.once('exit', () => {
 			// already gone
 		}
 	}
-});
+}
+process.once('exit', killAllServices);
 
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
