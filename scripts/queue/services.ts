@@ -198,7 +198,16 @@ export function ensureQueuePackages(log: Log = () => undefined): { postgresBin: 
 			);
 		}
 		aptGet(['update'], log);
-		aptGet(['install', '-y', '--no-install-recommends', ...missing], log);
+		// Debian's postinst scripts would start a system Postgres (5432) and Redis (6379) we do not use:
+		// a temporary policy-rc.d (the standard Debian switch) keeps them from starting.
+		const policy = '/usr/sbin/policy-rc.d';
+		const ownPolicy = !existsSync(policy);
+		if (ownPolicy) writeFileSync(policy, '#!/bin/sh\n# written by n8n-nodes-adobe-io-events scripts/queue: no service starts during apt-get install\nexit 101\n', { mode: 0o755 });
+		try {
+			aptGet(['install', '-y', '--no-install-recommends', ...missing], log);
+		} finally {
+			if (ownPolicy) rmSync(policy, { force: true });
+		}
 		postgresBin = findPostgresBin();
 		redisServer = findRedisServer();
 		if (!postgresBin || !redisServer) throw new Error(`apt-get installed ${missing.join(', ')} but the binaries are still missing`);
