@@ -76,23 +76,31 @@ export function contextFromCredentials(
 	};
 }
 
+/**
+ * Builds the context from credential data already read; an unusable credential becomes a
+ * NodeOperationError naming the field (shared by getAdobeContext and the transport).
+ */
+export function contextOrThrow(
+	fn: AdobeFunctions,
+	credentialType: AdobeCredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): AdobeContext {
+	try {
+		return contextFromCredentials(credentialType, credentials);
+	} catch (error) {
+		const problem =
+			error instanceof AdobeConfigError ? error.message : 'The Adobe I/O Events credential is invalid.';
+		throw new NodeOperationError(fn.getNode(), problem, {
+			description: 'Open the Adobe I/O Events credential and fix the field named above.',
+		});
+	}
+}
+
 /** Ids and base URLs from whichever credential the node uses. */
 export async function getAdobeContext(this: AdobeFunctions): Promise<AdobeContext> {
 	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(credentialType);
-	let context: AdobeContext | undefined;
-	let problem: string | undefined;
-	try {
-		context = contextFromCredentials(credentialType, credentials);
-	} catch (error) {
-		problem = error instanceof AdobeConfigError ? error.message : 'The Adobe I/O Events credential is invalid.';
-	}
-	if (!context) {
-		throw new NodeOperationError(this.getNode(), problem ?? 'The Adobe I/O Events credential is invalid.', {
-			description: 'Open the Adobe I/O Events credential and fix the field named above.',
-		});
-	}
-	return context;
+	return contextOrThrow(this, credentialType, credentials);
 }
 
 const CONTEXT_LABELS: Record<'consumerOrgId' | 'projectId' | 'workspaceId', string> = {

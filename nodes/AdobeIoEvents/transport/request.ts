@@ -28,10 +28,9 @@ import {
 } from 'n8n-workflow';
 
 import { ADOBE_ID_CREDENTIAL, API_CREDENTIAL } from '../shared/constants';
-import { AdobeConfigError } from '../shared/environment';
 import { credentialSecrets, networkCodeText } from '../shared/ims';
 import {
-	contextFromCredentials,
+	contextOrThrow,
 	credentialTypeOf,
 	type AdobeContext,
 	type AdobeFunctions,
@@ -196,18 +195,7 @@ function readCredentialsFor(fn: AdobeFunctions, type: string) {
 async function loadCredentials(fn: AdobeFunctions) {
 	const credentialType = credentialTypeOf(fn);
 	const credentials = await readCredentialsFor(fn, credentialType);
-	let ctx: AdobeContext | undefined;
-	let problem: string | undefined;
-	try {
-		ctx = contextFromCredentials(credentialType, credentials);
-	} catch (error) {
-		problem = error instanceof AdobeConfigError ? error.message : 'The Adobe I/O Events credential is invalid.';
-	}
-	if (!ctx) {
-		throw new NodeOperationError(fn.getNode(), problem ?? 'The Adobe I/O Events credential is invalid.', {
-			description: 'Open the Adobe I/O Events credential and fix the field named above.',
-		});
-	}
+	const ctx = contextOrThrow(fn, credentialType, credentials);
 	return { ctx, secrets: credentialSecrets(credentials) };
 }
 

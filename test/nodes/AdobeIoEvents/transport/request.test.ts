@@ -208,6 +208,22 @@ describe('transport: adobeApiRequest', () => {
 			expect(error.message).toMatch(/"Client Secret" is empty/);
 		});
 
+		it('names the credential field when a Custom base URL is unusable (request and context alike)', async () => {
+			const creds = credentials();
+			creds.adobeIoEventsApi.apiUrl = 'ftp://emulator.local';
+			const { context } = createExecuteContext({ credentials: creds });
+			for (const attempt of [
+				adobeApiRequest.call(context, { method: 'GET', path: '/x' }),
+				getAdobeContext.call(context),
+			]) {
+				const error = await failure(attempt);
+				expect(error).toBeInstanceOf(NodeOperationError);
+				expect(error.message).toMatch(/credential field ".+" must be an absolute http\(s\) URL/);
+				expect(error.description).toMatch(/fix the field named above/);
+			}
+			expect(api.requests).toHaveLength(0);
+		});
+
 		it('refuses to send the token to a foreign host', async () => {
 			const { context } = harness();
 			const error = await failure(adobeApiRequest.call(context, { method: 'GET', url: 'http://evil.example.com/steal' }));
