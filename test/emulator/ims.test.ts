@@ -21,13 +21,23 @@ describe('startEmulator / ready line', () => {
 	});
 
 	test('credentials are overridable and consecutive ports are honoured', async () => {
-		const other = await startEmulator({ port: 47310, credentials: { clientId: 'my-client-id', consumerOrgId: '99' } });
+		let other: Emulator | undefined;
+		let base = 0;
+		for (let attempt = 0; attempt < 10 && !other; attempt++) {
+			base = 20_000 + Math.floor(Math.random() * 40_000);
+			other = await startEmulator({ port: base, credentials: { clientId: 'my-client-id', consumerOrgId: '99' } }).catch((e: NodeJS.ErrnoException) => {
+				if (e.code === 'EADDRINUSE') return undefined;
+				return Promise.reject(e);
+			});
+		}
+		if (!other) throw new Error('no free port block');
 		try {
 			expect(other.credentials.clientId).toBe('my-client-id');
 			expect(other.credentials.consumerOrgId).toBe('99');
 			expect(other.credentials.projectId).toBe(emu.credentials.projectId);
-			expect(other.urls.ims).toBe('http://127.0.0.1:47310');
-			expect(other.urls.control).toBe('http://127.0.0.1:47315');
+			expect(other.urls.ims).toBe(`http://127.0.0.1:${base}`);
+			expect(other.urls.api).toBe(`http://127.0.0.1:${base + 1}`);
+			expect(other.urls.control).toBe(`http://127.0.0.1:${base + 5}`);
 		} finally {
 			await other.close();
 		}

@@ -185,7 +185,17 @@ describe('CLI', () => {
 			const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
 			process.kill(-(child.pid as number), 'SIGTERM');
 			await exited;
-			await expect(fetch(`${ready.urls.control}/`)).rejects.toThrow();
+			// the emulator process closes its listeners right after (it may take a moment under load)
+			const deadline = Date.now() + 15_000;
+			let down = false;
+			while (!down && Date.now() < deadline) {
+				down = await fetch(`${ready.urls.control}/`).then(
+					() => false,
+					() => true,
+				);
+				if (!down) await new Promise((r) => setTimeout(r, 100));
+			}
+			expect(down).toBe(true);
 		} finally {
 			try {
 				process.kill(-(child.pid as number), 'SIGKILL');

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClockMode } from './clock';
 import { DEFAULT_CONFIG, type Core, type EmulatorConfig } from './core';
-import { DELIVERY_MODES, FAULT_TARGETS, type DeliveryMode, type FaultTarget } from './faults';
+import { DELIVERY_MODES, FAULT_TARGETS, MAX_FAULTS, type DeliveryMode, type FaultTarget } from './faults';
 import { ALLOWED_METASCOPES, ALLOWED_SCOPES, DEFAULT_SCOPES } from './ims';
 import { hmacSignature } from './keys';
 import { HttpError, Router, apiError, json, readJson, readJsonObject, type Req } from './http';
@@ -150,6 +150,7 @@ export function controlRoutes(core: Core, onReset: (resetConfig: boolean) => voi
 		const raw = await readJson(req);
 		const list = Array.isArray(raw) ? raw : [raw];
 		if (list.length === 0 || list.length > 100) throw bad('send one fault object or an array of 1-100');
+		if (core.faults.all().length + list.length > MAX_FAULTS) throw bad(`at most ${MAX_FAULTS} faults can be queued; DELETE /faults first`);
 		const created = list.map((f) => {
 			if (!f || typeof f !== 'object' || Array.isArray(f)) throw bad('a fault must be an object');
 			const o = f as Record<string, unknown>;

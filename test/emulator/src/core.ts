@@ -246,7 +246,7 @@ export class Core {
 
 	// ---------------------------------------------------------------- registrations
 
-	newRegistration(fields: Omit<Registration, 'id' | 'registration_id' | 'health' | 'attempts' | 'journal' | 'traces' | 'created_date' | 'updated_date' | 'webhook_status'>): Registration {
+	newRegistration(fields: Omit<Registration, 'id' | 'registration_id' | 'health' | 'attempts' | 'failedAttempts' | 'journal' | 'traces' | 'created_date' | 'updated_date' | 'webhook_status'>): Registration {
 		const now = new Date(this.clock.now()).toISOString();
 		return {
 			...fields,
@@ -255,6 +255,7 @@ export class Core {
 			webhook_status: 'verified',
 			health: 'ACTIVE',
 			attempts: [],
+			failedAttempts: 0,
 			journal: new Journal(() => ({ retentionMs: this.config.journalRetentionMs, maxEntries: this.config.journalMaxEntries })),
 			traces: [],
 			created_date: now,
@@ -375,21 +376,33 @@ export class Core {
 		r.validation = undefined;
 		r.webhook_status = 'verified';
 		r.health = 'ACTIVE';
-		r.attempts = [];
+		this.resetAttempts(r);
 		r.challenge = { ...(r.challenge as ChallengeOutcome), ok: true, detail: 'async validation completed' };
 		return { ok: true, status: 200, message: `Registration ${r.name} validated` };
 	}
 
 	// ---------------------------------------------------------------- health
 
+	resetAttempts(r: Registration): void {
+		r.attempts = [];
+		r.failedAttempts = 0;
+	}
+
+	/** Drops attempts older than the 24 h health window (and beyond the size bound). */
+	private pruneAttempts(r: Registration, now: number): void {
+		const cutoff = now - 24 * 3_600_000;
+		let i = 0;
+		while (i < r.attempts.length && (r.attempts[i].at <= cutoff || r.attempts.length - i > 10_000)) {
+			if (!r.attempts[i].ok) r.failedAttempts--;
+			i++;
+		}
+		if (i) r.attempts.splice(0, i);
+	}
+
 	recordAttempt(r: Registration, ok: boolean): void {
 		const now = this.clock.now();
 		r.attempts.push({ at: now, ok });
-		const cutoff = now - 24 * 3_600_000;
-		let i = 0;
-		while (i < r.attempts.length && r.attempts[i].at <= cutoff) i++;
-		if (i) r.attempts.splice(0, i);
-		if (r.attempts.length > 10_000) r.attempts.splice(0, r.attempts.length - 10_000);
+		if (!ok) r.failedAttempts++;
 		if (r.health === 'ACTIVE' && this.disableConditionMet(r)) {
 			r.health = 'UNSTABLE';
 			r.unstableSince = now;
@@ -399,11 +412,9 @@ export class Core {
 	}
 
 	disableConditionMet(r: Registration): boolean {
-		const now = this.clock.now();
-		const window = r.attempts.filter((a) => a.at > now - 24 * 3_600_000);
-		if (window.length < this.config.healthMinAttempts) return false;
-		const failed = window.filter((a) => !a.ok).length;
-		return failed / window.length >= this.config.healthFailureRatio;
+		this.pruneAttempts(r, this.clock.now());
+		if (r.attempts.length < this.config.healthMinAttempts) return false;
+		return r.failedAttempts / r.attempts.length >= this.config.healthFailureRatio;
 	}
 
 	private reevaluate(r: Registration): void {

@@ -333,8 +333,9 @@ export class DeliveryEngine {
 	private record(r: DeliveryRecord): void {
 		r.delivery_id ||= String(++this.deliverySeq);
 		this.deliveries.push(r);
+		// Bounded; trimmed in chunks so a long run does not pay O(n) per attempt.
 		const max = this.core.config.maxDeliveryRecords;
-		if (this.deliveries.length > max) this.deliveries.splice(0, this.deliveries.length - max);
+		if (this.deliveries.length > max + Math.max(1, Math.floor(max / 10))) this.deliveries.splice(0, this.deliveries.length - max);
 	}
 
 	trace(reg: Registration, ev: EmittedEvent | undefined, reqHeaders: Record<string, string>, reqBody: string, result: HttpResult, at: number, method = 'POST', url = reg.webhook_url ?? ''): void {

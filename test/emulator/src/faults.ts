@@ -24,7 +24,7 @@ export interface Fault {
 	registrationId?: string;
 }
 
-const MAX_FAULTS = 1000;
+export const MAX_FAULTS = 1000;
 
 export class Faults {
 	private list: Fault[] = [];

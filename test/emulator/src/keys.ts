@@ -13,7 +13,7 @@ export interface SigningKey {
 }
 
 const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const MAX_PUBLISHED = 16;
+export const MAX_PUBLISHED = 8;
 
 function keyId(): string {
 	const bytes = randomBytes(10);

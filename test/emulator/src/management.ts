@@ -451,7 +451,7 @@ export function managementRoutes(core: Core): Router {
 			// Re-enabling after a passed challenge starts a fresh health window (scheduled retries are unaffected).
 			reg.health = 'ACTIVE';
 			reg.unstableSince = undefined;
-			reg.attempts = [];
+			core.resetAttempts(reg);
 		}
 		reg.updated_date = new Date(core.clock.now()).toISOString();
 		return hal(200, core.registrationJson(reg));

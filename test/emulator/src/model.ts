@@ -81,6 +81,8 @@ export interface Registration {
 	unstableSince?: number;
 	healthTimer?: number;
 	attempts: Array<{ at: number; ok: boolean }>;
+	/** failures among `attempts` (kept in step so health checks are O(1)) */
+	failedAttempts: number;
 	challenge?: ChallengeOutcome;
 	validation?: PendingValidation;
 	hmacSignature?: boolean;
