@@ -3,12 +3,12 @@
  * n8n in queue mode, the way teams scale it out, all on 127.0.0.1:
  *
  *   Postgres + Redis (services.ts, Debian packages, throw-away data dirs, free ports)
+ *   load balancer  load-balancer.ts: N8N_WEBHOOK_URL; /webhook/* → webhook processor(s), the rest → main
  *   n8n main       `n8n start`   editor/API, leader: runs trigger lifecycles (checkExists/create/delete)
- *                                and polling triggers; N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true, so it
- *                                does NOT serve production webhooks
- *   webhook proc.  `n8n webhook` serves /webhook/* (N8N_WEBHOOK_URL points here): runs webhook(),
- *                                enqueues executions in Redis
- *   2 workers      `n8n worker`  run the queued executions
+ *                                and polling triggers, serves /webhook-test/*;
+ *                                N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true: no production webhooks
+ *   webhook proc.  `n8n webhook` serves /webhook/*: runs webhook(), enqueues executions in Redis
+ *   2 workers      `n8n worker`  run the queued executions (also manual ones: OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS)
  *
  * Every process has its own user folder with this package installed from the same npm-pack tarball
  * (as a community package), and shares the encryption key, database and Redis. The main process is
@@ -31,6 +31,7 @@ import {
 	type Stack,
 } from '../n8n/stack';
 import { ensureRuntime } from '../n8n/runtime';
+import { startLoadBalancer, type LoadBalancer } from './load-balancer';
 import { RedisClient } from './redis-client';
 import {
 	ensureQueuePackages,
@@ -69,8 +70,9 @@ export interface QueueStack {
 	redis: RedisHandle;
 	webhook: QueueProcess;
 	workers: QueueProcess[];
-	/** Base of the production webhook URLs (the webhook processor), no trailing slash. */
+	/** Base of the webhook URLs (the load balancer in front of main and webhook processors), no trailing slash. */
 	webhookBaseUrl: string;
+	balancer: LoadBalancer;
 	emulator: Stack['emulator'];
 	/** Starts one more `n8n webhook` process (same routes, same database and queue) on its own port. */
 	addWebhookProcessor(): Promise<QueueProcess>;
@@ -122,6 +124,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 	let postgres: PostgresHandle | undefined;
 	let redis: RedisHandle | undefined;
 	let main: Stack | undefined;
+	let balancer: LoadBalancer | undefined;
 	const extra: QueueProcess[] = [];
 	// Interrupted (Ctrl-C, CI cancel): nothing may survive this process. SIGKILL every group, then
 	// let the signal do what it would have done.
@@ -146,6 +149,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		// Workers and the webhook process first (they hold DB/Redis connections), then main, then services.
 		await Promise.all(extra.map(async (p) => await p.process.stop(15_000).catch(() => undefined)));
 		await main?.stop().catch(() => undefined);
+		await balancer?.close().catch(() => undefined);
 		await redis?.stop().catch(() => undefined);
 		await postgres?.stop().catch(() => undefined);
 	};
@@ -153,7 +157,13 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 	try {
 		[postgres, redis] = await Promise.all([startPostgres({ log }), startRedis({ log })]);
 		const webhookPort = await freePort();
-		const webhookBaseUrl = `http://127.0.0.1:${webhookPort}`;
+		const mainPort = await freePort();
+		balancer = await startLoadBalancer({
+			mainUrl: `http://127.0.0.1:${mainPort}`,
+			webhookUrls: [`http://127.0.0.1:${webhookPort}`],
+		});
+		const lb = balancer;
+		const webhookBaseUrl = lb.url;
 		const queueEnv: Record<string, string> = {
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -165,7 +175,8 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			DB_POSTGRESDB_DATABASE: postgres.database,
 			DB_POSTGRESDB_USER: postgres.user,
 			DB_POSTGRESDB_PASSWORD: postgres.password,
-			// Deliveries go to the webhook processor only; the main process does not serve /webhook/*.
+			// The public base URL is the load balancer: /webhook/* → webhook processors, the rest → main.
+			// The main process itself serves no production webhooks.
 			N8N_WEBHOOK_URL: `${webhookBaseUrl}/`,
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 			// Manual ("test") executions also run on workers, as in a real scaled deployment.
@@ -182,6 +193,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			build: options.build,
 			emulator: options.emulator,
 			env: queueEnv,
+			port: mainPort,
 			log,
 		});
 		const mainStack = main;
@@ -250,9 +262,11 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 				const count = extra.filter((p) => p.role === 'webhook').length;
 				const p = await makeProcess('webhook', `webhook-${count + 1}`, await freePort());
 				await launch([p]);
+				lb.addWebhookTarget(p.url);
 				return p;
 			},
 			webhookBaseUrl,
+			balancer: lb,
 			emulator: mainStack.emulator,
 			completedJobs: async () =>
 				await withRedis(async (client) => {

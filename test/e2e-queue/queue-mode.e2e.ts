@@ -228,7 +228,10 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 		});
 
 		it('single deliveries: every accepted delivery yields exactly one execution, run by a worker', async () => {
+			const onWebhookProcessor = q.balancer.counts()[q.webhook.url] ?? 0;
 			const ids = await emit(CODE_SINGLE, 12);
+			// The load balancer sent every delivery to the webhook processor.
+			expect((q.balancer.counts()[q.webhook.url] ?? 0) - onWebhookProcessor).toBe(12);
 			const delivered = (await deliveries(single.registrationId)).filter((d) => d.event_ids.some((id) => ids.includes(id)));
 			expect(delivered).toHaveLength(12);
 			for (const d of delivered) {
@@ -294,6 +297,42 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			const eventid = (JSON.parse(signed.body) as { eventid: string }).eventid;
 			expect(eventIdsOf(all, TRIGGER_NAME).filter((id) => id === eventid)).toHaveLength(1);
 		});
+
+		it('"Listen for test event": main serves /webhook-test/, the sample event starts a manual execution on a worker, the test registration is removed', async () => {
+			const { workflow, webhookId } = watchEventsWorkflow({
+				name: 'queue listen',
+				credential,
+				triggerParameters: {
+					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
+					eventCodes: ['com.adobe.platform.events.file_copied'],
+				},
+			});
+			const created = await q.main.client.createWorkflow(workflow);
+			const urls = webhookUrls(q.webhookBaseUrl, webhookId);
+			const listening = await q.main.client.runManually(created.id, TRIGGER_NAME);
+			expect(listening.waitingForWebhook).toBe(true);
+			// create() registered the test URL (challenge through the load balancer to main) and asked Adobe
+			// for the sample event, which ends the test with one manual execution.
+			const manual = await eventually(
+				'the manual test execution',
+				async () => {
+					const list = (await q.main.client.listExecutions(created.id, { includeData: true })).filter(
+						(e) => e.mode === 'manual' && e.status === 'success',
+					);
+					return list.length > 0 ? list : undefined;
+				},
+				90_000,
+			);
+			expect(manual).toHaveLength(1);
+			expect(outputItems(manual[0], TRIGGER_NAME)).toHaveLength(1);
+			await expectRunByWorkers(manual);
+			const toTest = (await control<{ deliveries: DeliveryRecord[] }>('GET', '/deliveries')).deliveries.filter((d) => d.url === urls.test);
+			expect(toTest.map((d) => d.status)).toEqual([200]);
+			await eventually('the test registration to be removed', async () =>
+				(await registrations()).some((r) => r.webhook_url === urls.test) ? undefined : true,
+			);
+			expect((await registrations()).some((r) => r.webhook_url === urls.production)).toBe(false);
+		}, 150_000);
 
 		it('journal trigger: polls on the leader, runs on workers, keeps its cursor in static data (no repeats)', async () => {
 			// n8n polls at most once a minute: the journal workflow was published in beforeAll, so its
@@ -407,8 +446,8 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			};
 			await eventually('the second webhook processor to serve the URL', async () => ((await post(second.url)) === 200 ? true : undefined));
 			await q.main.client.waitForExecutions(created.id, 1);
-			expect(await post(q.webhookBaseUrl)).toBe(200); // first webhook processor: a new event for its window
-			expect(await post(q.webhookBaseUrl)).toBe(200); // … now a duplicate there: no execution
+			expect(await post(q.webhook.url)).toBe(200); // first webhook processor: a new event for its window
+			expect(await post(q.webhook.url)).toBe(200); // … now a duplicate there: no execution
 			expect(await post(second.url)).toBe(200); // duplicate in the second one's window too
 			await q.main.client.waitForExecutions(created.id, 2);
 			await sleep(2000);
