@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- harness code: runs outside n8n (tests): an HTTP reverse proxy on node:http */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- harness code: runs outside n8n (tests): an HTTP reverse proxy on node:http */
 /**
  * The reverse proxy a queue-mode deployment puts in front of n8n, on 127.0.0.1: `/webhook/*` (production
  * webhooks) round-robin to the webhook processors, everything else (`/webhook-test/*`, `/webhook-waiting/*`,
