@@ -1,0 +1,355 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test code: runs outside n8n, needs fs, path and process; plain Errors are right outside a node */
+/**
+ * The n8n editor experience in a real browser (GitHub issue 11): Debian's Chromium, driven by
+ * playwright-core, against n8n 2.40.7 with this package installed as a community package and the
+ * Adobe I/O Events emulator beside it. Steps run in order on one page, like a user would:
+ *
+ *   sign in → find the three nodes in the node panel → add the Watch Events trigger → create the
+ *   credential (Custom environment → emulator): a wrong secret is refused by name, the right one
+ *   tests OK → provider and event-type dropdowns load live from the emulator → "Listen for test
+ *   event" + an emulated event → the event in the output panel → publish + an event → the
+ *   execution in the executions list.
+ *
+ * Every assertion reads real UI state (what the browser shows) and compares it with what the
+ * emulator itself answers. The README screenshots are written to docs/ (`ADOBE_UI_SCREENSHOTS=0`
+ * skips them, e.g. while iterating).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+import { REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
+import { startE2eStack } from '../e2e/helpers';
+import { TIMEOUTS, launchBrowser, step, waitForText, waitUntil, type Browser } from './support/browser';
+import { EmulatorClient, type EmulatorProvider } from './support/emulator';
+import {
+	closeDropdown,
+	credentialModal,
+	credentialTestAnswer,
+	fillCredentialField,
+	iconOf,
+	ndv,
+	nextCredentialTest,
+	nodeCreator,
+	nodeCreatorItem,
+	openDropdownOptions,
+	openNewWorkflow,
+	openSelect,
+	parameterInput,
+	pickOption,
+	signIn,
+} from './support/n8n-ui';
+
+const DOCS = join(REPO_ROOT, 'docs');
+const WRITE_SCREENSHOTS = process.env.ADOBE_UI_SCREENSHOTS !== '0';
+
+const PROVIDER_LABEL = 'Creative Cloud Asset Events';
+const EVENT_CODE = 'com.adobe.platform.events.file_created';
+const EVENT_LABEL = 'File created';
+/** A provider that exists only because this run created it: seeing it proves the list is live. */
+const CUSTOM_PROVIDER = {
+	label: 'Acme Commerce (custom events)',
+	description: 'Orders published by the Acme shop through the Adobe I/O Events ingress',
+	eventTypes: [
+		{ event_code: 'com.acme.commerce.order_placed', label: 'Order placed', description: 'A customer placed an order' },
+		{ event_code: 'com.acme.commerce.order_shipped', label: 'Order shipped', description: 'An order left the warehouse' },
+	],
+};
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+async function screenshot(page: Page, file: string, options: { clipTo?: Locator } = {}): Promise<void> {
+	if (!WRITE_SCREENSHOTS) return;
+	mkdirSync(DOCS, { recursive: true });
+	// Let animations (dropdowns, panels, toasts) settle so the picture shows the final state.
+	await page.waitForTimeout(400);
+	if (options.clipTo) await options.clipTo.screenshot({ path: join(DOCS, file), animations: 'disabled' });
+	else await page.screenshot({ path: join(DOCS, file), animations: 'disabled' });
+}
+
+describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => {
+	let stack: Stack;
+	let browser: Browser;
+	let page: Page;
+	let emulator: EmulatorClient;
+	let providers: EmulatorProvider[];
+	let watchedProvider: EmulatorProvider;
+	let workDir: string;
+	/** Steps build on each other: after a failure the later ones stop at once instead of timing out. */
+	let failedStep: string | undefined;
+	const run = async (name: string, fn: () => Promise<void>): Promise<void> => {
+		if (failedStep) throw new Error(`not run: the earlier step "${failedStep}" failed`);
+		try {
+			await step(page, name, fn);
+		} catch (error) {
+			failedStep = name;
+			throw error;
+		}
+	};
+
+	beforeAll(async () => {
+		// Own work dir (n8n user folder with the installed package, logs), removed in afterAll.
+		workDir = mkdtempSync(join(tmpdir(), 'adobe-io-events-ui-'));
+		stack = await startE2eStack({ workDir });
+		if (!stack.emulator) throw new Error('the stack started without the emulator');
+		emulator = new EmulatorClient(stack.emulator);
+		await emulator.createCustomProvider(CUSTOM_PROVIDER.label, CUSTOM_PROVIDER.description, CUSTOM_PROVIDER.eventTypes);
+		providers = await emulator.providers();
+		const found = providers.find((p) => p.label === PROVIDER_LABEL);
+		if (!found) throw new Error(`the emulator's catalogue has no provider "${PROVIDER_LABEL}"`);
+		watchedProvider = found;
+		browser = await launchBrowser();
+		page = browser.page;
+	}, 300_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await stack?.stop();
+		if (workDir && process.env.E2E_KEEP !== '1') rmSync(workDir, { recursive: true, force: true });
+	}, 120_000);
+
+	it('signs in and opens a new workflow', async () => {
+		await run('sign-in', async () => {
+			await signIn(page, stack.n8nUrl, stack.owner);
+			await openNewWorkflow(page, stack.n8nUrl);
+		});
+	});
+
+	it('finds the trigger, the action node and the journal trigger in the node panel, with their icons', async () => {
+		await run('node-panel', async () => {
+			await page.getByTestId('canvas-plus-button').click();
+			await nodeCreator(page).waitFor({ state: 'visible' });
+			await page.getByTestId('node-creator-search-bar').fill('Adobe');
+
+			// The Watch Events trigger and the action node share the "Adobe I/O Events" entry (n8n groups a
+			// node with its trigger); the journal trigger has its own.
+			const main = nodeCreatorItem(page, 'Adobe I/O Events');
+			const journal = nodeCreatorItem(page, 'Adobe I/O Events Journal Trigger');
+			await main.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
+			await journal.waitFor({ state: 'visible' });
+			for (const item of [main, journal]) {
+				const icon = await iconOf(item);
+				expect(icon.src).toContain('/icons/n8n-nodes-adobe-io-events/');
+				expect(icon.src).toMatch(/adobe(\.dark)?\.svg$/);
+			}
+			await waitForText(journal, /Polls the Adobe I\/O Events journal/, 'the journal trigger description');
+
+			await main.click();
+			const details = nodeCreator(page);
+			await waitForText(details, /Triggers \(1\)[\s\S]*On new Adobe I\/O Events event/, 'the Watch Events trigger');
+			await details.getByText(/^Actions \(\d+\)$/).click();
+			// A few of the action node's operations, as n8n lists them.
+			const text = await waitForText(
+				details,
+				/Publish an event[\s\S]*Create a registration/,
+				"the action node's operations",
+			);
+			const actionCount = Number(/Actions \((\d+)\)/.exec(text)?.[1] ?? 0);
+			expect(actionCount).toBeGreaterThanOrEqual(10);
+			await screenshot(page, 'ui-node-panel.png');
+		});
+	});
+
+	it('adds the Watch Events trigger', async () => {
+		await run('add-trigger', async () => {
+			await nodeCreator(page).getByText('On new Adobe I/O Events event', { exact: true }).click();
+			await ndv(page).waitFor({ state: 'visible' });
+			await waitForText(ndv(page).getByTestId('node-title-container'), /Adobe I\/O Events Trigger/, 'the trigger panel');
+			await parameterInput(page, 'providerId').waitFor({ state: 'visible' });
+		});
+	});
+
+	it('creates the credential: a wrong secret is refused by name, the right one tests OK', async () => {
+		await run('credential', async () => {
+			const creds = emulator.credentials;
+			const urls = stack.emulator!.urls;
+			await ndv(page).getByTestId('node-credentials-empty-state').click();
+			const modal = credentialModal(page);
+			await modal.waitFor({ state: 'visible' });
+
+			await modal.getByTestId('parameter-input-environment').click();
+			await openDropdownOptions(page).filter({ hasText: /^Custom/ }).click();
+			await modal.getByTestId('parameter-input-imsUrl').waitFor({ state: 'visible' });
+			const fields: Record<string, string> = {
+				imsUrl: urls.ims,
+				apiUrl: urls.api,
+				ingressUrl: urls.ingress,
+				publicKeyUrl: urls.keys,
+				clientId: creds.clientId,
+				clientSecret: `${creds.clientSecret}-WRONG`,
+				imsOrgId: creds.imsOrgId,
+				consumerOrgId: creds.consumerOrgId,
+				projectId: creds.projectId,
+				workspaceId: creds.workspaceId,
+			};
+			for (const [name, value] of Object.entries(fields)) await fillCredentialField(modal, name, value);
+
+			// Wrong secret: saved, tested, refused — and the message names the problem.
+			let test = nextCredentialTest(page);
+			await modal.getByTestId('credential-save-button').click();
+			const refused = await credentialTestAnswer(await test);
+			expect(refused.status).not.toBe('OK');
+			const errorText = await waitForText(
+				modal,
+				/Couldn.t connect with these settings/,
+				'the credential error banner',
+				TIMEOUTS.remote,
+			);
+			expect(errorText).not.toMatch(/Connection tested successfully/);
+			await modal.getByText('More details').click().catch(() => undefined); // older n8n folds the details
+			await waitForText(modal, /client secret/i, 'the error to name the Client Secret');
+			expect(await modal.isVisible()).toBe(true);
+
+			// Right secret: the test passes and n8n closes the form, the credential selected on the node.
+			test = nextCredentialTest(page);
+			await fillCredentialField(modal, 'clientSecret', creds.clientSecret);
+			await modal.getByTestId('credential-save-button').click();
+			const accepted = await credentialTestAnswer(await test);
+			expect(accepted).toEqual(expect.objectContaining({ status: 'OK' }));
+			await modal.waitFor({ state: 'hidden', timeout: TIMEOUTS.remote });
+			await waitForText(ndv(page).getByTestId('node-credentials-select'), /Adobe I\/O Events/, 'the credential on the node');
+
+			// Opening it again re-tests it: the form shows the success (the README picture).
+			test = nextCredentialTest(page);
+			await ndv(page).getByTestId('credential-edit-button').click();
+			await modal.waitFor({ state: 'visible' });
+			expect((await credentialTestAnswer(await test)).status).toBe('OK');
+			await waitForText(modal, /Connection tested successfully/, 'the success banner', TIMEOUTS.remote);
+			await waitForText(modal.getByTestId('parameter-input-environment'), /Custom/, 'the Custom environment');
+			await screenshot(page, 'ui-credential.png');
+			await modal.locator('.el-dialog__close').first().click();
+			await modal.waitFor({ state: 'hidden' });
+		});
+	});
+
+	it('loads the provider and event-type dropdowns live from the emulator and picks one', async () => {
+		await run('dropdowns', async () => {
+			// Provider: a searchable list (resource locator) filled by n8n calling the emulator.
+			const provider = parameterInput(page, 'providerId');
+			await provider.getByTestId('rlc-input').click();
+			const items = page.getByTestId('rlc-item');
+			const listed = await waitUntil(
+				`the provider list to show all ${providers.length} providers of the emulator`,
+				async () => await items.allInnerTexts(),
+				(texts) => texts.length >= providers.length,
+				TIMEOUTS.remote,
+			);
+			expect(listed).toHaveLength(providers.length);
+			for (const p of providers) {
+				const count = p._embedded?.eventmetadata?.length ?? 0;
+				expect(listed).toEqual(
+					expect.arrayContaining([expect.stringMatching(new RegExp(`^${escape(p.label)} .*\\b${count} event type`))]),
+				);
+			}
+			// Created by this run a moment ago: the list cannot come from anywhere but the live API.
+			expect(listed.some((t) => t.startsWith(CUSTOM_PROVIDER.label))).toBe(true);
+
+			await items.filter({ hasText: new RegExp(`^${escape(PROVIDER_LABEL)} \\(`) }).click();
+			await waitUntil(
+				'the provider to be picked',
+				async () => await provider.getByTestId('rlc-input').inputValue(),
+				(value) => value.startsWith(PROVIDER_LABEL),
+			);
+
+			// Event types: options of the chosen provider, loaded for it.
+			const eventCodes = parameterInput(page, 'eventCodes');
+			const expected = watchedProvider._embedded?.eventmetadata ?? [];
+			expect(expected.length).toBeGreaterThan(0);
+			const options = await openSelect(page, eventCodes, new RegExp(escape(EVENT_CODE)), 'the event-type dropdown');
+			expect(options).toHaveLength(expected.length);
+			for (const e of expected) {
+				expect(options).toEqual(expect.arrayContaining([expect.stringContaining(`${e.label} (${e.event_code})`)]));
+			}
+			expect(options.some((o) => o.includes('com.acme.commerce'))).toBe(false);
+			await pickOption(page, eventCodes, new RegExp(escape(EVENT_CODE)), new RegExp(`${EVENT_LABEL}.*${escape(EVENT_CODE)}`), 'the event-type dropdown');
+			await closeDropdown(page, ndv(page).getByTestId('node-parameters'));
+
+			// Only the event we emit should arrive while listening: no sample event from Adobe.
+			await ndv(page).getByTestId('collection-parameter-add').click();
+			await openDropdownOptions(page).filter({ hasText: 'Send Sample Event When Testing' }).click();
+			const sampleSwitch = parameterInput(page, 'sendSampleEvent');
+			await sampleSwitch.locator('.el-switch').click();
+			await waitUntil(
+				'"Send Sample Event When Testing" to be off',
+				async () => await sampleSwitch.locator('input[role=switch]').getAttribute('aria-checked'),
+				(checked) => checked === 'false',
+			);
+			await waitForText(eventCodes, new RegExp(escape(EVENT_CODE)), 'the picked event type');
+			await screenshot(page, 'ui-trigger-parameters.png');
+		});
+	});
+
+	it('"Listen for test event" shows an event emitted by the emulator in the output panel', async () => {
+		await run('listen', async () => {
+			await ndv(page).getByTestId('node-execute-button').click();
+			await waitForText(ndv(page), /Listening for test event/, 'the trigger to listen', TIMEOUTS.remote);
+			const registration = await waitUntil(
+				'the test registration at the emulator',
+				async () => await emulator.registrations(),
+				(list) => list.some((r) => r.webhook_url?.includes('/webhook-test/') && r.webhook_status === 'verified'),
+				TIMEOUTS.remote,
+			);
+			expect(registration).toHaveLength(1);
+
+			const emitted = await emulator.emit(EVENT_CODE, { providerId: watchedProvider.id });
+			const eventId = emitted.event_ids[0];
+			expect(emitted.webhook_deliveries).toBe(1);
+			const output = page.getByTestId('output-panel');
+			await waitForText(output, /1 item/, 'the event in the output panel', TIMEOUTS.remote);
+			await output.getByTestId('radio-button-json').click();
+			const json = await waitForText(output, new RegExp(escape(eventId)), 'the emitted event id in the output', TIMEOUTS.remote);
+			expect(json).toContain(EVENT_CODE);
+			expect(json).toContain('xdmEntity');
+			const deliveries = await emulator.deliveriesOf(eventId);
+			expect(deliveries.map((d) => [d.status, d.outcome])).toEqual([[200, 'delivered']]);
+			expect(deliveries[0].url).toContain('/webhook-test/');
+			await screenshot(page, 'ui-test-event.png');
+		});
+	});
+
+	it('publishes the workflow; an event then shows as an execution in the executions list', async () => {
+		await run('publish', async () => {
+			await ndv(page).getByTestId('ndv-close-button').click();
+			await ndv(page).waitFor({ state: 'hidden' });
+			await page.getByTestId('workflow-open-publish-modal-button').click();
+			await page.getByTestId('workflow-publish-button').click();
+			const published = page.getByRole('dialog').filter({ hasText: 'Workflow published' });
+			await waitForText(published, /Adobe I\/O Events will now deliver the chosen events/, 'the activation message', TIMEOUTS.remote);
+			await published.getByRole('button', { name: 'Got it' }).click();
+			await waitUntil(
+				'the production registration at the emulator',
+				async () => await emulator.registrations(),
+				(list) => list.some((r) => r.webhook_url?.includes('/webhook/') && r.webhook_status === 'verified'),
+				TIMEOUTS.remote,
+			);
+
+			const emitted = await emulator.emit(EVENT_CODE, { providerId: watchedProvider.id });
+			const eventId = emitted.event_ids[0];
+			expect(emitted.webhook_deliveries).toBe(1);
+			const deliveries = await emulator.deliveriesOf(eventId);
+			expect(deliveries.map((d) => [d.status, d.outcome])).toEqual([[200, 'delivered']]);
+
+			await page.getByTestId('radio-button-executions').click();
+			const list = page.getByTestId('current-executions-list');
+			await list.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
+			// Newest first: the production run (the test run before it carries a flask icon).
+			const newest = list.locator('[data-test-id^="execution-details-"]').first();
+			await waitForText(newest, /Succeeded/, 'the execution in the list', TIMEOUTS.remote);
+			await newest.click();
+			await page
+				.locator('[data-test-id^="execution-preview-details"]')
+				.first()
+				.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
+			await page.getByTestId('canvas-node').first().dblclick();
+			const output = ndv(page).getByTestId('output-panel');
+			await output.getByTestId('radio-button-json').click();
+			const json = await waitForText(output, new RegExp(escape(eventId)), 'the event in the execution', TIMEOUTS.remote);
+			expect(json).toContain(EVENT_CODE);
+			await screenshot(page, 'ui-execution.png');
+			await ndv(page).getByTestId('ndv-close-button').click();
+			await ndv(page).waitFor({ state: 'hidden' });
+			await screenshot(page, 'ui-executions-list.png');
+		});
+	});
+});
