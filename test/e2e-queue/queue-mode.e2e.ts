@@ -334,7 +334,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			expect((await registrations()).some((r) => r.webhook_url === urls.production)).toBe(false);
 		}, 150_000);
 
-		it('journal trigger: polls on the leader, runs on workers, keeps its cursor in static data (no repeats)', async () => {
+		it('journal trigger: polls on the main, runs on workers, keeps its cursor in static data (no repeats)', async () => {
 			// n8n polls at most once a minute: the journal workflow was published in beforeAll, so its
 			// first poll overlaps the tests above. It reads the single registration's journal from the oldest
 			// event: everything Adobe sent there (not the hand-signed replay, which Adobe never journaled).
