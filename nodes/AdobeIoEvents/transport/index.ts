@@ -5,12 +5,14 @@
 export {
 	adobeApiRequest,
 	adobeApiRequestAllItems,
+	openAdobeSession,
 	parseRetryAfter,
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_MAX_PAGES,
 	type AdobeApi,
 	type AdobeRequest,
 	type AdobeRetryOptions,
+	type AdobeSession,
 } from './request';
 export {
 	getAdobeContext,

@@ -21,6 +21,7 @@ import {
 	NodeOperationError,
 	sleep,
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
@@ -42,7 +43,7 @@ import {
 	parseErrorBody,
 	type AdobeHttpFailure,
 } from './errors';
-import { assertAllowedAdobeUrl } from './hosts';
+import { assertAllowedAdobeUrl, isAllowedAdobeUrl } from './hosts';
 
 export type AdobeApi = 'management' | 'ingress' | 'journal' | 'ims' | 'keys';
 
@@ -68,6 +69,11 @@ export interface AdobeRequest {
 	headers?: IDataObject;
 	/** resolve with { statusCode, headers, body } instead of the body */
 	returnFullResponse?: boolean;
+	/**
+	 * The credential of the current run (openAdobeSession): the request uses it instead of loading
+	 * the credential again (and n8n does not load it a second time either).
+	 */
+	session?: AdobeSession;
 	retry?: AdobeRetryOptions;
 	/** request timeout (default 60 s) */
 	timeout?: number;
@@ -191,6 +197,39 @@ function readCredentialsFor(fn: AdobeFunctions, type: string) {
 	return fn.getCredentials<ICredentialDataDecryptedObject>(type);
 }
 
+/**
+ * The credential of ONE run (one poll, one execution), loaded once and handed to every request of that
+ * run, so a run of many requests (the journal drain) does not look the credential up per request. It
+ * holds secrets: keep it in a local variable of the run, never in a module variable or static data.
+ * For the service credential n8n receives it as `credentialsDecrypted` and writes a refreshed token
+ * into it (preAuthentication), so later requests of the run send the new token. OAuth2 requests are
+ * signed by n8n from its own lookup (n8n offers no way to pass them in).
+ */
+export interface AdobeSession {
+	readonly ctx: AdobeContext;
+	/** secrets of the credential as loaded (kept out of error messages) */
+	readonly secrets: unknown[];
+	readonly credentials: ICredentialsDecrypted;
+}
+
+/** Loads the node's Adobe credential once for a run of requests (see AdobeSession). */
+export async function openAdobeSession(this: AdobeFunctions): Promise<AdobeSession> {
+	const credentialType = credentialTypeOf(this);
+	const data = await readCredentialsFor(this, credentialType);
+	const ctx = contextOrThrow(this, credentialType, data);
+	const details = this.getNode().credentials?.[credentialType];
+	return {
+		ctx,
+		secrets: credentialSecrets(data),
+		credentials: {
+			id: String(details?.id ?? ''),
+			name: String(details?.name ?? ''),
+			type: credentialType,
+			data,
+		},
+	};
+}
+
 /** The credential data (for ids, URLs and the list of secrets to keep out of messages). */
 async function loadCredentials(fn: AdobeFunctions) {
 	const credentialType = credentialTypeOf(fn);
@@ -204,11 +243,15 @@ async function sendOnce(
 	ctx: AdobeContext,
 	options: IHttpRequestOptions,
 	refreshOn403: boolean,
+	session?: AdobeSession,
 ): Promise<Attempt> {
 	const isOAuth2 = ctx.credentialType === ADOBE_ID_CREDENTIAL;
 	const additional = isOAuth2
 		? { oauth2: { tokenExpiredStatusCode: refreshOn403 ? [401, 403] : 401 } }
-		: { preAuthenticationRetryStatusCode: refreshOn403 ? [401, 403] : 401 };
+		: {
+				preAuthenticationRetryStatusCode: refreshOn403 ? [401, 403] : 401,
+				...(session ? { credentialsDecrypted: session.credentials } : {}),
+			};
 	try {
 		const response = (await fn.helpers.httpRequestWithAuthentication.call(
 			fn,
@@ -244,12 +287,13 @@ async function sendOnce(
  * { statusCode, headers, body } when `returnFullResponse` is set. Throws NodeApiError.
  */
 export async function adobeApiRequest(this: AdobeFunctions, req: AdobeRequest): Promise<IDataObject> {
-	const { ctx, secrets } = await loadCredentials(this);
+	const session = req.session;
+	const { ctx, secrets } = session ?? (await loadCredentials(this));
 	const api: AdobeApi = req.api ?? 'management';
 	let url: string;
 	if (isAbsolute(req.url)) {
 		url = req.url;
-		assertAllowedAdobeUrl(this.getNode(), url, ctx);
+		if (!isAllowedAdobeUrl(url, ctx)) assertAllowedAdobeUrl(this.getNode(), url, ctx);
 	} else {
 		const path = req.path ?? req.url ?? '';
 		url = `${baseUrlOf(ctx, api)}${path.startsWith('/') || path === '' ? '' : '/'}${path}`;
@@ -297,10 +341,10 @@ export async function adobeApiRequest(this: AdobeFunctions, req: AdobeRequest): 
 	let retryNote = '';
 	while (attempt < maxAttempts) {
 		attempt++;
-		last = await sendOnce(this, ctx, options, false);
+		last = await sendOnce(this, ctx, options, false, session);
 		if (last.failure && isTokenProblem(last.failure) && !refreshedAfter403) {
 			refreshedAfter403 = true;
-			last = await sendOnce(this, ctx, options, true);
+			last = await sendOnce(this, ctx, options, true, session);
 		}
 		if (last.response) {
 			const response = last.response;
@@ -340,6 +384,7 @@ export async function adobeApiRequest(this: AdobeFunctions, req: AdobeRequest): 
 	const node = this.getNode();
 	// the token may have been (re)issued during the request: redact the current secrets too
 	const currentSecrets = secrets.concat(
+		session ? credentialSecrets(session.credentials.data ?? {}) : [],
 		credentialSecrets(
 			await readCredentialsFor(this, ctx.credentialType).catch(() => ({}) as ICredentialDataDecryptedObject),
 		),
@@ -402,7 +447,7 @@ export async function adobeApiRequestAllItems(
 		if (typeof next !== 'string' || next === '' || pageItems.length === 0) return items;
 		const page = body.page as IDataObject | undefined;
 		if (page && Number(page.number) >= Number(page.totalPages) - 1) return items;
-		ctx ??= (await loadCredentials(this)).ctx;
+		ctx ??= req.session?.ctx ?? (await loadCredentials(this)).ctx;
 		const nextUrl = new URL(next, `${ctx.urls.api}/`).toString();
 		if (seen.has(nextUrl)) return items;
 		seen.add(nextUrl);
