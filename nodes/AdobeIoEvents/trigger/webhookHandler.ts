@@ -40,6 +40,7 @@ import {
 	MAX_BODY_BYTES,
 	parseDeliveryBody,
 } from '../webhook/cloudEvent';
+import { AckTracker, type ResponseLike } from '../webhook/ackTracker';
 import { DedupeWindow, DEFAULT_DEDUPE_MAX_ENTRIES, DEFAULT_DEDUPE_TTL_MS } from '../webhook/dedupe';
 import type { HeaderBag } from '../webhook/headers';
 import { PublicKeyCache, type PemFetcher } from '../webhook/keyCache';
@@ -60,6 +61,8 @@ export const dedupeWindow = new DedupeWindow({
 	maxEntries: DEFAULT_DEDUPE_MAX_ENTRIES,
 	ttlMs: DEFAULT_DEDUPE_TTL_MS,
 });
+/** Accepted deliveries whose execution n8n may have failed to start (≤ 256 remembered). */
+export const ackTracker = new AckTracker((key) => dedupeWindow.forget(key));
 
 /**
  * Following a validationUrl: Adobe allows 5 minutes. The first GET waits a moment so Adobe has
@@ -255,11 +258,16 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 
 	let events = parsed.events;
+	const marked: string[] = [];
 	if (settings.dedupe) {
 		const scope = scopeOf(this);
 		events = events.filter((event) => {
 			const identity = eventIdentity(event);
-			return identity === undefined || dedupeWindow.markIfNew(`${scope}|${identity}`);
+			if (identity === undefined) return true;
+			const key = `${scope}|${identity}`;
+			if (!dedupeWindow.markIfNew(key) && !ackTracker.failedEarlier(key)) return false;
+			marked.push(key);
+			return true;
 		});
 		if (events.length === 0) {
 			this.logger.debug(
@@ -275,5 +283,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const items: INodeExecutionData[] = events.map((event) => ({
 		json: shapeEvent(event, { output: settings.output, metadata }) as IDataObject,
 	}));
+	// If n8n fails to start the execution (5xx), Adobe's retry must not count as a duplicate.
+	ackTracker.watch(this.getResponseObject() as unknown as ResponseLike, marked);
 	return { workflowData: [items] };
 }
