@@ -1,12 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs outside n8n, needs process and timers */
 /**
- * The package on n8n QUEUE MODE (issue 10): Postgres + Redis, a main process (leader: trigger
- * lifecycles, polling), one webhook processor (serves every production /webhook/* call; the main
- * does not: N8N_DISABLE_PRODUCTION_MAIN_PROCESS) and two workers (run every execution).
+ * The package on n8n QUEUE MODE (issue 10): Postgres + Redis, a main process (trigger lifecycles,
+ * polling, /webhook-test/*), one webhook processor (every production /webhook/* call; the main does
+ * not serve them: N8N_DISABLE_PRODUCTION_MAIN_PROCESS) and two workers (every execution, manual ones
+ * included), behind a small load balancer that is N8N_WEBHOOK_URL. Later tests restart the main and
+ * add a second webhook processor.
  *
  * Assertions use n8n's executions API, the workflow's static data in Postgres, the Bull jobs in
- * Redis (which worker ran which execution) and the emulator's delivery log and registrations;
- * never log text.
+ * Redis (executions finished by a `worker-…` host), the load balancer's per-target request counts
+ * and the emulator's delivery log and registrations; never log text.
  */
 import { randomUUID } from 'node:crypto';
 import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
