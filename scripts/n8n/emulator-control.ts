@@ -36,6 +36,16 @@ export interface EmulatorDelivery {
 	duration_ms: number;
 }
 
+export interface EmulatorTrace {
+	event: string;
+	id: string;
+	registrationId: string;
+	trace: {
+		tracingRequest: { requestUrl: string; requestMethod: string; contentType: string; requestBody: string; requestHeaders: Record<string, string> };
+		tracingResponse: { responseBody: string; responseCode: number; responseTime: number };
+	};
+}
+
 export interface EmitResult {
 	event_ids: string[];
 	provider_id: string;
@@ -100,6 +110,11 @@ export class EmulatorControl {
 		if (filter.outcome) qs.set('outcome', filter.outcome);
 		const suffix = qs.toString() ? `?${qs}` : '';
 		return (await this.call<{ deliveries: EmulatorDelivery[] }>('GET', `/deliveries${suffix}`)).deliveries;
+	}
+
+	/** Delivery traces of a registration (newest first), with the exact request Adobe sent. */
+	async traces(registrationId: string): Promise<EmulatorTrace[]> {
+		return await this.call('GET', `/registrations/${encodeURIComponent(registrationId)}/traces`);
 	}
 
 	async clearDeliveries(): Promise<void> {

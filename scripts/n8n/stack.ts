@@ -75,25 +75,46 @@ function tail(file: string, chars = 4000): string {
 	}
 }
 
-/** `npm run build` (optional) and `npm pack` of this repository; returns the tarball path. */
+/** Files package.json's `n8n` section promises (nodes + credentials). */
+function promisedFiles(): string[] {
+	const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		n8n?: { nodes?: string[]; credentials?: string[] };
+	};
+	return [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
+}
+
+/**
+ * `npm run build` (optional) and `npm pack` of this repository; returns the tarball path. The tarball
+ * must contain every node and credential file package.json promises (a concurrent build elsewhere can
+ * leave dist/ half-written): otherwise it is rebuilt and packed again, a bounded number of times.
+ */
 export async function packPackage(options: { build?: boolean; destDir: string; log?: Log }): Promise<string> {
 	const log = options.log ?? (() => undefined);
 	const env = cleanEnv();
 	mkdirSync(options.destDir, { recursive: true });
-	if (options.build !== false) {
-		log('building the package (npm run build) …');
-		await run('npm', ['run', 'build'], { cwd: REPO_ROOT, env, timeoutMs: 10 * 60 * 1000 });
+	let build = options.build !== false;
+	for (let attempt = 1; ; attempt++) {
+		if (build) {
+			log('building the package (npm run build) …');
+			await run('npm', ['run', 'build'], { cwd: REPO_ROOT, env, timeoutMs: 10 * 60 * 1000 });
+		}
+		const out = await run('npm', ['pack', '--json', '--pack-destination', options.destDir], {
+			cwd: REPO_ROOT,
+			env,
+			timeoutMs: 5 * 60 * 1000,
+		});
+		const parsed = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+		const tarball = join(options.destDir, parsed[0].filename);
+		const packed = new Set(parsed[0].files.map((f) => f.path));
+		const missing = promisedFiles().filter((file) => !packed.has(file));
+		if (existsSync(tarball) && missing.length === 0 && packed.has('package.json')) return tarball;
+		if (attempt >= 3) {
+			throw new Error(`the packed package lacks ${missing.join(', ') || 'files'}: run \`npm run build\` and check its errors`);
+		}
+		log(`dist/ is incomplete (${missing.slice(0, 3).join(', ')}…); rebuilding`);
+		build = true;
+		await sleep(2000 * attempt);
 	}
-	if (!existsSync(join(REPO_ROOT, 'dist', 'package.json'))) throw new Error('dist/ is missing: run `npm run build`');
-	const out = await run('npm', ['pack', '--json', '--pack-destination', options.destDir], {
-		cwd: REPO_ROOT,
-		env,
-		timeoutMs: 5 * 60 * 1000,
-	});
-	const parsed = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
-	const tarball = join(options.destDir, parsed[0].filename);
-	if (!existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
-	return tarball;
 }
 
 /**
