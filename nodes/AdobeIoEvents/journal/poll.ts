@@ -10,7 +10,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { adobeApiRequest } from '../transport';
+import { adobeApiRequest, openAdobeSession, type AdobeSession } from '../transport';
 import { shapeEvent, type OutputMode } from '../webhook/output';
 import type { JournalStart, OnExpired, StartFrom } from './cursor';
 import { normaliseSeek, readCursor, toStored } from './cursor';
@@ -215,14 +215,18 @@ export function readParams(this: IPollFunctions): JournalParams {
 	};
 }
 
-/** GETs one journal URL through the transport. 200/204 and 410 resolve; everything else throws a NodeApiError. */
-export function journalFetcher(fn: IPollFunctions): FetchJournal {
+/**
+ * GETs one journal URL through the transport. 200/204 and 410 resolve; everything else throws a NodeApiError.
+ * `session`: the poll's credential session (one credential lookup per poll instead of per page).
+ */
+export function journalFetcher(fn: IPollFunctions, session?: AdobeSession): FetchJournal {
 	return async (url: string) => {
 		try {
 			const response = (await adobeApiRequest.call(fn, {
 				method: 'GET',
 				url,
 				returnFullResponse: true,
+				session,
 			})) as { statusCode?: number; headers?: unknown; body?: unknown };
 			return {
 				statusCode: Number(response?.statusCode ?? 200),
@@ -272,11 +276,12 @@ async function resolveTarget(
 	next: NodeState,
 	warnings: string[],
 	manual: boolean,
+	session: AdobeSession,
 ): Promise<JournalTarget> {
 	if (params.source === 'existing') {
 		const owned = readOwned(state.owned);
 		if (!manual && (owned || state.ownedSwept !== true)) {
-			const deleted = await deleteOwned.call(this, owned, params.registrationId);
+			const deleted = await deleteOwned.call(this, owned, params.registrationId, session);
 			if (deleted)
 				warnings.push(
 					`Deleted the journal registration ${deleted} this node had created, as it now reads an existing registration.`,
@@ -288,12 +293,19 @@ async function resolveTarget(
 			this,
 			params.registrationId,
 			readExisting(state.existing),
+			session,
 		);
 		next.existing = record;
 		return target;
 	}
 	const owned = readOwned(state.owned);
-	const result = await ensureOwned.call(this, params.events, owned, { verify: manual || !owned });
+	const result = await ensureOwned.call(
+		this,
+		params.events,
+		owned,
+		{ verify: manual || !owned },
+		session,
+	);
 	warnings.push(...result.warnings);
 	next.owned = result.record;
 	next.existing = undefined;
@@ -320,8 +332,9 @@ async function manualSample(
 	params: JournalParams,
 	state: NodeState,
 	target: JournalTarget,
+	session: AdobeSession,
 ) {
-	const fetch = journalFetcher(this);
+	const fetch = journalFetcher(this, session);
 	const sampleSize = Math.min(MANUAL_SAMPLE_SIZE, params.maxEvents);
 	const saved = readCursor(state.cursor, target.journalUrl, 0);
 	const config: DrainConfig = {
@@ -369,10 +382,13 @@ export async function journalPoll(this: IPollFunctions): Promise<INodeExecutionD
 	const next: NodeState = { ...state };
 	const warnings: string[] = [];
 
-	let target = await resolveTarget.call(this, params, state, next, warnings, manual);
+	// The credential is loaded once for the whole poll (all registration calls and journal pages), and
+	// dropped when the poll returns.
+	const session = await openAdobeSession.call(this);
+	let target = await resolveTarget.call(this, params, state, next, warnings, manual, session);
 	if (manual) {
 		for (const warning of warnings) this.logger.warn(`Adobe I/O Events journal: ${warning}`);
-		return await manualSample.call(this, params, state, target);
+		return await manualSample.call(this, params, state, target, session);
 	}
 
 	const storedCursor = isRecord(state.cursor) ? state.cursor : undefined;
@@ -381,7 +397,7 @@ export async function journalPoll(this: IPollFunctions): Promise<INodeExecutionD
 			'The trigger now reads another journal; it starts there as configured in "Start From".',
 		);
 	}
-	const fetch = journalFetcher(this);
+	const fetch = journalFetcher(this, session);
 	const config = drainConfig(this, params, startedAt);
 	let result: DrainResult = await drainJournal(
 		fetch,
@@ -391,9 +407,13 @@ export async function journalPoll(this: IPollFunctions): Promise<INodeExecutionD
 
 	// The owned registration was deleted outside n8n (journal 404): re-create it once and start over.
 	if (result.entries.length === 0 && isHttpError(result.error, '404') && target.owned) {
-		const recreated = await ensureOwned.call(this, params.events, readOwned(next.owned), {
-			verify: true,
-		});
+		const recreated = await ensureOwned.call(
+			this,
+			params.events,
+			readOwned(next.owned),
+			{ verify: true },
+			session,
+		);
 		warnings.push(...recreated.warnings);
 		next.owned = recreated.record;
 		target = recreated.target;

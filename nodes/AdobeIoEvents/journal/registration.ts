@@ -16,7 +16,7 @@
 import type { IDataObject, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../transport';
+import { adobeApiRequest, getAdobeContext, workspacePath, type AdobeSession } from '../transport';
 import { toNodeError } from './errors';
 
 export interface EventOfInterest {
@@ -141,10 +141,12 @@ async function getRegistration(
 	this: IPollFunctions,
 	ctx: WorkspaceIds,
 	id: string,
+	session?: AdobeSession,
 ): Promise<IDataObject> {
 	return (await adobeApiRequest.call(this, {
 		method: 'GET',
 		path: registrationPath(ctx, id),
+		session,
 	})) as IDataObject;
 }
 
@@ -153,8 +155,9 @@ export async function resolveExisting(
 	this: IPollFunctions,
 	registrationId: string,
 	cached: ExistingRegistration | undefined,
+	session?: AdobeSession,
 ): Promise<{ target: JournalTarget; record: ExistingRegistration }> {
-	const ctx = (await getAdobeContext.call(this)) as unknown as WorkspaceIds;
+	const ctx = (session?.ctx ?? (await getAdobeContext.call(this))) as unknown as WorkspaceIds;
 	const workspace = workspaceKey(ctx);
 	if (
 		cached &&
@@ -169,7 +172,7 @@ export async function resolveExisting(
 	}
 	let registration: IDataObject;
 	try {
-		registration = await getRegistration.call(this, ctx, registrationId);
+		registration = await getRegistration.call(this, ctx, registrationId, session);
 	} catch (error) {
 		if (isHttpError(error, '404')) {
 			throw new NodeOperationError(
@@ -223,13 +226,14 @@ export async function ensureOwned(
 	events: EventOfInterest[],
 	previous: OwnedRegistration | undefined,
 	options: { verify: boolean },
+	session?: AdobeSession,
 ): Promise<{
 	target: JournalTarget;
 	record: OwnedRegistration;
 	created: boolean;
 	warnings: string[];
 }> {
-	const ctx = (await getAdobeContext.call(this)) as unknown as WorkspaceIds;
+	const ctx = (session?.ctx ?? (await getAdobeContext.call(this))) as unknown as WorkspaceIds;
 	const workspace = workspaceKey(ctx);
 	const name = ownedRegistrationName(this.getWorkflow().id, this.getNode().id);
 	const eventsKey = eventsKeyOf(events);
@@ -256,6 +260,7 @@ export async function ensureOwned(
 			method: 'PUT',
 			path: registrationPath(ctx, id),
 			body: registrationBody(ctx, name, events, this),
+			session,
 		})) as IDataObject;
 	};
 
@@ -281,7 +286,7 @@ export async function ensureOwned(
 			};
 		}
 		try {
-			const registration = await getRegistration.call(this, ctx, current.registrationId);
+			const registration = await getRegistration.call(this, ctx, current.registrationId, session);
 			return finish(await updateIfNeeded(registration), false);
 		} catch (error) {
 			if (!isHttpError(error, '404')) throw toNodeError(this.getNode(), error);
@@ -296,12 +301,13 @@ export async function ensureOwned(
 			method: 'POST',
 			path: workspacePath(ctx as never, 'registrations'),
 			body: registrationBody(ctx, name, events, this),
+			session,
 		})) as IDataObject;
 		return finish(created, true);
 	} catch (error) {
 		if (!isHttpError(error, '409')) throw toNodeError(this.getNode(), error);
 		// Same name already exists (an earlier attempt, a manual test run, lost static data): adopt it.
-		const existingId = conflictingIdOf(error) ?? (await findByName.call(this, ctx, name));
+		const existingId = conflictingIdOf(error) ?? (await findByName.call(this, ctx, name, session));
 		if (!existingId) {
 			throw new NodeApiError(this.getNode(), { name } as JsonObject, {
 				message: 'Adobe refused to create the journal registration (409 Conflict)',
@@ -310,7 +316,7 @@ export async function ensureOwned(
 				httpCode: '409',
 			});
 		}
-		const registration = await getRegistration.call(this, ctx, existingId);
+		const registration = await getRegistration.call(this, ctx, existingId, session);
 		return finish(await updateIfNeeded(registration), false);
 	}
 }
@@ -319,10 +325,12 @@ async function findByName(
 	this: IPollFunctions,
 	ctx: WorkspaceIds,
 	name: string,
+	session?: AdobeSession,
 ): Promise<string | undefined> {
 	const list = (await adobeApiRequest.call(this, {
 		method: 'GET',
 		path: workspacePath(ctx as never, 'registrations'),
+		session,
 	})) as IDataObject;
 	const embedded = isRecord(list?._embedded) ? list._embedded : {};
 	const registrations = Array.isArray(embedded.registrations) ? embedded.registrations : [];
@@ -340,17 +348,18 @@ export async function deleteOwned(
 	this: IPollFunctions,
 	previous: OwnedRegistration | undefined,
 	keepId: string,
+	session?: AdobeSession,
 ): Promise<string | undefined> {
-	const ctx = (await getAdobeContext.call(this)) as unknown as WorkspaceIds;
+	const ctx = (session?.ctx ?? (await getAdobeContext.call(this))) as unknown as WorkspaceIds;
 	const name = ownedRegistrationName(this.getWorkflow().id, this.getNode().id);
 	const id =
 		previous && previous.workspace === workspaceKey(ctx)
 			? previous.registrationId
-			: await findByName.call(this, ctx, name);
+			: await findByName.call(this, ctx, name, session);
 	// Never delete the registration the node was just pointed at (a user may pick the one it created).
 	if (!id || id === keepId) return undefined;
 	try {
-		await adobeApiRequest.call(this, { method: 'DELETE', path: registrationPath(ctx, id) });
+		await adobeApiRequest.call(this, { method: 'DELETE', path: registrationPath(ctx, id), session });
 	} catch (error) {
 		if (!isHttpError(error, '404')) throw toNodeError(this.getNode(), error);
 	}
