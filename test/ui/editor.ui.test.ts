@@ -6,9 +6,9 @@
  *
  *   sign in → find the three nodes in the node panel → add the Watch Events trigger → create the
  *   credential (Custom environment → emulator): a wrong secret is refused by name, the right one
- *   tests OK → provider and event-type dropdowns load live from the emulator → "Listen for test
- *   event" + an emulated event → the event in the output panel → publish + an event → the
- *   execution in the executions list.
+ *   tests OK → provider and event-type dropdowns load live from the emulator (with Adobe's API
+ *   down, the provider list says so) → "Listen for test event" + an emulated event → the event in
+ *   the output panel → publish + an event → the execution in the executions list.
  *
  * Every assertion reads real UI state (what the browser shows) and compares it with what the
  * emulator itself answers. The README screenshots are written to docs/ (`ADOBE_UI_SCREENSHOTS=0`
@@ -64,8 +64,10 @@ async function screenshot(page: Page, file: string, options: { clipTo?: Locator 
 	mkdirSync(DOCS, { recursive: true });
 	// Let animations (dropdowns, panels, toasts) settle so the picture shows the final state.
 	await page.waitForTimeout(400);
-	if (options.clipTo) await options.clipTo.screenshot({ path: join(DOCS, file), animations: 'disabled' });
-	else await page.screenshot({ path: join(DOCS, file), animations: 'disabled' });
+	// n8n's toasts ("Credential saved", "Node executed successfully") would cover part of the picture.
+	const style = '.el-notification { visibility: hidden !important; }';
+	if (options.clipTo) await options.clipTo.screenshot({ path: join(DOCS, file), animations: 'disabled', style });
+	else await page.screenshot({ path: join(DOCS, file), animations: 'disabled', style });
 }
 
 describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => {
@@ -200,6 +202,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			await modal.getByText('More details').click().catch(() => undefined); // older n8n folds the details
 			await waitForText(modal, /client secret/i, 'the error to name the Client Secret');
 			expect(await modal.isVisible()).toBe(true);
+			await screenshot(page, 'ui-credential-wrong-secret.png');
 
 			// Right secret: the test passes and n8n closes the form, the credential selected on the node.
 			test = nextCredentialTest(page);
@@ -223,12 +226,28 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 		});
 	});
 
-	it('loads the provider and event-type dropdowns live from the emulator and picks one', async () => {
+	it('loads the provider and event-type dropdowns live from the emulator (an outage is reported) and picks one', async () => {
 		await run('dropdowns', async () => {
 			// Provider: a searchable list (resource locator) filled by n8n calling the emulator.
 			const provider = parameterInput(page, 'providerId');
-			await provider.getByTestId('rlc-input').click();
 			const items = page.getByTestId('rlc-item');
+
+			// First with Adobe's API down: the list says so instead of showing nothing.
+			await emulator.addFault({ target: 'api', status: 503, retry_after: 3600, match: '/providers', count: 100 });
+			try {
+				await provider.getByTestId('rlc-input').click();
+				const error = page.getByTestId('rlc-error-container');
+				const shown = await waitForText(error, /Could not load list[\s\S]*(unavailable|503)/i, 'the provider list to report the outage', TIMEOUTS.remote);
+				expect(shown).toMatch(/try again later/i);
+				expect(await items.count()).toBe(0);
+				await ndv(page).getByTestId('node-parameters').click({ position: { x: 2, y: 2 } });
+				await error.waitFor({ state: 'hidden' });
+			} finally {
+				await emulator.clearFaults();
+			}
+
+			// Adobe back: the list loads when opened again.
+			await provider.getByTestId('rlc-input').click();
 			const listed = await waitUntil(
 				`the provider list to show all ${providers.length} providers of the emulator`,
 				async () => await items.allInnerTexts(),
