@@ -109,14 +109,26 @@ export function eventKeyOf(entry: JournalEntry): string {
 		: key;
 }
 
+const ID_KEY_PREFIX = 'eventid:';
+
+/** The `eventid` (else `event_id`) of an entry when its key is `eventid:<id>` unhashed (see eventKeyOf). */
+function plainEventId(entry: JournalEntry): string | undefined {
+	let id = entry.event.eventid;
+	if (typeof id !== 'string' || id.length === 0) id = entry.event.event_id;
+	return typeof id === 'string' && id.length > 0 && id.length + ID_KEY_PREFIX.length <= MAX_KEY_LENGTH
+		? id
+		: undefined;
+}
+
 /**
- * Dedupe for one poll: a plain Set of every key seen in this poll (bounded by maxEvents) on top of the
+ * Dedupe for one poll: plain Sets of every key seen in this poll (bounded by maxEvents) on top of the
  * persisted window; the shared DedupeWindow (bound + TTL) turns the newest `keep` keys back into the
- * persisted snapshot at the end.
+ * persisted snapshot at the end. `eventid:<id>` keys (nearly all) are held by their bare id, so no key
+ * string is built per event; every other key (CloudEvents source+id, position, hashed) as is.
  */
 class PollDedupe {
-	private readonly known: Set<string>;
-	private readonly added: string[] = [];
+	private readonly ids = new Set<string>();
+	private readonly others = new Set<string>();
 
 	constructor(
 		private readonly persisted: SeenEntry[],
@@ -125,7 +137,10 @@ class PollDedupe {
 	) {
 		const window = this.window();
 		if (keep > 0) window.restore(persisted);
-		this.known = new Set(window.snapshot().map(([key]) => key));
+		for (const [key] of window.snapshot()) {
+			if (key.startsWith(ID_KEY_PREFIX)) this.ids.add(key.slice(ID_KEY_PREFIX.length));
+			else this.others.add(key);
+		}
 	}
 
 	private window(): DedupeWindow {
@@ -136,20 +151,25 @@ class PollDedupe {
 		});
 	}
 
-	/** true when new (and records it). */
-	markIfNew(key: string): boolean {
-		if (this.known.has(key)) return false;
-		this.known.add(key);
-		this.added.push(key);
+	/** true when the entry is new (and records its key). Same identity as eventKeyOf(entry). */
+	markIfNew(entry: JournalEntry): boolean {
+		const id = plainEventId(entry);
+		const set = id === undefined ? this.others : this.ids;
+		const key = id ?? eventKeyOf(entry);
+		if (set.has(key)) return false;
+		set.add(key);
 		return true;
 	}
 
-	/** The newest `keep` keys (persisted window + this poll's), in the DedupeWindow snapshot format. */
-	snapshot(): SeenEntry[] {
+	/**
+	 * The newest `keep` keys (persisted window + this poll's `emitted` entries, i.e. the entries markIfNew
+	 * accepted, in order), in the DedupeWindow snapshot format.
+	 */
+	snapshot(emitted: JournalEntry[]): SeenEntry[] {
 		if (this.keep <= 0) return [];
 		const window = this.window();
 		window.restore(this.persisted);
-		for (const key of this.added.slice(-this.keep)) window.markIfNew(key);
+		for (const entry of emitted.slice(-this.keep)) window.markIfNew(eventKeyOf(entry));
 		return window.snapshot();
 	}
 }
@@ -179,7 +199,7 @@ export async function drainJournal(
 	};
 	const finish = (stop: StopReason): DrainResult => {
 		result.stop = stop;
-		cursor.seen = seen.snapshot();
+		cursor.seen = seen.snapshot(result.entries);
 		return result;
 	};
 
@@ -291,7 +311,7 @@ export async function drainJournal(
 		}
 
 		for (const entry of page) {
-			if (!seen.markIfNew(eventKeyOf(entry))) {
+			if (!seen.markIfNew(entry)) {
 				result.duplicates++;
 				continue;
 			}

@@ -265,6 +265,41 @@ describe('drainJournal', () => {
 		expect(r.cursor.seen).toEqual([]);
 	});
 
+	it('dedupes every kind of identity alike within a poll and across polls (eventid, event_id, source+id, long id, position)', async () => {
+		const long = 'L'.repeat(600); // `eventid:` + 600 chars is over the key bound: stored hashed
+		const kinds: Array<Record<string, unknown>> = [
+			{ eventid: 'a' },
+			{ event_id: 'a' }, // legacy field, same identity as eventid "a"
+			{ event_id: 'b' },
+			{ eventid: '', event_id: 'b' }, // empty eventid falls back to event_id: duplicate of "b"
+			{ id: 'c1', source: 'urn:s' },
+			{ id: 'c1', source: 'urn:s' },
+			{ eventid: long },
+			{ eventid: long },
+			{ n: 1 }, // no identity: keyed by position, so never a duplicate of another entry
+		];
+		const fake = new FakeJournal();
+		fake.publish(kinds.length, (i) => kinds[i]);
+		const r = await drainJournal(fake.fetch, fresh(), config({ dedupeWindow: 100, pageSize: 2 }));
+		expect(r.entries.map((e) => e.event)).toEqual([kinds[0], kinds[2], kinds[4], kinds[6], kinds[8]]);
+		expect(r.duplicates).toBe(4);
+		const keys = r.cursor.seen.map(([k]) => k);
+		expect(keys).toEqual(r.entries.map((e) => eventKeyOf(e)));
+		expect(keys.slice(0, 3)).toEqual(['eventid:a', 'eventid:b', 'ce:urn:s\u0000c1']);
+		expect(keys[3]).toMatch(/^sha256:[0-9a-f]{64}$/);
+		expect(keys[4]).toBe(`position:${r.entries[4].position}`);
+
+		// every kind restored from static data is recognised again by the next poll
+		fake.publish(kinds.length + 1, (i) =>
+			i < 2 * kinds.length ? kinds[i - kinds.length] : { eventid: 'new' },
+		);
+		clock += 60_000;
+		const r2 = await drainJournal(fake.fetch, r.cursor, config({ dedupeWindow: 100, pageSize: 3 }));
+		// only the position-keyed entry (new positions) and the new event pass
+		expect(r2.entries.map((e) => e.event)).toEqual([{ n: 1 }, { eventid: 'new' }]);
+		expect(r2.duplicates).toBe(8);
+	});
+
 	it('an error after some pages returns those pages with the cursor right after them', async () => {
 		const fake = new FakeJournal();
 		fake.publish(30);
