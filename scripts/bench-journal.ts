@@ -5,8 +5,11 @@
  *
  * Ours: the trigger's real poll() (AdobeIoEventsJournalTrigger) in n8n-core's real PollContext from the
  * shared test harness, so every request goes through n8n's httpRequestWithAuthentication + the package
- * transport, the cursor/dedupe/output shaping run as in production, and static data is serialised
- * between polls as n8n does. It polls until a poll returns nothing (the journal answered 204).
+ * transport, the credential goes through n8n's credential lookup and preAuthentication, and the
+ * registration lookup, cursor, dedupe and output shaping run as in production. Each run is a new trigger
+ * (empty static data: its first poll also looks for a registration it owned earlier and reads the
+ * registration) with ONE poll context kept from poll to poll, as n8n builds it once at activation; it
+ * polls until a poll returns nothing (the journal answered 204).
  * SDK: `getRegistration` once (to get the journal URL, as the trigger does), then `getEventsFromJournal`
  * following `link.next` until a response has no events (204).
  *
@@ -22,11 +25,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { DEFAULT_PAGE_SIZE } from '../nodes/AdobeIoEvents/journal/description';
-import { adobeApiRequest } from '../nodes/AdobeIoEvents/transport';
+import { adobeApiRequest, openAdobeSession } from '../nodes/AdobeIoEvents/transport';
 import { createPollContext, TestCredentialStore } from '../test/helpers/n8n-context';
 
 // Explicit .ts: plain resolution of "….node" would pick the codex file AdobeIoEventsJournalTrigger.node.json.
@@ -209,20 +212,21 @@ async function main(): Promise<void> {
 		const store = new TestCredentialStore(); // like a running n8n: the token is cached in the credential
 		const runOurs = async (): Promise<{ s: number; ids: string }> => {
 			const ids: string[] = [];
-			let staticData: IDataObject = {};
+			// A new trigger (empty static data). Like n8n, which builds a node's poll context once when the
+			// workflow is activated and calls poll() on it for every poll, the context is created before the
+			// clock starts (as the SDK's init is); static data lives in it from poll to poll.
+			const harness = createPollContext({
+				nodeType: node,
+				parameters,
+				credentials: { adobeIoEventsApi: credentials },
+				nodeStaticData: {},
+				store,
+			});
 			const t0 = process.hrtime.bigint();
 			for (let polls = 0; polls < 1000; polls++) {
-				const harness = createPollContext({
-					nodeType: node,
-					parameters,
-					credentials: { adobeIoEventsApi: credentials },
-					nodeStaticData: staticData,
-					store,
-				});
 				const result = await node.poll.call(harness.context);
 				if (result === null) break;
 				for (const item of result[0]) ids.push(String(item.json.eventid));
-				staticData = harness.nodeStaticData();
 			}
 			return { s: seconds(t0), ids: ids.join(',') };
 		};
@@ -252,22 +256,23 @@ async function main(): Promise<void> {
 		};
 
 		// ------------------------------------------------ n8n floor (informational)
-		// The same page chain fetched with n8n's bare httpRequestWithAuthentication (no transport, no trigger
-		// code): what any node pays per request in n8n (fresh agents per request, axios, SSRF guard).
-		const journalUrlForLoops = (
-			(await http(
-				`${ready.urls.api}/events/${c.consumerOrgId}/${c.projectId}/${c.workspaceId}/registrations/${registration.registration_id}`,
-				{ headers },
-			)) as { _links: Record<string, { href: string }> }
-		)._links['rel:events'].href;
+		// The SDK loop's requests (the registration, then the page chain) made with n8n's bare
+		// httpRequestWithAuthentication (no transport, no trigger code): what any node pays per request in
+		// n8n (credential lookup, fresh agents per request, axios, SSRF guard).
+		const registrationUrl = `${ready.urls.api}/events/${c.consumerOrgId}/${c.projectId}/${c.workspaceId}/registrations/${registration.registration_id}`;
 		const runFloor = async (): Promise<{ s: number; ids: string }> => {
 			const ids: string[] = [];
 			const { context } = createPollContext({
 				credentials: { adobeIoEventsApi: credentials },
 				store,
 			});
-			const journalUrl = journalUrlForLoops;
 			const t0 = process.hrtime.bigint();
+			const reg = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				'adobeIoEventsApi',
+				{ url: registrationUrl, json: true, headers: { accept: 'application/hal+json' } },
+			)) as { _links: Record<string, { href: string }> };
+			const journalUrl = reg._links['rel:events'].href;
 			let url = `${journalUrl}?limit=${PAGE_SIZE}`;
 			for (let pages = 0; pages < 100_000; pages++) {
 				const res = (await context.helpers.httpRequestWithAuthentication.call(
@@ -290,7 +295,8 @@ async function main(): Promise<void> {
 			return { s: seconds(t0), ids: ids.join(',') };
 		};
 
-		// The same pages through the package transport (adobeApiRequest), without the trigger's own logic.
+		// The same requests through the package transport (adobeApiRequest with one credential session, as
+		// the trigger uses it), without the trigger's own logic.
 		const runTransport = async (): Promise<{ s: number; ids: string }> => {
 			const ids: string[] = [];
 			const { context } = createPollContext({
@@ -298,12 +304,20 @@ async function main(): Promise<void> {
 				store,
 			});
 			const t0 = process.hrtime.bigint();
-			let url = `${journalUrlForLoops}?limit=${PAGE_SIZE}`;
+			const session = await openAdobeSession.call(context);
+			const reg = (await adobeApiRequest.call(context, {
+				method: 'GET',
+				url: registrationUrl,
+				session,
+			})) as unknown as { _links: Record<string, { href: string }> };
+			const journalUrl = reg._links['rel:events'].href;
+			let url = `${journalUrl}?limit=${PAGE_SIZE}`;
 			for (let pages = 0; pages < 100_000; pages++) {
 				const res = (await adobeApiRequest.call(context, {
 					method: 'GET',
 					url,
 					returnFullResponse: true,
+					session,
 				})) as unknown as {
 					statusCode: number;
 					headers: Record<string, string>;
@@ -313,7 +327,7 @@ async function main(): Promise<void> {
 				for (const e of res.body.events) ids.push(e.event.eventid);
 				url = new URL(
 					/<([^>]*)>;\s*rel="next"/.exec(res.headers.link)![1],
-					journalUrlForLoops,
+					journalUrl,
 				).toString();
 			}
 			return { s: seconds(t0), ids: ids.join(',') };
