@@ -341,6 +341,10 @@ export interface RedisHandle {
 	host: '127.0.0.1';
 	port: number;
 	logFile: string;
+	/** Freezes Redis (SIGSTOP): connections stay open, nothing answers — a hung or partitioned Redis. */
+	freeze(): void;
+	/** Lets a frozen Redis run again (SIGCONT). */
+	thaw(): void;
 	stop(): Promise<void>;
 }
 
@@ -366,7 +370,15 @@ export async function startRedis(options: { log?: Log; port?: number } = {}): Pr
 		],
 		{ logFile, cwd: root },
 	);
+	const signal = (sig: NodeJS.Signals): void => {
+		if (server.child.pid && server.exitCode() === undefined) process.kill(server.child.pid, sig);
+	};
 	const stop = async (): Promise<void> => {
+		try {
+			signal('SIGCONT'); // a frozen Redis would not act on SIGTERM
+		} catch {
+			// already gone
+		}
 		await stopSpawned(server, 'SIGTERM', 5000);
 		rmSync(root, { recursive: true, force: true });
 	};
@@ -378,7 +390,7 @@ export async function startRedis(options: { log?: Log; port?: number } = {}): Pr
 			await sleep(100);
 		}
 		log(`redis ready on 127.0.0.1:${port}`);
-		return { host: '127.0.0.1', port, logFile, stop };
+		return { host: '127.0.0.1', port, logFile, freeze: () => signal('SIGSTOP'), thaw: () => signal('SIGCONT'), stop };
 	} catch (error) {
 		await stop().catch(() => undefined);
 		throw error;

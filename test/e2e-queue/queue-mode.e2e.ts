@@ -300,6 +300,44 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			expect(eventIdsOf(all, TRIGGER_NAME).filter((id) => id === eventid)).toHaveLength(1);
 		});
 
+		it('Redis hangs while a delivery is in flight: Adobe times out and retries, the event runs exactly once', async () => {
+			const before = (await q.main.client.listExecutions(single.id)).length;
+			const signed = await control<{ body: string; headers: Record<string, string> }>('POST', '/sign', {
+				event: { specversion: '1.0', id: randomUUID(), source: `urn:uuid:${PROVIDER_ID}`, type: CODE_SINGLE, data: { path: '/frozen.psd' } },
+			});
+			const eventid = (JSON.parse(signed.body) as { eventid: string }).eventid;
+			const deliver = async (timeoutMs: number): Promise<number | 'timeout'> => {
+				try {
+					const res = await fetch(single.url, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json', ...signed.headers },
+						body: signed.body,
+						signal: AbortSignal.timeout(timeoutMs),
+					});
+					await res.arrayBuffer();
+					return res.status;
+				} catch {
+					return 'timeout';
+				}
+			};
+			q.redis.freeze();
+			try {
+				// Adobe gives up after 10 s: the webhook processor cannot queue the execution meanwhile.
+				expect(await deliver(10_000)).toBe('timeout');
+			} finally {
+				q.redis.thaw();
+			}
+			await sleep(2000);
+			// Adobe's retry: acknowledged; whichever attempt got queued, the event runs once.
+			expect(await deliver(30_000)).toBe(200);
+			await q.main.client.waitForExecutions(single.id, before + 1, { timeoutMs: 60_000 });
+			await sleep(3000);
+			const all = await q.main.client.listExecutions(single.id, { includeData: true });
+			expect(all).toHaveLength(before + 1);
+			expect(eventIdsOf(all, TRIGGER_NAME).filter((id) => id === eventid)).toHaveLength(1);
+			expect([q.webhook, ...q.workers].every((p) => p.process.running)).toBe(true);
+		}, 120_000);
+
 		it('"Listen for test event": main serves /webhook-test/, the sample event starts a manual execution on a worker, the test registration is removed', async () => {
 			const { workflow, webhookId } = watchEventsWorkflow({
 				name: 'queue listen',
