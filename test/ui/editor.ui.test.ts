@@ -140,7 +140,8 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			await main.click();
 			const details = nodeCreator(page);
 			await waitForText(details, /Triggers \(1\)[\s\S]*On new Adobe I\/O Events event/, 'the Watch Events trigger');
-			await details.getByText(/^Actions \(\d+\)$/).click();
+			// The actions section may start folded: unfold it (once) when the operations are not shown.
+			if (!/Publish an event/.test(await details.innerText())) await details.getByText(/^Actions \(\d+\)$/).click();
 			// A few of the action node's operations, as n8n lists them.
 			const text = await waitForText(
 				details,
@@ -199,7 +200,9 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 				TIMEOUTS.remote,
 			);
 			expect(errorText).not.toMatch(/Connection tested successfully/);
-			await modal.getByText('More details').click().catch(() => undefined); // older n8n folds the details
+			// The details may be folded behind "More details".
+			const more = modal.getByText('More details');
+			if (await more.isVisible()) await more.click();
 			await waitForText(modal, /client secret/i, 'the error to name the Client Secret');
 			expect(await modal.isVisible()).toBe(true);
 			await screenshot(page, 'ui-credential-wrong-secret.png');
@@ -349,17 +352,27 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			const deliveries = await emulator.deliveriesOf(eventId);
 			expect(deliveries.map((d) => [d.status, d.outcome])).toEqual([[200, 'delivered']]);
 
+			// The execution n8n recorded for this event (a production run, not the earlier test run).
+			const workflowId = /\/workflow\/([^/?#]+)/.exec(page.url())?.[1];
+			if (!workflowId) throw new Error(`no workflow id in ${page.url()}`);
+			const execution = await waitUntil(
+				'the production execution of the event in n8n',
+				async () =>
+					(await stack.client.listExecutions(workflowId, { includeData: true })).find(
+						(e) => e.mode === 'webhook' && JSON.stringify(e.data ?? {}).includes(eventId),
+					),
+				(e) => e !== undefined && e.status === 'success',
+				TIMEOUTS.remote,
+			);
+
+			// ... as the executions list shows it.
 			await page.getByTestId('radio-button-executions').click();
 			const list = page.getByTestId('current-executions-list');
 			await list.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
-			// Newest first: the production run (the test run before it carries a flask icon).
-			const newest = list.locator('[data-test-id^="execution-details-"]').first();
-			await waitForText(newest, /Succeeded/, 'the execution in the list', TIMEOUTS.remote);
-			await newest.click();
-			await page
-				.locator('[data-test-id^="execution-preview-details"]')
-				.first()
-				.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
+			const entry = list.getByTestId(`execution-details-${execution!.id}`);
+			await waitForText(entry, /Succeeded/, 'the execution in the list', TIMEOUTS.remote);
+			await entry.click();
+			await page.getByTestId(`execution-preview-details-${execution!.id}`).waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
 			await page.getByTestId('canvas-node').first().dblclick();
 			const output = ndv(page).getByTestId('output-panel');
 			await output.getByTestId('radio-button-json').click();
