@@ -257,7 +257,14 @@ export function toItems(
 			if (typeof eventId === 'string') metadata.eventId = eventId;
 			if (typeof entry.event.type === 'string') metadata.eventCode = entry.event.type;
 		}
-		return { json: shapeEvent(entry.event, { output: params.output, metadata }) as IDataObject };
+		// The entry was parsed from this poll's response and is not used after this: no copy per event.
+		return {
+			json: shapeEvent(entry.event, {
+				output: params.output,
+				metadata,
+				reuseInput: true,
+			}) as IDataObject,
+		};
 	});
 }
 
