@@ -71,15 +71,17 @@ describe('Watch Events trigger in a real n8n', () => {
 	});
 
 	it('signed batch deliveries → executions whose items are exactly the batched events', async () => {
+		// An event type only this workflow watches (25 single deliveries at once to the other workflow
+		// would only measure how fast n8n is on this machine).
+		const copied = 'com.adobe.platform.events.file_copied';
 		const batch = await publishWatchEvents(stack, {
 			name: 'e2e batch',
 			credential,
-			parameters: { deliveryType: 'webhook_batch', eventCodes: [CC_EVENT_CODES[0]] },
+			parameters: { deliveryType: 'webhook_batch', eventCodes: [copied] },
 		});
 		expect(batch.registration.delivery_type).toBe('webhook_batch');
-		const result = await ctl.emit({ eventCode: CC_EVENT_CODES[0], count: 25, wait: true });
-		// The single-event registration also watches this code: it gets 25 single deliveries.
-		expect(result.registrations).toBe(2);
+		const result = await ctl.emit({ eventCode: copied, count: 25, wait: true });
+		expect(result.registrations).toBe(1);
 
 		const deliveries = await ctl.deliveries({ registrationId: batch.registration.registration_id });
 		expect(deliveries.map((d) => d.batch_size).sort((a, b) => b - a)).toEqual([20, 5]);
