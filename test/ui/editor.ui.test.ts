@@ -266,6 +266,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			}
 			// Created by this run a moment ago: the list cannot come from anywhere but the live API.
 			expect(listed.some((t) => t.startsWith(CUSTOM_PROVIDER.label))).toBe(true);
+			await screenshot(page, 'ui-provider-list.png');
 
 			await items.filter({ hasText: new RegExp(`^${escape(PROVIDER_LABEL)} \\(`) }).click();
 			await waitUntil(
