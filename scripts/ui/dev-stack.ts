@@ -9,13 +9,19 @@ import { startStack } from '../n8n/stack';
 
 async function main(): Promise<void> {
 	const infoFile = process.argv[2] ?? '/tmp/adobe-io-events-ui-stack.json';
-	const stack = await startStack({ log: (m) => process.stderr.write(`[stack] ${m}\n`), keepWorkDir: true, build: process.env.UI_SKIP_BUILD !== '1' });
+	const stack = await startStack({
+		log: (m) => process.stderr.write(`[stack] ${m}\n`),
+		keepWorkDir: process.env.E2E_KEEP === '1',
+		build: process.env.UI_SKIP_BUILD !== '1',
+	});
 	const info = {
 		n8nUrl: stack.n8nUrl,
 		owner: stack.owner,
 		apiKey: stack.apiKey,
 		logFile: stack.logFile,
-		emulator: stack.emulator ? { urls: stack.emulator.urls, credentials: stack.emulator.credentials } : undefined,
+		emulator: stack.emulator
+			? { urls: stack.emulator.urls, credentials: stack.emulator.credentials }
+			: undefined,
 	};
 	writeFileSync(infoFile, JSON.stringify(info, null, 2));
 	process.stderr.write(`[stack] ready; details in ${infoFile}\n`);

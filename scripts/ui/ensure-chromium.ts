@@ -26,7 +26,12 @@ function executable(file: string): boolean {
 	}
 }
 
-function runCommand(command: string, args: string[], log: (m: string) => void, timeoutMs: number): Promise<void> {
+function runCommand(
+	command: string,
+	args: string[],
+	log: (m: string) => void,
+	timeoutMs: number,
+): Promise<void> {
 	return new Promise((resolve, reject) => {
 		log(`$ ${command} ${args.join(' ')}`);
 		const child = spawn(command, args, {
@@ -47,7 +52,10 @@ function runCommand(command: string, args: string[], log: (m: string) => void, t
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			if (code === 0) resolve();
-			else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${tail}`));
+			else
+				reject(
+					new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${tail}`),
+				);
 		});
 	});
 }
@@ -56,7 +64,8 @@ function runCommand(command: string, args: string[], log: (m: string) => void, t
 export async function ensureChromium(log: (m: string) => void = () => undefined): Promise<string> {
 	const path = chromiumPath();
 	if (executable(path)) return path;
-	if (path !== DEFAULT_CHROMIUM) throw new Error(`ADOBE_UI_CHROMIUM=${path} is not an executable file`);
+	if (path !== DEFAULT_CHROMIUM)
+		throw new Error(`ADOBE_UI_CHROMIUM=${path} is not an executable file`);
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (!isRoot) {
 		throw new Error(
@@ -66,7 +75,8 @@ export async function ensureChromium(log: (m: string) => void = () => undefined)
 	log(`${DEFAULT_CHROMIUM} is missing: installing Debian's chromium package …`);
 	await runCommand('apt-get', ['update'], log, 10 * 60 * 1000);
 	await runCommand('apt-get', ['install', '-y', 'chromium'], log, 20 * 60 * 1000);
-	if (!executable(DEFAULT_CHROMIUM)) throw new Error(`apt-get installed chromium but ${DEFAULT_CHROMIUM} is still missing`);
+	if (!executable(DEFAULT_CHROMIUM))
+		throw new Error(`apt-get installed chromium but ${DEFAULT_CHROMIUM} is still missing`);
 	return DEFAULT_CHROMIUM;
 }
 

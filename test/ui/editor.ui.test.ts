@@ -21,7 +21,14 @@ import type { Locator, Page } from 'playwright-core';
 
 import { REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
 import { startE2eStack } from '../e2e/helpers';
-import { TIMEOUTS, launchBrowser, step, waitForText, waitUntil, type Browser } from './support/browser';
+import {
+	TIMEOUTS,
+	launchBrowser,
+	step,
+	waitForText,
+	waitUntil,
+	type Browser,
+} from './support/browser';
 import { EmulatorClient, type EmulatorProvider } from './support/emulator';
 import {
 	closeDropdown,
@@ -52,21 +59,34 @@ const CUSTOM_PROVIDER = {
 	label: 'Acme Commerce (custom events)',
 	description: 'Orders published by the Acme shop through the Adobe I/O Events ingress',
 	eventTypes: [
-		{ event_code: 'com.acme.commerce.order_placed', label: 'Order placed', description: 'A customer placed an order' },
-		{ event_code: 'com.acme.commerce.order_shipped', label: 'Order shipped', description: 'An order left the warehouse' },
+		{
+			event_code: 'com.acme.commerce.order_placed',
+			label: 'Order placed',
+			description: 'A customer placed an order',
+		},
+		{
+			event_code: 'com.acme.commerce.order_shipped',
+			label: 'Order shipped',
+			description: 'An order left the warehouse',
+		},
 	],
 };
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-async function screenshot(page: Page, file: string, options: { clipTo?: Locator } = {}): Promise<void> {
+async function screenshot(
+	page: Page,
+	file: string,
+	options: { clipTo?: Locator } = {},
+): Promise<void> {
 	if (!WRITE_SCREENSHOTS) return;
 	mkdirSync(DOCS, { recursive: true });
 	// Let animations (dropdowns, panels, toasts) settle so the picture shows the final state.
 	await page.waitForTimeout(400);
 	// n8n's toasts ("Credential saved", "Node executed successfully") would cover part of the picture.
 	const style = '.el-notification { visibility: hidden !important; }';
-	if (options.clipTo) await options.clipTo.screenshot({ path: join(DOCS, file), animations: 'disabled', style });
+	if (options.clipTo)
+		await options.clipTo.screenshot({ path: join(DOCS, file), animations: 'disabled', style });
 	else await page.screenshot({ path: join(DOCS, file), animations: 'disabled', style });
 }
 
@@ -96,7 +116,11 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 		stack = await startE2eStack({ workDir });
 		if (!stack.emulator) throw new Error('the stack started without the emulator');
 		emulator = new EmulatorClient(stack.emulator);
-		await emulator.createCustomProvider(CUSTOM_PROVIDER.label, CUSTOM_PROVIDER.description, CUSTOM_PROVIDER.eventTypes);
+		await emulator.createCustomProvider(
+			CUSTOM_PROVIDER.label,
+			CUSTOM_PROVIDER.description,
+			CUSTOM_PROVIDER.eventTypes,
+		);
 		providers = await emulator.providers();
 		const found = providers.find((p) => p.label === PROVIDER_LABEL);
 		if (!found) throw new Error(`the emulator's catalogue has no provider "${PROVIDER_LABEL}"`);
@@ -135,13 +159,22 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 				expect(icon.src).toContain('/icons/n8n-nodes-adobe-io-events/');
 				expect(icon.src).toMatch(/adobe(\.dark)?\.svg$/);
 			}
-			await waitForText(journal, /Polls the Adobe I\/O Events journal/, 'the journal trigger description');
+			await waitForText(
+				journal,
+				/Polls the Adobe I\/O Events journal/,
+				'the journal trigger description',
+			);
 
 			await main.click();
 			const details = nodeCreator(page);
-			await waitForText(details, /Triggers \(1\)[\s\S]*On new Adobe I\/O Events event/, 'the Watch Events trigger');
+			await waitForText(
+				details,
+				/Triggers \(1\)[\s\S]*On new Adobe I\/O Events event/,
+				'the Watch Events trigger',
+			);
 			// The actions section may start folded: unfold it (once) when the operations are not shown.
-			if (!/Publish an event/.test(await details.innerText())) await details.getByText(/^Actions \(\d+\)$/).click();
+			if (!/Publish an event/.test(await details.innerText()))
+				await details.getByText(/^Actions \(\d+\)$/).click();
 			// A few of the action node's operations, as n8n lists them.
 			const text = await waitForText(
 				details,
@@ -158,7 +191,11 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 		await run('add-trigger', async () => {
 			await nodeCreator(page).getByText('On new Adobe I/O Events event', { exact: true }).click();
 			await ndv(page).waitFor({ state: 'visible' });
-			await waitForText(ndv(page).getByTestId('node-title-container'), /Adobe I\/O Events Trigger/, 'the trigger panel');
+			await waitForText(
+				ndv(page).getByTestId('node-title-container'),
+				/Adobe I\/O Events Trigger/,
+				'the trigger panel',
+			);
 			await parameterInput(page, 'providerId').waitFor({ state: 'visible' });
 		});
 	});
@@ -172,7 +209,9 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			await modal.waitFor({ state: 'visible' });
 
 			await modal.getByTestId('parameter-input-environment').click();
-			await openDropdownOptions(page).filter({ hasText: /^Custom/ }).click();
+			await openDropdownOptions(page)
+				.filter({ hasText: /^Custom/ })
+				.click();
 			await modal.getByTestId('parameter-input-imsUrl').waitFor({ state: 'visible' });
 			const fields: Record<string, string> = {
 				imsUrl: urls.ims,
@@ -186,7 +225,8 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 				projectId: creds.projectId,
 				workspaceId: creds.workspaceId,
 			};
-			for (const [name, value] of Object.entries(fields)) await fillCredentialField(modal, name, value);
+			for (const [name, value] of Object.entries(fields))
+				await fillCredentialField(modal, name, value);
 
 			// Wrong secret: saved, tested, refused — and the message names the problem.
 			let test = nextCredentialTest(page);
@@ -214,15 +254,28 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			const accepted = await credentialTestAnswer(await test);
 			expect(accepted).toEqual(expect.objectContaining({ status: 'OK' }));
 			await modal.waitFor({ state: 'hidden', timeout: TIMEOUTS.remote });
-			await waitForText(ndv(page).getByTestId('node-credentials-select'), /Adobe I\/O Events/, 'the credential on the node');
+			await waitForText(
+				ndv(page).getByTestId('node-credentials-select'),
+				/Adobe I\/O Events/,
+				'the credential on the node',
+			);
 
 			// Opening it again re-tests it: the form shows the success (the README picture).
 			test = nextCredentialTest(page);
 			await ndv(page).getByTestId('credential-edit-button').click();
 			await modal.waitFor({ state: 'visible' });
 			expect((await credentialTestAnswer(await test)).status).toBe('OK');
-			await waitForText(modal, /Connection tested successfully/, 'the success banner', TIMEOUTS.remote);
-			await waitForText(modal.getByTestId('parameter-input-environment'), /Custom/, 'the Custom environment');
+			await waitForText(
+				modal,
+				/Connection tested successfully/,
+				'the success banner',
+				TIMEOUTS.remote,
+			);
+			await waitForText(
+				modal.getByTestId('parameter-input-environment'),
+				/Custom/,
+				'the Custom environment',
+			);
 			await screenshot(page, 'ui-credential.png');
 			await modal.locator('.el-dialog__close').first().click();
 			await modal.waitFor({ state: 'hidden' });
@@ -236,14 +289,27 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			const items = page.getByTestId('rlc-item');
 
 			// First with Adobe's API down: the list says so instead of showing nothing.
-			await emulator.addFault({ target: 'api', status: 503, retry_after: 3600, match: '/providers', count: 100 });
+			await emulator.addFault({
+				target: 'api',
+				status: 503,
+				retry_after: 3600,
+				match: '/providers',
+				count: 100,
+			});
 			try {
 				await provider.getByTestId('rlc-input').click();
 				const error = page.getByTestId('rlc-error-container');
-				const shown = await waitForText(error, /Could not load list[\s\S]*(unavailable|503)/i, 'the provider list to report the outage', TIMEOUTS.remote);
+				const shown = await waitForText(
+					error,
+					/Could not load list[\s\S]*(unavailable|503)/i,
+					'the provider list to report the outage',
+					TIMEOUTS.remote,
+				);
 				expect(shown).toMatch(/try again later/i);
 				expect(await items.count()).toBe(0);
-				await ndv(page).getByTestId('node-parameters').click({ position: { x: 2, y: 2 } });
+				await ndv(page)
+					.getByTestId('node-parameters')
+					.click({ position: { x: 2, y: 2 } });
 				await error.waitFor({ state: 'hidden' });
 			} finally {
 				await emulator.clearFaults();
@@ -261,7 +327,9 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			for (const p of providers) {
 				const count = p._embedded?.eventmetadata?.length ?? 0;
 				expect(listed).toEqual(
-					expect.arrayContaining([expect.stringMatching(new RegExp(`^${escape(p.label)} .*\\b${count} event type`))]),
+					expect.arrayContaining([
+						expect.stringMatching(new RegExp(`^${escape(p.label)} .*\\b${count} event type`)),
+					]),
 				);
 			}
 			// Created by this run a moment ago: the list cannot come from anywhere but the live API.
@@ -279,13 +347,26 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			const eventCodes = parameterInput(page, 'eventCodes');
 			const expected = watchedProvider._embedded?.eventmetadata ?? [];
 			expect(expected.length).toBeGreaterThan(0);
-			const options = await openSelect(page, eventCodes, new RegExp(escape(EVENT_CODE)), 'the event-type dropdown');
+			const options = await openSelect(
+				page,
+				eventCodes,
+				new RegExp(escape(EVENT_CODE)),
+				'the event-type dropdown',
+			);
 			expect(options).toHaveLength(expected.length);
 			for (const e of expected) {
-				expect(options).toEqual(expect.arrayContaining([expect.stringContaining(`${e.label} (${e.event_code})`)]));
+				expect(options).toEqual(
+					expect.arrayContaining([expect.stringContaining(`${e.label} (${e.event_code})`)]),
+				);
 			}
 			expect(options.some((o) => o.includes('com.acme.commerce'))).toBe(false);
-			await pickOption(page, eventCodes, new RegExp(escape(EVENT_CODE)), new RegExp(`${EVENT_LABEL}.*${escape(EVENT_CODE)}`), 'the event-type dropdown');
+			await pickOption(
+				page,
+				eventCodes,
+				new RegExp(escape(EVENT_CODE)),
+				new RegExp(`${EVENT_LABEL}.*${escape(EVENT_CODE)}`),
+				'the event-type dropdown',
+			);
 			await closeDropdown(page, ndv(page).getByTestId('node-parameters'));
 
 			// Only the event we emit should arrive while listening: no sample event from Adobe.
@@ -306,11 +387,19 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 	it('"Listen for test event" shows an event emitted by the emulator in the output panel', async () => {
 		await run('listen', async () => {
 			await ndv(page).getByTestId('node-execute-button').click();
-			await waitForText(ndv(page), /Listening for test event/, 'the trigger to listen', TIMEOUTS.remote);
+			await waitForText(
+				ndv(page),
+				/Listening for test event/,
+				'the trigger to listen',
+				TIMEOUTS.remote,
+			);
 			const registration = await waitUntil(
 				'the test registration at the emulator',
 				async () => await emulator.registrations(),
-				(list) => list.some((r) => r.webhook_url?.includes('/webhook-test/') && r.webhook_status === 'verified'),
+				(list) =>
+					list.some(
+						(r) => r.webhook_url?.includes('/webhook-test/') && r.webhook_status === 'verified',
+					),
 				TIMEOUTS.remote,
 			);
 			expect(registration).toHaveLength(1);
@@ -321,7 +410,12 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			const output = page.getByTestId('output-panel');
 			await waitForText(output, /1 item/, 'the event in the output panel', TIMEOUTS.remote);
 			await output.getByTestId('radio-button-json').click();
-			const json = await waitForText(output, new RegExp(escape(eventId)), 'the emitted event id in the output', TIMEOUTS.remote);
+			const json = await waitForText(
+				output,
+				new RegExp(escape(eventId)),
+				'the emitted event id in the output',
+				TIMEOUTS.remote,
+			);
 			expect(json).toContain(EVENT_CODE);
 			expect(json).toContain('xdmEntity');
 			const deliveries = await emulator.deliveriesOf(eventId);
@@ -338,12 +432,18 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			await page.getByTestId('workflow-open-publish-modal-button').click();
 			await page.getByTestId('workflow-publish-button').click();
 			const published = page.getByRole('dialog').filter({ hasText: 'Workflow published' });
-			await waitForText(published, /Adobe I\/O Events will now deliver the chosen events/, 'the activation message', TIMEOUTS.remote);
+			await waitForText(
+				published,
+				/Adobe I\/O Events will now deliver the chosen events/,
+				'the activation message',
+				TIMEOUTS.remote,
+			);
 			await published.getByRole('button', { name: 'Got it' }).click();
 			await waitUntil(
 				'the production registration at the emulator',
 				async () => await emulator.registrations(),
-				(list) => list.some((r) => r.webhook_url?.includes('/webhook/') && r.webhook_status === 'verified'),
+				(list) =>
+					list.some((r) => r.webhook_url?.includes('/webhook/') && r.webhook_status === 'verified'),
 				TIMEOUTS.remote,
 			);
 
@@ -373,11 +473,18 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			const entry = list.getByTestId(`execution-details-${execution!.id}`);
 			await waitForText(entry, /Succeeded/, 'the execution in the list', TIMEOUTS.remote);
 			await entry.click();
-			await page.getByTestId(`execution-preview-details-${execution!.id}`).waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
+			await page
+				.getByTestId(`execution-preview-details-${execution!.id}`)
+				.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
 			await page.getByTestId('canvas-node').first().dblclick();
 			const output = ndv(page).getByTestId('output-panel');
 			await output.getByTestId('radio-button-json').click();
-			const json = await waitForText(output, new RegExp(escape(eventId)), 'the event in the execution', TIMEOUTS.remote);
+			const json = await waitForText(
+				output,
+				new RegExp(escape(eventId)),
+				'the event in the execution',
+				TIMEOUTS.remote,
+			);
 			expect(json).toContain(EVENT_CODE);
 			await screenshot(page, 'ui-execution.png');
 			await ndv(page).getByTestId('ndv-close-button').click();

@@ -40,7 +40,9 @@ export interface Browser {
 
 let testIdConfigured = false;
 
-export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export async function launchBrowser(
+	options: { viewport?: { width: number; height: number } } = {},
+): Promise<Browser> {
 	if (!testIdConfigured) {
 		selectors.setTestIdAttribute('data-test-id');
 		testIdConfigured = true;
@@ -117,16 +119,31 @@ export async function shownText(locator: Locator): Promise<string> {
 	const values = await element.evaluate((el) => {
 		// Browser-side; tsconfig.test.json has no DOM lib, hence the narrow structural type.
 		type Field = { value: string; type?: string };
-		const root = el as unknown as Field & { matches(s: string): boolean; querySelectorAll(s: string): ArrayLike<Field> };
-		const fields = root.matches('input, textarea') ? [root] : Array.from(root.querySelectorAll('input, textarea'));
+		const root = el as unknown as Field & {
+			matches(s: string): boolean;
+			querySelectorAll(s: string): ArrayLike<Field>;
+		};
+		const fields = root.matches('input, textarea')
+			? [root]
+			: Array.from(root.querySelectorAll('input, textarea'));
 		return fields.filter((f) => f.type !== 'password' && f.type !== 'checkbox').map((f) => f.value);
 	});
 	return [text, ...values].filter(Boolean).join('\n');
 }
 
 /** Waits until the (first) element's shown text (see shownText) matches. */
-export async function waitForText(locator: Locator, pattern: RegExp, what: string, timeoutMs?: number): Promise<string> {
-	return await waitUntil(what, async () => await shownText(locator), (text) => pattern.test(text), timeoutMs);
+export async function waitForText(
+	locator: Locator,
+	pattern: RegExp,
+	what: string,
+	timeoutMs?: number,
+): Promise<string> {
+	return await waitUntil(
+		what,
+		async () => await shownText(locator),
+		(text) => pattern.test(text),
+		timeoutMs,
+	);
 }
 
 // ----------------------------------------------------------------------------- screenshots
@@ -149,7 +166,9 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
 			.then(() => true)
 			.catch(() => false);
 		const message = error instanceof Error ? error.message : String(error);
-		const wrapped = new Error(`${name}: ${message}${saved ? `\n(screenshot of the page: ${file})` : ''}`);
+		const wrapped = new Error(
+			`${name}: ${message}${saved ? `\n(screenshot of the page: ${file})` : ''}`,
+		);
 		if (error instanceof Error && error.stack) wrapped.stack = `${wrapped.message}\n${error.stack}`;
 		throw wrapped;
 	}

@@ -40,10 +40,19 @@ export interface EmulatorProvider {
 	[key: string]: unknown;
 }
 
-async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function call<T>(
+	method: string,
+	url: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): Promise<T> {
 	const response = await fetch(url, {
 		method,
-		headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+		headers: {
+			accept: 'application/json',
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			...headers,
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 		signal: AbortSignal.timeout(30_000),
 	});
@@ -64,12 +73,18 @@ export class EmulatorClient {
 	// ------------------------------------------------------------------ control API
 
 	async registrations(): Promise<EmulatorRegistrationState[]> {
-		const out = await call<{ registrations: EmulatorRegistrationState[] }>('GET', `${this.emulator.urls.control}/registrations`);
+		const out = await call<{ registrations: EmulatorRegistrationState[] }>(
+			'GET',
+			`${this.emulator.urls.control}/registrations`,
+		);
 		return out.registrations;
 	}
 
 	/** Emits `count` events of `eventCode` (catalogue sample data unless `data` is given) and waits for the first delivery attempts. */
-	async emit(eventCode: string, options: { providerId?: string; data?: unknown } = {}): Promise<EmittedEvents> {
+	async emit(
+		eventCode: string,
+		options: { providerId?: string; data?: unknown } = {},
+	): Promise<EmittedEvents> {
 		return await call<EmittedEvents>('POST', `${this.emulator.urls.control}/events`, {
 			event_code: eventCode,
 			...(options.providerId ? { provider_id: options.providerId } : {}),
@@ -98,7 +113,11 @@ export class EmulatorClient {
 
 	private async headers(): Promise<Record<string, string>> {
 		if (!this.token) {
-			const out = await call<{ access_token: string }>('POST', `${this.emulator.urls.control}/tokens`, {});
+			const out = await call<{ access_token: string }>(
+				'POST',
+				`${this.emulator.urls.control}/tokens`,
+				{},
+			);
 			this.token = out.access_token;
 		}
 		return {
@@ -131,9 +150,19 @@ export class EmulatorClient {
 		eventTypes: Array<{ event_code: string; label: string; description: string }>,
 	): Promise<string> {
 		const headers = await this.headers();
-		const provider = await call<{ id: string }>('POST', `${this.workspacePath()}/providers`, { label, description }, headers);
+		const provider = await call<{ id: string }>(
+			'POST',
+			`${this.workspacePath()}/providers`,
+			{ label, description },
+			headers,
+		);
 		for (const eventType of eventTypes) {
-			await call('POST', `${this.workspacePath()}/providers/${provider.id}/eventmetadata`, eventType, headers);
+			await call(
+				'POST',
+				`${this.workspacePath()}/providers/${provider.id}/eventmetadata`,
+				eventType,
+				headers,
+			);
 		}
 		return provider.id;
 	}

@@ -7,17 +7,25 @@ import type { Locator, Page, Response } from 'playwright-core';
 
 import { TIMEOUTS, waitForText, waitUntil } from './browser';
 
-export async function signIn(page: Page, n8nUrl: string, owner: { email: string; password: string }): Promise<void> {
+export async function signIn(
+	page: Page,
+	n8nUrl: string,
+	owner: { email: string; password: string },
+): Promise<void> {
 	await page.goto(`${n8nUrl}/signin`);
 	await page.getByTestId('emailOrLdapLoginId').locator('input').fill(owner.email);
 	await page.getByTestId('password').locator('input').fill(owner.password);
 	await page.getByTestId('form-submit-button').click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: TIMEOUTS.navigation });
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), {
+		timeout: TIMEOUTS.navigation,
+	});
 }
 
 export async function openNewWorkflow(page: Page, n8nUrl: string): Promise<void> {
 	await page.goto(`${n8nUrl}/workflow/new`);
-	await page.getByTestId('canvas-plus-button').waitFor({ state: 'visible', timeout: TIMEOUTS.navigation });
+	await page
+		.getByTestId('canvas-plus-button')
+		.waitFor({ state: 'visible', timeout: TIMEOUTS.navigation });
 }
 
 // ----------------------------------------------------------------------------- node panel
@@ -42,8 +50,15 @@ export async function iconOf(item: Locator): Promise<{ src: string; loaded: bool
 		async () =>
 			await img.evaluate((el) => {
 				// The browser's HTMLImageElement (tsconfig.test.json has no DOM lib).
-				const image = el as unknown as { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null };
-				return { src: image.getAttribute('src') ?? '', loaded: image.complete && image.naturalWidth > 0 };
+				const image = el as unknown as {
+					complete: boolean;
+					naturalWidth: number;
+					getAttribute(name: string): string | null;
+				};
+				return {
+					src: image.getAttribute('src') ?? '',
+					loaded: image.complete && image.naturalWidth > 0,
+				};
 			}),
 		(icon) => icon.loaded,
 	);
@@ -57,7 +72,9 @@ export async function iconOf(item: Locator): Promise<{ src: string; loaded: bool
 			.request.get(new URL(src, item.page().url()).toString())
 			.then((r) => `HTTP ${r.status()} ${r.headers()['content-type'] ?? ''}`)
 			.catch((e: unknown) => String(e));
-		throw new Error(`${error instanceof Error ? error.message : String(error)} (icon ${src}: ${answer})`);
+		throw new Error(
+			`${error instanceof Error ? error.message : String(error)} (icon ${src}: ${answer})`,
+		);
 	}
 }
 
@@ -78,7 +95,12 @@ function openDropdownPanel(page: Page): Locator {
  * select that depends on another parameter reloads (and ignores clicks) right after that one
  * changes, so a click that opened nothing is repeated; an open panel is left alone while it loads.
  */
-export async function openSelect(page: Page, select: Locator, expected: RegExp, what: string): Promise<string[]> {
+export async function openSelect(
+	page: Page,
+	select: Locator,
+	expected: RegExp,
+	what: string,
+): Promise<string[]> {
 	const seen = await waitUntil(
 		`${what} to list an option matching ${expected}`,
 		async () => {
@@ -97,7 +119,13 @@ export async function openSelect(page: Page, select: Locator, expected: RegExp, 
 }
 
 /** Picks the open dropdown's option matching `option`, then checks the select shows it. */
-export async function pickOption(page: Page, select: Locator, option: RegExp, shown: RegExp, what: string): Promise<void> {
+export async function pickOption(
+	page: Page,
+	select: Locator,
+	option: RegExp,
+	shown: RegExp,
+	what: string,
+): Promise<void> {
 	await openDropdownOptions(page).filter({ hasText: option }).first().click();
 	await waitForText(select, shown, `${what} to show the picked option`);
 }
@@ -106,7 +134,11 @@ export async function pickOption(page: Page, select: Locator, option: RegExp, sh
 export async function closeDropdown(page: Page, neutral: Locator): Promise<void> {
 	if ((await openDropdownOptions(page).count()) === 0) return;
 	await neutral.click({ position: { x: 2, y: 2 } });
-	await waitUntil('the dropdown to close', async () => await openDropdownOptions(page).count(), (n) => n === 0);
+	await waitUntil(
+		'the dropdown to close',
+		async () => await openDropdownOptions(page).count(),
+		(n) => n === 0,
+	);
 }
 
 // ----------------------------------------------------------------------------- node details view
@@ -125,16 +157,25 @@ export function credentialModal(page: Page): Locator {
 	return page.getByTestId('editCredential-modal');
 }
 
-export async function fillCredentialField(modal: Locator, name: string, value: string): Promise<void> {
+export async function fillCredentialField(
+	modal: Locator,
+	name: string,
+	value: string,
+): Promise<void> {
 	const input = modal.getByTestId(`parameter-input-${name}`).locator('input, textarea').first();
 	await input.fill(value);
-	await waitUntil(`credential field ${name} to hold its value`, async () => await input.inputValue(), (v) => v === value);
+	await waitUntil(
+		`credential field ${name} to hold its value`,
+		async () => await input.inputValue(),
+		(v) => v === value,
+	);
 }
 
 /** n8n tests a credential when it is saved or opened; resolves with the test's HTTP answer. */
 export function nextCredentialTest(page: Page): Promise<Response> {
 	return page.waitForResponse(
-		(response) => response.url().includes('/rest/credentials/test') && response.request().method() === 'POST',
+		(response) =>
+			response.url().includes('/rest/credentials/test') && response.request().method() === 'POST',
 		{ timeout: TIMEOUTS.remote },
 	);
 }
@@ -146,6 +187,7 @@ export interface CredentialTestAnswer {
 
 export async function credentialTestAnswer(response: Response): Promise<CredentialTestAnswer> {
 	const body = (await response.json()) as { data?: CredentialTestAnswer };
-	if (!body.data) throw new Error(`unexpected credential test answer: ${JSON.stringify(body).slice(0, 300)}`);
+	if (!body.data)
+		throw new Error(`unexpected credential test answer: ${JSON.stringify(body).slice(0, 300)}`);
 	return body.data;
 }
