@@ -16,13 +16,13 @@ export const BUDGET = {
 	/** generated inputs for the in-process webhook() fuzz */
 	fuzzRuns: pick('RELIABILITY_FUZZ_RUNS', 10_000, 50_000),
 	/** generated HTTP requests sent to the real n8n webhook */
-	httpFuzzRuns: pick('RELIABILITY_HTTP_FUZZ_RUNS', 1_000, 10_000),
+	httpFuzzRuns: pick('RELIABILITY_HTTP_FUZZ_RUNS', 300, 10_000),
 	/** events delivered one per request (webhook) under faults */
 	singleEvents: pick('RELIABILITY_SINGLE_EVENTS', 250, 1_000),
 	/** events delivered in batches (webhook_batch) under faults */
 	batchEvents: pick('RELIABILITY_BATCH_EVENTS', 750, 1_000),
 	/** publish / unpublish (/ restart) cycles */
-	churnCycles: pick('RELIABILITY_CHURN_CYCLES', 8, 50),
+	churnCycles: pick('RELIABILITY_CHURN_CYCLES', 6, 50),
 	/** restart n8n in every n-th churn cycle (1 = every cycle) */
-	churnRestartEvery: pick('RELIABILITY_CHURN_RESTART_EVERY', 4, 1),
+	churnRestartEvery: pick('RELIABILITY_CHURN_RESTART_EVERY', 3, 1),
 };

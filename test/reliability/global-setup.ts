@@ -17,10 +17,21 @@ export default async function globalSetup(): Promise<void> {
 	await ensureRuntime(log);
 	if (!process.env.RELIABILITY_TARBALL) {
 		const dir = mkdtempSync(join(tmpdir(), 'adobe-io-events-reliability-pack-'));
-		process.env.RELIABILITY_TARBALL = await packPackage({
-			build: process.env.RELIABILITY_SKIP_BUILD !== '1',
-			destDir: dir,
-			log,
-		});
+		// Other runs (lint, e2e, a developer's `npm run build`) may rebuild dist/ at the same moment;
+		// a build that fails for that reason is retried.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				process.env.RELIABILITY_TARBALL = await packPackage({
+					build: process.env.RELIABILITY_SKIP_BUILD !== '1',
+					destDir: dir,
+					log,
+				});
+				break;
+			} catch (error) {
+				if (attempt >= 3) throw error;
+				log(`build/pack failed (${(error as Error).message.slice(0, 200)}); retrying`);
+				await new Promise((resolve) => setTimeout(resolve, 5_000));
+			}
+		}
 	}
 }

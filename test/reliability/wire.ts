@@ -24,6 +24,8 @@ export async function sendRaw(
 	const target = new URL(url);
 	const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
 	const rawHeaders: string[] = [];
+	// Raw header arrays get no automatic Host line, and Node's server answers 400 without one.
+	if (!(options.headers ?? []).some(([n]) => n.toLowerCase() === 'host')) rawHeaders.push('Host', target.host);
 	for (const [name, value] of options.headers ?? []) rawHeaders.push(name, value);
 	if (body !== undefined && !(options.headers ?? []).some(([n]) => n.toLowerCase() === 'content-length')) {
 		rawHeaders.push('Content-Length', String(body.length));
@@ -77,7 +79,7 @@ export function eventIdsOf(execution: N8nExecution, triggerName: string): string
 
 export interface ExecutionCensus {
 	executions: N8nExecution[];
-	/** eventid → number of executions whose trigger output holds it */
+	/** eventid → number of SUCCESSFUL executions whose trigger output holds it */
 	perEvent: Map<string, number>;
 	statuses: Record<string, number>;
 }
@@ -88,6 +90,8 @@ export async function census(client: N8nClient, workflowId: string, triggerName:
 	const statuses: Record<string, number> = {};
 	for (const execution of executions) {
 		statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
+		// an execution that n8n itself failed to run to the end does not count as the event's run
+		if (execution.status !== 'success') continue;
 		for (const id of new Set(eventIdsOf(execution, triggerName))) perEvent.set(id, (perEvent.get(id) ?? 0) + 1);
 	}
 	return { executions, perEvent, statuses };
