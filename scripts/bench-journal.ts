@@ -325,10 +325,7 @@ async function main(): Promise<void> {
 				};
 				if (res.statusCode === 204) break;
 				for (const e of res.body.events) ids.push(e.event.eventid);
-				url = new URL(
-					/<([^>]*)>;\s*rel="next"/.exec(res.headers.link)![1],
-					journalUrl,
-				).toString();
+				url = new URL(/<([^>]*)>;\s*rel="next"/.exec(res.headers.link)![1], journalUrl).toString();
 			}
 			return { s: seconds(t0), ids: ids.join(',') };
 		};
@@ -348,17 +345,35 @@ async function main(): Promise<void> {
 		const sdkTimes: number[] = [];
 		const floor: number[] = [];
 		const transport: number[] = [];
+		// CPU time of this process per drain: independent of what else runs on the machine, and it leaves out
+		// the emulator (its own process), so it shows where the client side spends its time.
+		const cpu = {
+			ours: [] as number[],
+			sdk: [] as number[],
+			floor: [] as number[],
+			transport: [] as number[],
+		};
+		const measured = async (
+			side: keyof typeof cpu,
+			run: () => Promise<{ s: number; ids: string }>,
+		) => {
+			const before = process.cpuUsage();
+			const r = await run();
+			const used = process.cpuUsage(before);
+			cpu[side].push((used.user + used.system) / 1e6);
+			return r;
+		};
 		for (let round = 0; round < ROUNDS; round++) {
 			const order = round % 2 === 0 ? (['ours', 'sdk'] as const) : (['sdk', 'ours'] as const);
 			for (const side of order) {
-				const r = side === 'ours' ? await runOurs() : await runSdk();
+				const r = await measured(side, side === 'ours' ? runOurs : runSdk);
 				check(side, r);
 				(side === 'ours' ? ours : sdkTimes).push(r.s);
 			}
-			const f = await runFloor();
+			const f = await measured('floor', runFloor);
 			check('n8n floor', f);
 			floor.push(f.s);
-			const tr = await runTransport();
+			const tr = await measured('transport', runTransport);
 			check('transport', tr);
 			transport.push(tr.s);
 			out(
@@ -369,10 +384,19 @@ async function main(): Promise<void> {
 		const sdkS = median(sdkTimes);
 		const ratio = median(ours.map((o, i) => o / sdkTimes[i]));
 		out(
-			`transport (adobeApiRequest over the same pages, no trigger logic): median ${median(transport).toFixed(3)} s; transport / floor ${median(transport.map((o, i) => o / floor[i])).toFixed(3)}, ours / transport ${median(ours.map((o, i) => o / transport[i])).toFixed(3)}`,
+			`CPU of this process per drain (median): ours ${median(cpu.ours).toFixed(4)} s, sdk ${median(cpu.sdk).toFixed(4)} s, n8n floor ${median(cpu.floor).toFixed(4)} s, transport ${median(cpu.transport).toFixed(4)} s`,
 		);
 		out(
-			`n8n floor (bare httpRequestWithAuthentication over the same pages): median ${median(floor).toFixed(3)} s; ours / floor ${median(ours.map((o, i) => o / floor[i])).toFixed(3)}, floor / sdk ${median(floor.map((o, i) => o / sdkTimes[i])).toFixed(3)}`,
+			`transport (adobeApiRequest with one credential session, the SDK loop's requests, no trigger logic): median ${median(transport).toFixed(3)} s; transport / floor ${median(transport.map((o, i) => o / floor[i])).toFixed(3)}, ours / transport ${median(ours.map((o, i) => o / transport[i])).toFixed(3)}`,
+		);
+		out(
+			`n8n floor (bare httpRequestWithAuthentication, the SDK loop's requests): median ${median(floor).toFixed(3)} s; ours / floor ${median(ours.map((o, i) => o / floor[i])).toFixed(3)}, floor / sdk ${median(floor.map((o, i) => o / sdkTimes[i])).toFixed(3)}`,
+		);
+		// How much of our gap to the SDK n8n's own request helper already costs (same requests, no package code).
+		const gap = oursS - sdkS;
+		const floorGap = median(floor) - sdkS;
+		out(
+			`of the gap ours − sdk (${(gap * 1000).toFixed(1)} ms), the bare n8n request helper alone accounts for ${(floorGap * 1000).toFixed(1)} ms${gap > 0 ? ` (${Math.round((100 * floorGap) / gap)} %)` : ''}; CPU: ours − sdk ${((median(cpu.ours) - median(cpu.sdk)) * 1000).toFixed(1)} ms, n8n floor − sdk ${((median(cpu.floor) - median(cpu.sdk)) * 1000).toFixed(1)} ms`,
 		);
 		out(
 			`median: ours ${oursS.toFixed(3)} s, sdk ${sdkS.toFixed(3)} s, median per-round ratio ${ratio.toFixed(3)} (target ≤ 1.2)`,
