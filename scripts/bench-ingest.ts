@@ -17,7 +17,12 @@
  * accepted request must have produced exactly one execution.
  *
  * Options: --duration <s> (default 8), --rounds <n> (default 2), --connections <n> (default 8),
- *          --no-build (reuse dist/).
+ *          --engine vm|legacy (n8n's N8N_EXPRESSION_ENGINE; default: n8n's default, `vm`), --no-build.
+ *
+ * Why (a') exists: with n8n 2.40's default `vm` expression engine, reading a credential inside a webhook
+ * request (getCredentials → credential expression resolution) creates and disposes an isolated-vm isolate,
+ * and n8n checks credential permissions for every execution. That cost is n8n's, paid by every node with a
+ * credential; (a') shows it, and `--engine legacy` removes the isolate part.
  * Output: one line per phase and round, a summary, and as the LAST line one JSON object
  *   {"webhook_rps","trigger_rps","batch_events_per_s","trigger_vs_webhook","batch_vs_single", …latencies}
  * Targets: trigger_vs_webhook ≥ 0.95, batch_vs_single ≥ 15.
@@ -41,6 +46,13 @@ function option(name: string, fallback: number): number {
 const DURATION_S = option('duration', 8);
 const ROUNDS = Math.min(5, Math.floor(option('rounds', 2)));
 const CONNECTIONS = Math.floor(option('connections', 8));
+const ENGINE = (() => {
+	const index = process.argv.indexOf('--engine');
+	if (index < 0) return undefined;
+	const value = process.argv[index + 1];
+	if (value !== 'vm' && value !== 'legacy') throw new Error('--engine is vm (n8n 2.40 default) or legacy');
+	return value;
+})();
 const BATCH_SIZE = 20;
 const POOL_CAP = 60000;
 const started = Date.now();
@@ -198,6 +210,7 @@ async function main(): Promise<void> {
 		stack = await startStack({
 			build: !process.argv.includes('--no-build'),
 			log,
+			env: ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {},
 		});
 		const ctl = control(stack);
 		const credential = await createEmulatorCredential(stack);
@@ -334,6 +347,7 @@ async function main(): Promise<void> {
 			duration_s: DURATION_S,
 			rounds: ROUNDS,
 			connections: CONNECTIONS,
+			expression_engine: ENGINE ?? 'default',
 			n8n: stack.runtime.n8nVersion,
 			node: stack.runtime.nodeVersion,
 		};
