@@ -325,16 +325,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			log(`emulator ready (${emulator.urls.api})`);
 		}
 
-		const port = options.port ?? (await freePort());
-		const brokerPort = await freePort();
-		const n8nUrl = `http://127.0.0.1:${port}`;
-		const n8nEnv: NodeJS.ProcessEnv = {
+		const envFor = (port: number, brokerPort: number, n8nUrl: string): NodeJS.ProcessEnv => ({
 			...cleanEnv(join(runtime.nodeDir, 'bin')),
 			HOME: process.env.HOME,
 			// jest sets NODE_ENV=test, with which `n8n start` exits silently with code 1.
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: userFolder,
-			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 			N8N_PORT: String(port),
 			N8N_HOST: '127.0.0.1',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -358,19 +354,42 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 			...options.env,
-		};
-		const client = new N8nClient(n8nUrl);
-		n8n = new N8nProcess({ runtime, env: n8nEnv, logFile });
-		const proc = n8n;
-
-		const startN8n = async (): Promise<void> => {
+		});
+		const encryptionKey = randomBytes(24).toString('hex');
+		// Free ports are picked, then bound by n8n a moment later: another suite may take one in between.
+		// Then n8n exits at once ("already in use") and the stack retries with fresh ports.
+		let n8nUrl = '';
+		let n8nEnv: NodeJS.ProcessEnv = {};
+		let client: N8nClient | undefined;
+		let proc: N8nProcess | undefined;
+		for (let attempt = 1; ; attempt++) {
+			const port = options.port ?? (await freePort());
+			n8nUrl = `http://127.0.0.1:${port}`;
+			n8nEnv = { ...envFor(port, await freePort(), n8nUrl), N8N_ENCRYPTION_KEY: encryptionKey };
+			client = new N8nClient(n8nUrl);
+			proc = new N8nProcess({ runtime, env: n8nEnv, logFile });
+			n8n = proc;
 			log(`starting n8n ${runtime.n8nVersion} on ${n8nUrl} (Node ${runtime.nodeVersion}; log ${logFile}) …`);
 			proc.start();
-			await proc.waitUntilReady(client);
-			await client.setupOwnerOrLogin(owner);
+			try {
+				await proc.waitUntilReady(client);
+				break;
+			} catch (error) {
+				const clash = proc.exitCode !== undefined && /EADDRINUSE|already in use/i.test(tail(logFile, 6000));
+				if (!clash || options.port !== undefined || attempt >= 3) throw error;
+				log('a port was taken meanwhile; retrying with other ports');
+			}
+		}
+		await client.setupOwnerOrLogin(owner);
+		const startedClient = client;
+		const startedProc = proc;
+		const startN8n = async (): Promise<void> => {
+			log(`starting n8n ${runtime.n8nVersion} on ${n8nUrl} (Node ${runtime.nodeVersion}; log ${logFile}) …`);
+			startedProc.start();
+			await startedProc.waitUntilReady(startedClient);
+			await startedClient.setupOwnerOrLogin(owner);
 		};
-		await startN8n();
-		const apiKey = await client.createApiKey(`harness-${Date.now()}`);
+		const apiKey = await startedClient.createApiKey(`harness-${Date.now()}`);
 		log(`n8n ready: ${n8nUrl} (owner ${owner.email})`);
 
 		const stack: Stack = {
@@ -382,19 +401,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			webhookBaseUrl: n8nUrl,
 			apiKey,
 			owner,
-			client,
+			client: startedClient,
 			emulator,
 			tarball,
 			n8nEnv,
-			n8n: proc,
+			n8n: startedProc,
 			startN8n,
 			stopN8n: async () => {
 				log('stopping n8n …');
-				await proc.stop();
+				await startedProc.stop();
 			},
 			restartN8n: async () => {
 				log('restarting n8n …');
-				await proc.stop();
+				await startedProc.stop();
 				await startN8n();
 			},
 			n8nCli: async (args: string[]) =>
