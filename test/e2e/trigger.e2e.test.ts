@@ -222,6 +222,29 @@ describe('Watch Events trigger in a real n8n', () => {
 		await waitForRegistrations(ctl, urls.production, (list) => list.length === 0);
 	});
 
+	it('"Listen for test event" with the default options → Adobe sends the event type’s sample, which ends the test', async () => {
+		const { workflow, webhookId } = watchEventsWorkflow({
+			name: 'e2e listen sample',
+			credential,
+			triggerParameters: triggerParameters({ eventCodes: [CC_EVENT_CODES[2]] }),
+		});
+		const created = await stack.client.createWorkflow(workflow);
+		const urls = webhookUrls(stack.webhookBaseUrl, webhookId);
+		expect((await stack.client.runManually(created.id, TRIGGER_NAME)).waitingForWebhook).toBe(true);
+		const manual = await eventually(
+			'the manual execution of the sample event',
+			async () => {
+				const list = (await executionsOf(created.id)).filter((e) => e.mode === 'manual' && e.status === 'success');
+				return list.length === 1 ? list[0] : undefined;
+			},
+			{ timeoutMs: 30000 },
+		);
+		expect(outputItems(manual, TRIGGER_NAME)[0]).toMatchObject({ type: CC_EVENT_CODES[2] });
+		const sampleDeliveries = (await ctl.deliveries()).filter((d) => d.url === urls.test);
+		expect(sampleDeliveries.map((d) => [d.status, d.event_codes])).toEqual([[200, [CC_EVENT_CODES[2]]]]);
+		await waitForRegistrations(ctl, urls.test, (list) => list.length === 0);
+	});
+
 	it('unpublish → the registration is deleted at Adobe and the URL stops accepting events', async () => {
 		await stack.client.unpublishWorkflow(single.workflowId);
 		await waitForRegistrations(ctl, single.productionUrl, (list) => list.length === 0);
