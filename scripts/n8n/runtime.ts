@@ -21,6 +21,7 @@ export const NODE_MAJOR = 24;
 const DONE_MARKER = 'done 0';
 const LOCK_STALE_MS = 30 * 60 * 1000;
 const LOCK_WAIT_MS = 40 * 60 * 1000;
+const LOCK_POLL_MS = 500;
 
 export interface Runtime {
 	cacheDir: string;
@@ -138,7 +139,12 @@ function pidAlive(pid: number): boolean {
 }
 
 /** Cross-process lock: mkdir is atomic. Stale locks (dead owner, or very old) are broken. */
-async function withLock<T>(lockDir: string, log: Log, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(
+	lockDir: string,
+	log: Log,
+	fn: () => Promise<T>,
+	waitMs: number = LOCK_WAIT_MS,
+): Promise<T> {
 	const started = Date.now();
 	let announced = false;
 	for (;;) {
@@ -164,12 +170,12 @@ async function withLock<T>(lockDir: string, log: Log, fn: () => Promise<T>): Pro
 				rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
-			if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`timed out waiting for ${lockDir}`);
+			if (Date.now() - started > waitMs) throw new Error(`timed out waiting for ${lockDir}`);
 			if (!announced) {
 				log(`waiting for another process (pid ${owner}) to finish filling the cache…`);
 				announced = true;
 			}
-			await sleep(2000);
+			await sleep(LOCK_POLL_MS);
 		}
 	}
 	try {
@@ -213,7 +219,7 @@ async function ensureNode(cacheDir: string, log: Log): Promise<{ nodeDir: string
 	return { nodeDir, nodeBin, nodeVersion: version };
 }
 
-function n8nPaths(cacheDir: string): { n8nDir: string; n8nBin: string; marker: string } {
+export function n8nPaths(cacheDir: string): { n8nDir: string; n8nBin: string; marker: string } {
 	const n8nDir = join(cacheDir, `n8n-${N8N_VERSION}`);
 	return { n8nDir, n8nBin: join(n8nDir, 'node_modules', '.bin', 'n8n'), marker: join(n8nDir, 'status') };
 }
@@ -229,7 +235,7 @@ function installedN8nVersion(n8nDir: string): string | undefined {
 	}
 }
 
-function n8nLooksComplete(n8nDir: string, n8nBin: string, marker: string): boolean {
+export function n8nLooksComplete(n8nDir: string, n8nBin: string, marker: string): boolean {
 	try {
 		if (readFileSync(marker, 'utf8').trim() !== DONE_MARKER) return false;
 	} catch {
