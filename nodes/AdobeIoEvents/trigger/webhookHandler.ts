@@ -24,6 +24,7 @@ import {
 
 import {
 	confirmValidationUrl,
+	credentialTypeOf,
 	fetchPublicKeyPem,
 	getAdobeContext,
 	type AdobeContext,
@@ -45,6 +46,7 @@ import { DedupeWindow, DEFAULT_DEDUPE_MAX_ENTRIES, DEFAULT_DEDUPE_TTL_MS } from 
 import type { HeaderBag } from '../webhook/headers';
 import { PublicKeyCache, type PemFetcher } from '../webhook/keyCache';
 import { deliveryMetadataFromHeaders, shapeEvent } from '../webhook/output';
+import { TtlCache } from '../webhook/ttlCache';
 import { verifyDeliverySignature, type KeySource } from '../webhook/verify';
 import { readClientSecret, readDeliverySettings } from './settings';
 
@@ -61,7 +63,23 @@ export const dedupeWindow = new DedupeWindow({
 	maxEntries: DEFAULT_DEDUPE_MAX_ENTRIES,
 	ttlMs: DEFAULT_DEDUPE_TTL_MS,
 });
-/** Accepted deliveries whose execution n8n may have failed to start (≤ 256 remembered). */
+/**
+ * The delivery context (client id, environment, base URLs — nothing secret) per trigger node and
+ * credential, reused for ≤ 60 s (≤ 256 entries): reading the credential makes n8n decrypt it and
+ * evaluate its expressions, a cost every delivery would otherwise pay. A changed credential is
+ * picked up within a minute.
+ */
+export const deliveryContextCache = new TtlCache<AdobeContext>({ maxEntries: 256, ttlMs: 60_000 });
+
+async function deliveryContext(fn: IWebhookFunctions): Promise<AdobeContext> {
+	const node = fn.getNode();
+	const credentialType = credentialTypeOf(fn);
+	const credentialId = node.credentials?.[credentialType]?.id ?? '';
+	const key = `${String(fn.getWorkflow().id ?? '')}|${node.id ?? node.name}|${credentialType}|${credentialId}`;
+	return await deliveryContextCache.get(key, async () => await getAdobeContext.call(fn));
+}
+
+/** Forgets the dedupe keys of an accepted delivery when n8n answers it with a 5xx. */
 export const ackTracker = new AckTracker((key) => dedupeWindow.forget(key));
 
 /**
@@ -196,7 +214,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 
 	const settings = readDeliverySettings.call(this);
-	const ctx = await getAdobeContext.call(this);
+	const ctx = await deliveryContext(this);
 	const keys: KeySource = {
 		peek: (url) => publicKeyCache.peek(url),
 		get: async (url) => await publicKeyCache.get(url, keyFetcherFor(this, ctx)),
@@ -265,7 +283,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 			const identity = eventIdentity(event);
 			if (identity === undefined) return true;
 			const key = `${scope}|${identity}`;
-			if (!dedupeWindow.markIfNew(key) && !ackTracker.failedEarlier(key)) return false;
+			if (!dedupeWindow.markIfNew(key)) return false;
 			marked.push(key);
 			return true;
 		});

@@ -2,6 +2,7 @@
  * webhook() of the Watch Events trigger with real n8n-core WebhookContexts, real RSA keys served
  * by a real HTTP key host, and exact signed bytes.
  */
+import { deliveryContextCache } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
 import { computeHmacSignature } from '../../../../nodes/AdobeIoEvents/webhook/hmac';
 import { startTestServer, type TestServer } from '../../../helpers/http-server';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
@@ -30,6 +31,9 @@ describe('Watch Events webhook()', () => {
 		await keyHost.close();
 		await validationHost.close();
 	});
+	// Every test builds its own credential for the same workflow/node: start each one as a fresh
+	// n8n process would, without a delivery context cached by an earlier test.
+	beforeEach(() => deliveryContextCache.clear());
 
 	function setup(parameters: Record<string, unknown> = {}, keysUrl?: string): TriggerSetup {
 		return {
@@ -109,6 +113,21 @@ describe('Watch Events webhook()', () => {
 			expect(call.readRawBodyCalls).toBe(1);
 			expect(call.result.workflowData?.[0]).toHaveLength(1);
 			expect(call.result.workflowData?.[0][0].json).toEqual(e);
+		});
+
+		it('reads the credential once per minute, not per delivery (hot path), and picks up a change after that', async () => {
+			const s = setup();
+			expect((await callWebhook(s, signed(event()))).result.workflowData?.[0]).toHaveLength(1);
+			// The credential now names another client: within the cache's lifetime deliveries are
+			// still checked against the cached (registration-time) client id …
+			s.store.patch('adobeIoEventsApi', { clientId: 'another-client-id' });
+			expect((await callWebhook(s, signed(event()))).result.workflowData?.[0]).toHaveLength(1);
+			expect(deliveryContextCache.size).toBe(1);
+			// … and once the entry is gone (after ≤ 60 s) the changed credential is read again.
+			deliveryContextCache.clear();
+			const call = await callWebhook(s, signed(event()));
+			expect(call.status).toBe(401);
+			expect(call.result.workflowData).toBeUndefined();
 		});
 
 		it('splits a batch into one item per event', async () => {
