@@ -112,13 +112,13 @@ describe('dedupe vs. n8n failing to start the execution', () => {
 		expect((await attempt(d)).executed).toBe(true);
 	});
 
-	it('Adobe hung up, then n8n decided 500: the retry executes', async () => {
+	it('Adobe hung up, then n8n marked the dead response 500 ("aborted", execution started): the retry is a duplicate', async () => {
 		const d = delivery();
 		const first = await attempt(d);
 		expect(first.executed).toBe(true);
 		first.response.hangUp();
 		first.response.status(500);
-		expect((await attempt(d)).executed).toBe(true);
+		expect((await attempt(d)).executed).toBe(false);
 	});
 
 	it('Adobe hung up, but n8n started the execution (ack lost): the retry is a duplicate', async () => {
@@ -150,25 +150,3 @@ describe('dedupe vs. n8n failing to start the execution', () => {
 	});
 });
 
-describe('AckTracker bound', () => {
-	it('remembers at most maxUnsettled hung-up deliveries (oldest dropped: it stays a duplicate)', async () => {
-		const { AckTracker } = await import('../../nodes/AdobeIoEvents/webhook/ackTracker');
-		const forgotten: string[] = [];
-		const tracker = new AckTracker((key) => forgotten.push(key), 2);
-		const responses = ['a', 'b', 'c'].map((key) => {
-			const res = new EventEmitter() as EventEmitter & { statusCode: number };
-			res.statusCode = 200;
-			tracker.watch(res, [key]);
-			res.emit('close');
-			res.statusCode = 500;
-			return res;
-		});
-		expect(tracker.size).toBe(2);
-		expect(tracker.failedEarlier('a')).toBe(false);
-		expect(tracker.failedEarlier('b')).toBe(true);
-		expect(tracker.failedEarlier('c')).toBe(true);
-		expect(tracker.size).toBe(0);
-		expect(forgotten).toEqual([]);
-		expect(responses).toHaveLength(3);
-	});
-});
