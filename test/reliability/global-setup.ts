@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code: runs outside n8n, needs fs, os and process */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test code: runs outside n8n, needs fs, os, process and timers; rethrowing a plain build error is right outside a node */
 /**
  * Runs once before the reliability files: fills the Node 24 + n8n cache if needed, builds and
  * packs this package once (set RELIABILITY_SKIP_BUILD=1 when dist/ is fresh, e.g. inside

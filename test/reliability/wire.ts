@@ -81,20 +81,26 @@ export interface ExecutionCensus {
 	executions: N8nExecution[];
 	/** eventid → number of SUCCESSFUL executions whose trigger output holds it */
 	perEvent: Map<string, number>;
+	/** eventid → start times (ms) of those executions */
+	startedAt: Map<string, number[]>;
 	statuses: Record<string, number>;
 }
 
 export async function census(client: N8nClient, workflowId: string, triggerName: string): Promise<ExecutionCensus> {
 	const executions = await client.listExecutions(workflowId, { includeData: true });
 	const perEvent = new Map<string, number>();
+	const startedAt = new Map<string, number[]>();
 	const statuses: Record<string, number> = {};
 	for (const execution of executions) {
 		statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
 		// an execution that n8n itself failed to run to the end does not count as the event's run
 		if (execution.status !== 'success') continue;
-		for (const id of new Set(eventIdsOf(execution, triggerName))) perEvent.set(id, (perEvent.get(id) ?? 0) + 1);
+		for (const id of new Set(eventIdsOf(execution, triggerName))) {
+			perEvent.set(id, (perEvent.get(id) ?? 0) + 1);
+			startedAt.set(id, [...(startedAt.get(id) ?? []), Date.parse(execution.startedAt)]);
+		}
 	}
-	return { executions, perEvent, statuses };
+	return { executions, perEvent, startedAt, statuses };
 }
 
 /** Number of executions of a workflow (any status), without their data. */
