@@ -11,12 +11,13 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	sleep,
 	type IDataObject,
 	type IHookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { hasSampleEvent, listEventMetadata } from '../methods/eventCodes';
+import { hasSampleEvent } from '../methods/eventCodes';
 import {
 	adobeApiRequest,
 	adobeApiRequestAllItems,
@@ -40,6 +41,24 @@ export interface RegistrationState extends IDataObject {
 
 /** Most registrations with this node's URL we clean up in one go (duplicates from old bugs). */
 const MAX_DUPLICATES_REMOVED = 10;
+
+/**
+ * How long after the lifecycle hook has returned the sample event is requested.
+ *
+ * n8n registers the test webhook, runs checkExists/create and only then answers the editor's
+ * `POST /rest/workflows/:id/run` with `{ waitingForWebhook: true }`; the editor sets its
+ * "Listening for test event" state when that answer arrives. Adobe (and the emulator) deliver a
+ * sample at once: requested inside create(), the test execution ran, n8n pushed
+ * `testWebhookReceived`/`executionFinished` and tore the test webhook down before the editor had
+ * the answer, which then put it back into "Listening…" for good ("Stop Listening" did nothing).
+ * So the request runs detached, after this wait: the answer is a few milliseconds of in-memory
+ * work plus one local HTTP response away from create()'s return; 3 s is a wide margin that a user
+ * watching for the sample hardly notices (Adobe's own delivery takes about as long).
+ */
+export const SAMPLE_EVENT_DELAY_MS = 3_000;
+/** Bounds of the detached sample request (the event metadata lookup, then the POST). */
+const SAMPLE_LOOKUP_ATTEMPTS = 2;
+const SAMPLE_REQUEST_TIMEOUT_MS = 30_000;
 
 function state(this: IHookFunctions): RegistrationState {
 	return this.getWorkflowStaticData('node') as RegistrationState;
@@ -288,7 +307,16 @@ async function sendSampleEvent(
 ): Promise<void> {
 	let metadata: IDataObject[];
 	try {
-		metadata = await listEventMetadata.call(this, settings.providerId);
+		metadata = await adobeApiRequestAllItems.call(
+			this,
+			{
+				method: 'GET',
+				path: `/events/providers/${encodeURIComponent(settings.providerId)}/eventmetadata`,
+				retry: { maxAttempts: SAMPLE_LOOKUP_ATTEMPTS },
+				timeout: SAMPLE_REQUEST_TIMEOUT_MS,
+			},
+			'eventmetadata',
+		);
 	} catch (error) {
 		this.logger.warn(
 			`Adobe I/O Events: could not look up sample events (${adobeText(error).slice(0, 200)})`,
@@ -309,13 +337,49 @@ async function sendSampleEvent(
 		await adobeApiRequest.call(this, {
 			method: 'POST',
 			path: `/events/providers/${encodeURIComponent(settings.providerId)}/eventmetadata/${encodeURIComponent(code)}/sample_event/${encodeURIComponent(registrationId)}`,
+			// Not repeated: a retry after a lost answer would deliver the sample twice.
+			retry: { maxAttempts: 1 },
+			timeout: SAMPLE_REQUEST_TIMEOUT_MS,
 		});
 		this.logger.info(`Adobe I/O Events: asked Adobe to send a sample ${code} event`);
 	} catch (error) {
+		if (httpCodeOf(error) === '404') {
+			// Stopped listening, or a real event ended the test, before the sample was requested.
+			this.logger.info(
+				`Adobe I/O Events: no sample event sent; the test registration ${registrationId} is already gone`,
+			);
+			return;
+		}
 		this.logger.warn(
 			`Adobe I/O Events: Adobe did not send a sample event (${adobeText(error).slice(0, 200)})`,
 		);
 	}
+}
+
+/**
+ * After "Listen for test event" has its registration (created or adopted), asks Adobe for a
+ * sample event — detached, once the hook has returned and n8n has told the editor it is
+ * listening (see SAMPLE_EVENT_DELAY_MS). Parameters are read now, while n8n holds the workflow
+ * for the hook; the detached part only talks to Adobe. Never rejects: failures are logged.
+ */
+function requestSampleEventLater(
+	this: IHookFunctions,
+	settings: TriggerSettings,
+	registrationId: string,
+): void {
+	if (this.getMode() !== 'manual') return;
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	if (options.sendSampleEvent === false) return;
+	const logger = this.logger;
+	const task = async (): Promise<void> => {
+		await sleep(SAMPLE_EVENT_DELAY_MS);
+		await sendSampleEvent.call(this, settings, registrationId);
+	};
+	void task().catch((error: unknown) => {
+		logger.warn(
+			`Adobe I/O Events: could not request a sample event (${adobeText(error).slice(0, 200)})`,
+		);
+	});
 }
 
 async function removeDuplicates(
@@ -355,6 +419,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		if (stored) {
 			// Ours by ID: also follows a changed n8n URL (the PUT re-runs Adobe's challenge).
 			await reconcile.call(this, ctx, stored, settings, webhookUrl);
+			requestSampleEventLater.call(this, settings, String(stored.registration_id));
 			return true;
 		}
 		this.logger.info(
@@ -372,6 +437,8 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	);
 	await reconcile.call(this, ctx, adopted, settings, webhookUrl);
 	await removeDuplicates.call(this, ctx, String(adopted.registration_id), matches);
+	// A test registration left behind (n8n stopped while listening) serves this test too.
+	requestSampleEventLater.call(this, settings, String(adopted.registration_id));
 	return true;
 }
 
@@ -387,6 +454,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	if (matches.length > 0) {
 		await reconcile.call(this, ctx, matches[0], settings, webhookUrl);
 		await removeDuplicates.call(this, ctx, String(matches[0].registration_id), matches);
+		requestSampleEventLater.call(this, settings, String(matches[0].registration_id));
 		return true;
 	}
 
@@ -403,6 +471,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			const existing = await getRegistration.call(this, ctx, conflictingId);
 			if (existing && existing.webhook_url === webhookUrl) {
 				await reconcile.call(this, ctx, existing, settings, webhookUrl);
+				requestSampleEventLater.call(this, settings, conflictingId);
 				return true;
 			}
 			throw lifecycleError(
@@ -451,10 +520,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	this.logger.info(
 		`Adobe I/O Events: created ${isTest ? 'test ' : ''}registration ${id} for ${webhookUrl}`,
 	);
-	if (isTest) {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (options.sendSampleEvent !== false) await sendSampleEvent.call(this, settings, id);
-	}
+	// Not awaited here: see SAMPLE_EVENT_DELAY_MS.
+	requestSampleEventLater.call(this, settings, id);
 	return true;
 }
 

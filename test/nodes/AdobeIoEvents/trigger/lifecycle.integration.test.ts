@@ -7,6 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/lifecycle';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { keyPairs, PATH_ONE, signBytes } from '../webhook/fixtures';
@@ -268,8 +269,11 @@ describe('Watch Events trigger ↔ emulator', () => {
 		expect(prod).toHaveLength(1);
 		expect(test).toHaveLength(1);
 		expect(test[0].name.startsWith('[n8n test] ')).toBe(true);
-		await control('POST', '/idle', {});
-		expect(receiver.executions.length).toBeGreaterThanOrEqual(1);
+		// The sample is requested after the hook returned (sampleEvent.integration.test.ts): wait for it.
+		const deadline = Date.now() + SAMPLE_EVENT_DELAY_MS + 10_000;
+		while (receiver.executions.length === 0 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(receiver.executions).toHaveLength(1);
 		expect(receiver.executions[0][0].json.type).toBe(CREATED);
 		await hook(current, { isTest: true }).delete();
 		expect(registrationsForUrl(testUrl())).toHaveLength(0);
