@@ -7,8 +7,10 @@
  *   sign in → find the three nodes in the node panel → add the Watch Events trigger → create the
  *   credential (Custom environment → emulator): a wrong secret is refused by name, the right one
  *   tests OK → provider and event-type dropdowns load live from the emulator (with Adobe's API
- *   down, the provider list says so) → "Listen for test event" + an emulated event → the event in
- *   the output panel → publish + an event → the execution in the executions list.
+ *   down, the provider list says so) → "Listen for test event" with the default options: Adobe's
+ *   sample event in the output panel and the editor out of the listening state → with the sample
+ *   switched off, "Listen for test event" + an emulated event → the event in the output panel →
+ *   publish + an event → the execution in the executions list.
  *
  * Every assertion reads real UI state (what the browser shows) and compares it with what the
  * emulator itself answers. The README screenshots are written to docs/ (`ADOBE_UI_SCREENSHOTS=0`
@@ -24,12 +26,13 @@ import { startE2eStack } from '../e2e/helpers';
 import {
 	TIMEOUTS,
 	launchBrowser,
+	shownText,
 	step,
 	waitForText,
 	waitUntil,
 	type Browser,
 } from './support/browser';
-import { EmulatorClient, type EmulatorProvider } from './support/emulator';
+import { EmulatorClient, type EmulatorDelivery, type EmulatorProvider } from './support/emulator';
 import {
 	closeDropdown,
 	credentialModal,
@@ -368,7 +371,82 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 				'the event-type dropdown',
 			);
 			await closeDropdown(page, ndv(page).getByTestId('node-parameters'));
+			await waitForText(eventCodes, new RegExp(escape(EVENT_CODE)), 'the picked event type');
+			await screenshot(page, 'ui-trigger-parameters.png');
+		});
+	});
 
+	it('"Listen for test event" with the default options: Adobe\'s sample event shows in the output and the editor stops listening', async () => {
+		await run('listen-sample', async () => {
+			const isTestDelivery = (d: EmulatorDelivery) => d.url.includes('/webhook-test/');
+			expect((await emulator.deliveries()).filter(isTestDelivery)).toEqual([]);
+			const execute = ndv(page).getByTestId('node-execute-button');
+			const readState = async () => ({
+				panel: await shownText(ndv(page)),
+				button: await shownText(execute),
+			});
+			const listening = (s: { panel: string; button: string }) =>
+				/Listening for test event/.test(s.panel) && /Stop Listening/.test(s.button);
+			const notListening = (s: { panel: string; button: string }) =>
+				!/Listening for test event/.test(s.panel) &&
+				!/Stop Listening/.test(s.button) &&
+				/^(Execute step|Listen for test event)$/.test(s.button.trim());
+			await waitUntil('the editor not to listen yet', readState, notListening);
+			await execute.click();
+			await waitUntil('the trigger to listen', readState, listening, TIMEOUTS.remote);
+
+			// Nobody emits anything: the trigger asked Adobe for the event type's sample.
+			const [sample] = await waitUntil(
+				'the sample event delivered to the test registration',
+				async () => (await emulator.deliveries()).filter(isTestDelivery),
+				(list) => list.length > 0,
+				TIMEOUTS.remote,
+			);
+			expect([sample.status, sample.outcome, sample.event_codes]).toEqual([
+				200,
+				'delivered',
+				[EVENT_CODE],
+			]);
+			const eventId = sample.event_ids[0];
+			const output = page.getByTestId('output-panel');
+			await waitForText(output, /1 item/, 'the sample in the output panel', TIMEOUTS.remote);
+			await output.getByTestId('radio-button-json').click();
+			const json = await waitForText(
+				output,
+				new RegExp(escape(eventId)),
+				'the sample event id in the output',
+				TIMEOUTS.remote,
+			);
+			expect(json).toContain(EVENT_CODE);
+
+			// The editor left the listening state (it used to stay in "Listening for test event", with a
+			// "Stop Listening" that did nothing, when the sample ran before n8n answered the editor).
+			await waitUntil('the editor to stop listening', readState, notListening, 15_000);
+			// ... and stays out of it (n8n's late answers must not put it back).
+			await page.waitForTimeout(3_000);
+			expect(notListening(await readState())).toBe(true);
+			expect(await page.getByText('Stop Listening').count()).toBe(0);
+
+			// n8n ended the test: the test registration is gone, one successful manual execution.
+			await waitUntil(
+				'the test registration to be removed',
+				async () => await emulator.registrations(),
+				(list) => !list.some((r) => r.webhook_url?.includes('/webhook-test/')),
+				TIMEOUTS.remote,
+			);
+			const workflowId = /\/workflow\/([^/?#]+)/.exec(page.url())?.[1];
+			if (!workflowId) throw new Error(`no workflow id in ${page.url()}`);
+			const manual = (await stack.client.listExecutions(workflowId, { includeData: true })).filter(
+				(e) => e.mode === 'manual',
+			);
+			expect(manual.map((e) => e.status)).toEqual(['success']);
+			expect(JSON.stringify(manual[0].data ?? {})).toContain(eventId);
+			expect((await emulator.deliveries()).filter(isTestDelivery)).toHaveLength(1);
+		});
+	});
+
+	it('"Listen for test event" shows an event emitted by the emulator in the output panel', async () => {
+		await run('listen', async () => {
 			// Only the event we emit should arrive while listening: no sample event from Adobe.
 			await ndv(page).getByTestId('collection-parameter-add').click();
 			await openDropdownOptions(page).filter({ hasText: 'Send Sample Event When Testing' }).click();
@@ -379,13 +457,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 				async () => await sampleSwitch.locator('input[role=switch]').getAttribute('aria-checked'),
 				(checked) => checked === 'false',
 			);
-			await waitForText(eventCodes, new RegExp(escape(EVENT_CODE)), 'the picked event type');
-			await screenshot(page, 'ui-trigger-parameters.png');
-		});
-	});
 
-	it('"Listen for test event" shows an event emitted by the emulator in the output panel', async () => {
-		await run('listen', async () => {
 			await ndv(page).getByTestId('node-execute-button').click();
 			await waitForText(
 				ndv(page),

@@ -29,6 +29,7 @@ export interface EmulatorDelivery {
 	registration_id: string;
 	url: string;
 	event_ids: string[];
+	event_codes: string[];
 	status: number;
 	outcome: string;
 }
@@ -97,6 +98,15 @@ export class EmulatorClient {
 		const out = await call<{ deliveries: EmulatorDelivery[] }>(
 			'GET',
 			`${this.emulator.urls.control}/deliveries?event_id=${encodeURIComponent(eventId)}`,
+		);
+		return out.deliveries;
+	}
+
+	/** Every delivery attempt the emulator made (to any registration), oldest first. */
+	async deliveries(): Promise<EmulatorDelivery[]> {
+		const out = await call<{ deliveries: EmulatorDelivery[] }>(
+			'GET',
+			`${this.emulator.urls.control}/deliveries`,
 		);
 		return out.deliveries;
 	}
