@@ -10,7 +10,7 @@
  *   const window = new DedupeWindow({ maxEntries: 10_000, ttlMs: 24 * 3600_000 });
  *   const fresh = events.filter((e) => window.markIfNew(`${scope}|${eventIdentity(e)}`));
  *
- * The window lives in one process. With several n8n processes receiving webhooks (queue mode
+ * The window lives in one n8n process; with several n8n processes receiving webhooks (queue mode
  * with webhook processors, multi-main), each process has its own window.
  */
 
