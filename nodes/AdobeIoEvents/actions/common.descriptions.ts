@@ -1,72 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { providerLocatorProperty, registrationLocatorProperty } from '../shared/descriptions';
+
 /** Registration picker: searchable list of this workspace's registrations, or an ID. */
-export const registrationLocator: INodeProperties = {
-	displayName: 'Registration',
-	name: 'registrationId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
+export const registrationLocator: INodeProperties = registrationLocatorProperty({
 	description: 'The event registration (in the workspace of the credential)',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a registration...',
-			typeOptions: { searchListMethod: 'searchRegistrations', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 2a1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^[A-Za-z0-9._:-]+$',
-						errorMessage: 'Use the registration ID (registration_id), e.g. a UUID',
-					},
-				},
-			],
-		},
-	],
-};
+});
 
 /** Provider picker: searchable list of the providers the organization is entitled to, or an ID. */
-export const providerLocator: INodeProperties = {
-	displayName: 'Provider',
-	name: 'providerId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The events provider',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a provider...',
-			typeOptions: { searchListMethod: 'searchProviders', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^[A-Za-z0-9._:-]{1,38}$',
-						errorMessage: 'A provider ID has at most 38 characters: letters, digits, . _ : -',
-					},
-				},
-			],
-		},
-	],
-};
+export const providerLocator: INodeProperties = providerLocatorProperty();
 
 /** Custom providers only (publishing, event type management). */
 export const customProviderLocator: INodeProperties = {

@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { authenticationProperty } from '../shared/descriptions';
+import {
+	authenticationProperty,
+	eventCodesProperty,
+	eventOutputProperty,
+	providerLocatorProperty,
+	registrationLocatorProperty,
+} from '../shared/descriptions';
 import { MAX_DEDUPE_WINDOW, MAX_EVENTS_PER_POLL, MAX_PAGES_PER_POLL, MAX_PAGE_SIZE } from './drain';
 
 /**
@@ -37,39 +43,10 @@ export const journalTriggerProperties: INodeProperties[] = [
 		],
 		default: 'existing',
 	},
-	{
-		displayName: 'Registration',
-		name: 'registrationId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+	registrationLocatorProperty({
 		description: 'The registration whose journal is read (in the workspace of the credential)',
 		displayOptions: { show: { registrationSource: ['existing'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a registration...',
-				typeOptions: { searchListMethod: 'searchRegistrations', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 2a1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^[A-Za-z0-9._:-]+$',
-							errorMessage: 'Use the registration ID (registration_id), e.g. a UUID',
-						},
-					},
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName:
 			'The trigger creates a journal registration named after this workflow and node, and keeps it in line with the events below. n8n runs no code when a workflow is deactivated or deleted, so the registration then stays in Adobe: delete it in Adobe Developer Console or with the Adobe I/O Events node. Reactivating picks it up again.',
@@ -78,50 +55,11 @@ export const journalTriggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { registrationSource: ['create'] } },
 	},
-	{
-		displayName: 'Provider',
-		name: 'providerId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The events provider',
+	providerLocatorProperty({ displayOptions: { show: { registrationSource: ['create'] } } }),
+	eventCodesProperty({
+		lead: 'Event types to collect',
 		displayOptions: { show: { registrationSource: ['create'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a provider...',
-				typeOptions: { searchListMethod: 'searchProviders', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^[A-Za-z0-9._:-]{1,38}$',
-							errorMessage: 'A provider ID has at most 38 characters: letters, digits, . _ : -',
-						},
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Event Type Names or IDs',
-		name: 'eventCodes',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getEventCodes', loadOptionsDependsOn: ['providerId.value'] },
-		required: true,
-		default: [],
-		description:
-			'Event types to collect. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { registrationSource: ['create'] } },
-	},
+	}),
 	{
 		displayName: 'Start From',
 		name: 'startFrom',
@@ -156,25 +94,9 @@ export const journalTriggerProperties: INodeProperties[] = [
 		description: 'How far back to start: PT2H = 2 hours, P1D = 1 day (the journal keeps 7 days)',
 		displayOptions: { show: { startFrom: ['seek'] } },
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
-			{
-				name: 'Full CloudEvent',
-				value: 'full',
-				description:
-					'The event as Adobe journaled it (specversion, type, source, ID, time, data, …)',
-			},
-			{
-				name: 'Data Only',
-				value: 'data',
-				description: 'Only the event’s data payload',
-			},
-		],
-		default: 'full',
-	},
+	eventOutputProperty(
+		'The event as Adobe journaled it (specversion, type, source, ID, time, data, …)',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

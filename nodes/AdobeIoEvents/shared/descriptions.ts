@@ -1,10 +1,12 @@
 /**
- * Description snippets every node uses: the `authentication` parameter and the credentials list.
+ * Description snippets every node uses: the `authentication` parameter and the credentials list,
+ * plus builders for the provider / registration / event-type pickers and the event output choice
+ * that the action node and both triggers share (each call returns fresh objects).
  *
  *   credentials: adobeCredentials,
  *   properties: [authenticationProperty, …],
  */
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { API_CREDENTIAL, ADOBE_ID_CREDENTIAL } from './constants';
 
@@ -42,3 +44,130 @@ export const adobeCredentials: INodeCredentialDescription[] = [
 		displayOptions: { show: { authentication: ['oAuth2'] } },
 	},
 ];
+
+/** Where a shared picker differs between nodes. Keys left out are not set on the property at all. */
+interface PickerOptions {
+	description?: string;
+	/** Default true; `false` sets `required: false`. */
+	required?: boolean;
+	displayOptions?: IDisplayOptions;
+}
+
+/** Provider picker: searchable list of the providers the organization is entitled to, or an ID. */
+export function providerLocatorProperty(options: PickerOptions = {}): INodeProperties {
+	return {
+		displayName: 'Provider',
+		name: 'providerId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? true,
+		description: options.description ?? 'The events provider',
+		...(options.displayOptions ? { displayOptions: options.displayOptions } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a provider...',
+				typeOptions: { searchListMethod: 'searchProviders', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[A-Za-z0-9._:-]{1,38}$',
+							errorMessage: 'A provider ID has at most 38 characters: letters, digits, . _ : -',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Registration picker: searchable list of the workspace's registrations, or an ID. */
+export function registrationLocatorProperty(
+	options: PickerOptions & { description: string },
+): INodeProperties {
+	return {
+		displayName: 'Registration',
+		name: 'registrationId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? true,
+		description: options.description,
+		...(options.displayOptions ? { displayOptions: options.displayOptions } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a registration...',
+				typeOptions: { searchListMethod: 'searchRegistrations', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 2a1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[A-Za-z0-9._:-]+$',
+							errorMessage: 'Use the registration ID (registration_id), e.g. a UUID',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/**
+ * Event types of the selected provider (multi-select, loaded from `providerId`). `lead` is the first
+ * sentence of the description without its period (what the events are for); the standard
+ * "Choose from the list…" sentence follows.
+ * `required` defaults to true; `false` leaves the key out.
+ */
+export function eventCodesProperty(
+	options: Omit<PickerOptions, 'description'> & { lead: string },
+): INodeProperties {
+	return {
+		displayName: 'Event Type Names or IDs',
+		name: 'eventCodes',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getEventCodes', loadOptionsDependsOn: ['providerId.value'] },
+		...(options.required === false ? {} : { required: true }),
+		default: [],
+		description: `${options.lead}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		...(options.displayOptions ? { displayOptions: options.displayOptions } : {}),
+	};
+}
+
+/** Output of a trigger: the whole CloudEvent (described by `fullDescription`) or only its data. */
+export function eventOutputProperty(fullDescription: string): INodeProperties {
+	return {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Full CloudEvent',
+				value: 'full',
+				description: fullDescription,
+			},
+			{
+				name: 'Data Only',
+				value: 'data',
+				description: 'Only the event’s data payload',
+			},
+		],
+		default: 'full',
+	};
+}

@@ -3,7 +3,12 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { authenticationProperty } from '../shared/descriptions';
+import {
+	authenticationProperty,
+	eventCodesProperty,
+	eventOutputProperty,
+	providerLocatorProperty,
+} from '../shared/descriptions';
 
 export type DeliveryType = 'webhook' | 'webhook_batch';
 export type SignatureCheck = 'digital' | 'hmac' | 'either' | 'none';
@@ -18,48 +23,12 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Provider',
-		name: 'providerId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+	providerLocatorProperty({
 		description: 'The events provider (Creative Cloud, AEM, Marketo, your custom provider, …)',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a provider...',
-				typeOptions: { searchListMethod: 'searchProviders', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^[A-Za-z0-9._:-]{1,38}$',
-							errorMessage: 'A provider ID has at most 38 characters: letters, digits, . _ : -',
-						},
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Event Type Names or IDs',
-		name: 'eventCodes',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getEventCodes', loadOptionsDependsOn: ['providerId.value'] },
-		required: true,
-		default: [],
-		description:
-			'Event types to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
+	eventCodesProperty({
+		lead: 'Event types to watch',
+	}),
 	{
 		displayName: 'Delivery',
 		name: 'deliveryType',
@@ -118,25 +87,9 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { signatureCheck: ['none'] } },
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
-			{
-				name: 'Full CloudEvent',
-				value: 'full',
-				description:
-					'The event as Adobe delivered it (specversion, type, source, ID, time, data, …)',
-			},
-			{
-				name: 'Data Only',
-				value: 'data',
-				description: 'Only the event’s data payload',
-			},
-		],
-		default: 'full',
-	},
+	eventOutputProperty(
+		'The event as Adobe delivered it (specversion, type, source, ID, time, data, …)',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -2,10 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { providerLocator } from '../common.descriptions';
+import { eventCodesProperty, providerLocatorProperty } from '../../shared/descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
 import { assertEventCodesExist, getOptionalId, getString } from '../utils';
+import {
+	awsAccountIdField,
+	awsRegionField,
+	registrationDescriptionField,
+	subscriberFilterNameField,
+} from './fields';
 import {
 	buildSubscriberFilter,
 	deliveryTypeOptions,
@@ -42,21 +48,15 @@ const properties: INodeProperties[] = [
 			'HTTPS URL that receives the events. It must answer Adobe\'s challenge while the registration is created.',
 		displayOptions: { show: { deliveryType: ['webhook', 'webhook_batch'] } },
 	},
-	{
-		...providerLocator,
+	providerLocatorProperty({
 		required: false,
 		description:
 			'Provider of the events to subscribe to (leave empty if all events are in More Events of Interest)',
-	},
-	{
-		displayName: 'Event Type Names or IDs',
-		name: 'eventCodes',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getEventCodes', loadOptionsDependsOn: ['providerId.value'] },
-		default: [],
-		description:
-			'Event types of the provider to subscribe to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	}),
+	eventCodesProperty({
+		required: false,
+		lead: 'Event types of the provider to subscribe to',
+	}),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -64,22 +64,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'AWS Account ID',
-				name: 'awsAccountId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 123456789012',
-				description: 'Amazon EventBridge only: the 12-digit AWS account ID',
-			},
-			{
-				displayName: 'AWS Region',
-				name: 'awsRegion',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. us-east-1',
-				description: 'Amazon EventBridge only: the AWS region of the event bus',
-			},
+			awsAccountIdField(),
+			awsRegionField(),
 			{
 				displayName: 'Client ID',
 				name: 'clientId',
@@ -88,14 +74,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Client ID (API key) that owns the registration. Defaults to the client ID of the credential.',
 			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				default: '',
-				description: 'Description of the registration (up to 5000 characters)',
-			},
+			registrationDescriptionField(),
 			{
 				displayName: 'Enabled',
 				name: 'enabled',
@@ -134,13 +113,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Description of the subscriber filter (up to 250 characters)',
 			},
-			{
-				displayName: 'Subscriber Filter Name',
-				name: 'subscriberFilterName',
-				type: 'string',
-				default: '',
-				description: 'Name of the subscriber filter (3 to 80 characters)',
-			},
+			subscriberFilterNameField(),
 		],
 	},
 ];

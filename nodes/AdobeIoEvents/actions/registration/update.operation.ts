@@ -8,6 +8,12 @@ import type { EventOfInterest } from '../utils';
 import { assertEventCodesExist, getRequiredId, isObject, seg } from '../utils';
 import { getRegistration } from './get.operation';
 import {
+	awsAccountIdField,
+	awsRegionField,
+	registrationDescriptionField,
+	subscriberFilterNameField,
+} from './fields';
+import {
 	buildSubscriberFilter,
 	deliveryTypeOptions,
 	parseEventsOfInterest,
@@ -26,22 +32,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		description: 'Only the fields you add here change; everything else is kept as it is',
 		options: [
-			{
-				displayName: 'AWS Account ID',
-				name: 'awsAccountId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 123456789012',
-				description: 'Amazon EventBridge only: the 12-digit AWS account ID',
-			},
-			{
-				displayName: 'AWS Region',
-				name: 'awsRegion',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. us-east-1',
-				description: 'Amazon EventBridge only: the AWS region of the event bus',
-			},
+			awsAccountIdField(),
+			awsRegionField(),
 			{
 				displayName: 'Delivery Type',
 				name: 'deliveryType',
@@ -50,14 +42,7 @@ const properties: INodeProperties[] = [
 				default: 'webhook',
 				description: 'How Adobe delivers the events',
 			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				default: '',
-				description: 'Description of the registration (up to 5000 characters)',
-			},
+			registrationDescriptionField(),
 			{
 				displayName: 'Enabled',
 				name: 'enabled',
@@ -101,13 +86,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Replaces the subscriber filter with this event-ruler pattern (JSON object)',
 			},
-			{
-				displayName: 'Subscriber Filter Name',
-				name: 'subscriberFilterName',
-				type: 'string',
-				default: '',
-				description: 'Name of the subscriber filter (3 to 80 characters)',
-			},
+			subscriberFilterNameField(),
 			{
 				displayName: 'Webhook URL',
 				name: 'webhookUrl',
