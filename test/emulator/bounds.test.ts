@@ -54,3 +54,17 @@ test('control emit count is bounded (100 000)', async () => {
 	expect(res.status).toBe(400);
 	expect(res.json().reason).toMatch(/count/);
 });
+
+test('IMS remembers at most maxTokens access tokens: the oldest is forgotten (401 at the gateway)', async () => {
+	await control(emu, 'POST', '/config', { maxTokens: 3 });
+	try {
+		const tokens: string[] = [];
+		for (let i = 0; i < 5; i++) tokens.push(await s2sToken(emu));
+		const status = async (token: string) => (await apiClient(emu, token).get(`${apiClient(emu, token).ws}/registrations`)).status;
+		expect(await status(tokens[0])).toBe(401);
+		expect(await status(tokens[1])).toBe(401);
+		for (const t of tokens.slice(2)) expect(await status(t)).toBe(200);
+	} finally {
+		await control(emu, 'POST', '/config', { maxTokens: 50_000 });
+	}
+});

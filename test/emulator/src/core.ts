@@ -41,6 +41,8 @@ export interface EmulatorConfig {
 	registrationQuotaPerOrg: number;
 	healthMinAttempts: number;
 	healthFailureRatio: number;
+	/** IMS: access tokens (and, separately, refresh tokens) remembered at most; the oldest are forgotten first. */
+	maxTokens: number;
 }
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
@@ -60,6 +62,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	registrationQuotaPerOrg: 2500,
 	healthMinAttempts: 10,
 	healthFailureRatio: 0.8,
+	maxTokens: 50_000,
 };
 
 export class Core {

@@ -27,7 +27,6 @@ export const ALLOWED_METASCOPES = new Set(['ent_adobeio_sdk', 'event_receiver_ap
 const TOKEN_LIFETIME_MS = 86_400_000;
 const REFRESH_LIFETIME_MS = 14 * 86_400_000;
 const CODE_LIFETIME_MS = 10 * 60_000;
-const MAX_TOKENS = 50_000;
 const MAX_CODES = 1_000;
 
 export interface TokenInfo {
@@ -60,6 +59,8 @@ export class Ims {
 		private readonly creds: EmulatorCredentials,
 		private readonly clock: Clock,
 		private readonly imsUrl: () => string,
+		/** Bound on remembered tokens (EmulatorConfig.maxTokens, changeable at run time). */
+		private readonly maxTokens: () => number = () => 50_000,
 	) {
 		this.signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 		this.servicePublicKey = createPublicKey(createPrivateKey(creds.privateKey));
@@ -115,7 +116,7 @@ export class Ims {
 		const token = `${signingInput}.${b64url(sign('sha256', Buffer.from(signingInput), this.signingKey))}`;
 		const full: TokenInfo = { ...info, expiresAt: now + lifetimeMs };
 		this.tokens.set(token, full);
-		while (this.tokens.size > MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
+		while (this.tokens.size > this.maxTokens()) this.tokens.delete(this.tokens.keys().next().value as string);
 		return { token, info: full };
 	}
 
@@ -226,7 +227,7 @@ export class Ims {
 		const { token } = this.issue({ kind: 'authorization_code', clientId, scopes, metascopes: new Set() });
 		const refresh = `${randomUUID()}.${randomBytes(24).toString('base64url')}`;
 		this.refreshTokens.set(refresh, { kind: 'authorization_code', clientId, scopes, metascopes: new Set(), expiresAt: this.clock.now() + REFRESH_LIFETIME_MS });
-		while (this.refreshTokens.size > MAX_TOKENS) this.refreshTokens.delete(this.refreshTokens.keys().next().value as string);
+		while (this.refreshTokens.size > this.maxTokens()) this.refreshTokens.delete(this.refreshTokens.keys().next().value as string);
 		return json(200, {
 			access_token: token,
 			refresh_token: refresh,

@@ -55,8 +55,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const keys = new KeyRing();
 	const faults = new Faults();
 	const urls: EmulatorUrls = { ims: '', api: '', ingress: '', journal: '', keys: '', control: '' };
-	const ims = new Ims(credentials, clock, () => urls.ims);
-	const core = new Core(credentials, clock, keys, faults, ims, urls, options.config);
+	const ims: Ims = new Ims(credentials, clock, () => urls.ims, (): number => core.config.maxTokens);
+	const core: Core = new Core(credentials, clock, keys, faults, ims, urls, options.config);
 	const onError = (err: unknown): void => {
 		process.stderr.write(`[adobe-io-events-emulator] ${(err as Error)?.stack ?? String(err)}\n`);
 	};
