@@ -172,7 +172,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			const details = nodeCreator(page);
 			await waitForText(
 				details,
-				/Triggers \(1\)[\s\S]*On new Adobe I\/O Events event/,
+				/Triggers \(1\)[\s\S]*Watch Events/,
 				'the Watch Events trigger',
 			);
 			// The actions section may start folded: unfold it (once) when the operations are not shown.
@@ -192,7 +192,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 
 	it('adds the Watch Events trigger', async () => {
 		await run('add-trigger', async () => {
-			await nodeCreator(page).getByText('On new Adobe I/O Events event', { exact: true }).click();
+			await nodeCreator(page).getByText('Watch Events', { exact: true }).click();
 			await ndv(page).waitFor({ state: 'visible' });
 			await waitForText(
 				ndv(page).getByTestId('node-title-container'),

@@ -17,6 +17,23 @@ export type OutputMode = 'full' | 'data';
 export const triggerProperties: INodeProperties[] = [
 	authenticationProperty,
 	{
+		// One option on purpose: n8n's node panel names a trigger's actions after the options of a
+		// parameter called "Trigger On", so the trigger is listed as "Watch Events" (as in Workfront Fusion).
+		displayName: 'Trigger On',
+		name: 'triggerOn',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Watch Events',
+				value: 'watchEvents',
+				action: 'Watch Events',
+				description: 'Start the workflow for every event Adobe delivers for the chosen event types',
+			},
+		],
+		default: 'watchEvents',
+	},
+	{
 		displayName:
 			'Adobe must reach this workflow over public HTTPS. Run n8n behind a public URL and set N8N_WEBHOOK_URL (e.g. https://n8n.example.com/). "Listen for test event" and the published workflow get separate Adobe registrations; publishing registers the production one.',
 		name: 'publicUrlNotice',
