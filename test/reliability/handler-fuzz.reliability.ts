@@ -308,7 +308,7 @@ describe(`webhook() fuzz: ${BUDGET.fuzzRuns} generated hostile inputs`, () => {
 				eventObjectArb.filter((e) => {
 					// The node's rule: the recipient is `recipientclientid` when a non-empty string, else
 					// `recipient_client_id`; a PRESENT recipient other than ours is refused. (An event with
-					// no recipient field at all is tolerated after the signature check — legacy format.)
+					// no recipient field at all is tolerated after the signature check only in the legacy adobe_io format.)
 					const current = e.recipientclientid;
 					const effective = typeof current === 'string' && current.length > 0 ? current : e.recipient_client_id;
 					const present = e.recipientclientid !== undefined || e.recipient_client_id !== undefined;

@@ -81,10 +81,14 @@ function hasRecipientField(event: JsonObject): boolean {
  * - a recipient (`recipientclientid`, else `recipient_client_id`) that is present and differs
  *   from `clientId` fails the whole delivery (`mismatch`, also for a present but empty or
  *   non-string value);
- * - an event with NO recipient field is accepted and counted in `unaddressed`. Whether Adobe adds
- *   `recipient_client_id` to legacy `adobe_io`-format payloads is unconfirmed, and rejecting them
- *   (4xx) would make Adobe drop them for good. Callers only get here after the delivery's
- *   signature verified (or with signature checking switched off), so such an event was not forged.
+ * - a legacy `adobe_io`-format event (`{"event_id", "event"}`, no `specversion`) with NO recipient
+ *   field is accepted and counted in `unaddressed`: whether Adobe adds `recipient_client_id` to that
+ *   format is unconfirmed, and rejecting it (4xx) would make Adobe drop it for good. Callers only
+ *   get here after the delivery's signature verified (or with signature checking switched off);
+ * - a CloudEvent (`specversion` present) with NO recipient field fails (`mismatch`): Adobe adds
+ *   `recipientclientid` to every CloudEvent it routes, so a signed one without it was not routed to
+ *   us — e.g. a captured event replayed from another Adobe customer's endpoint (the signing keys
+ *   are the same for every customer).
  */
 export function checkRecipients(events: readonly JsonObject[], clientId: string): RecipientResult {
 	if (typeof clientId !== 'string' || clientId.length === 0)
@@ -93,7 +97,8 @@ export function checkRecipients(events: readonly JsonObject[], clientId: string)
 	for (let i = 0; i < events.length; i++) {
 		const recipient = recipientOf(events[i]);
 		if (recipient === undefined) {
-			if (hasRecipientField(events[i])) return { ok: false, index: i, reason: 'mismatch' };
+			if (hasRecipientField(events[i]) || events[i].specversion !== undefined)
+				return { ok: false, index: i, reason: 'mismatch' };
 			unaddressed++;
 			continue;
 		}

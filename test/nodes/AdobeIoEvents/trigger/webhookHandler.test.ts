@@ -348,8 +348,11 @@ describe('Watch Events webhook()', () => {
 			const call = await callWebhook(setup(), signed(e));
 			expect(call.status).toBe(200);
 			expect(call.result.workflowData?.[0].map((i) => i.json)).toEqual([e]);
-			const ce = unaddressed();
-			expect((await callWebhook(setup(), signed(ce))).result.workflowData?.[0]).toHaveLength(1);
+		});
+		it('digital: a signed CloudEvent without any recipient field is refused (not routed to us: replay)', async () => {
+			const call = await callWebhook(setup(), signed(unaddressed()));
+			expect(call.status).toBe(401);
+			expect(call.result.workflowData).toBeUndefined();
 		});
 		it('digital: still 401 when the signature does not verify', async () => {
 			const call = await callWebhook(setup(), signed(legacy(), [rogue, rogue]));
@@ -359,7 +362,7 @@ describe('Watch Events webhook()', () => {
 		it('batch: unaddressed events pass, but one foreign recipient still fails all', async () => {
 			const ok = await callWebhook(
 				setup({ deliveryType: 'webhook_batch' }),
-				signed([event(), unaddressed(), legacy()]),
+				signed([event(), legacy(), legacy()]),
 			);
 			expect(ok.result.workflowData?.[0]).toHaveLength(3);
 			const bad = await callWebhook(

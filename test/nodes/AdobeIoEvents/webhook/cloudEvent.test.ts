@@ -86,10 +86,21 @@ describe('recipient check', () => {
 			ok: true,
 			unaddressed: 2,
 		});
+		// a CloudEvent always carries a recipient when Adobe routed it to us: without one it is refused
+		const unaddressedCloudEvent = cloudEvent({
+			recipientclientid: undefined,
+			recipient_client_id: undefined,
+		});
+		expect(checkRecipients([ours, unaddressedCloudEvent], CLIENT_ID)).toEqual({
+			ok: false,
+			index: 1,
+			reason: 'mismatch',
+		});
 		// null counts as absent
-		expect(
-			checkRecipients([{ ...legacyFormat, recipient_client_id: null }], CLIENT_ID),
-		).toEqual({ ok: true, unaddressed: 1 });
+		expect(checkRecipients([{ ...legacyFormat, recipient_client_id: null }], CLIENT_ID)).toEqual({
+			ok: true,
+			unaddressed: 1,
+		});
 	});
 
 	it.each([
