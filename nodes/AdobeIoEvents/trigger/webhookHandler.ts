@@ -203,8 +203,10 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	}
 
 	// Adobe's async validation POST: tiny JSON object with a validationUrl, no event.
+	// (Parsed once: a small body's parse is reused after verification.)
+	let parsedSmall: ReturnType<typeof parseDeliveryBody> | undefined;
 	if (body.length <= VALIDATION_BODY_MAX) {
-		const small = parseDeliveryBody(body);
+		const small = (parsedSmall = parseDeliveryBody(body));
 		if (small.ok && !small.isBatch) {
 			const candidate = extractValidationUrl(small.payload);
 			if (candidate !== undefined && small.events[0].specversion === undefined) {
@@ -245,7 +247,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 				);
 	}
 
-	const parsed = parseDeliveryBody(body);
+	const parsed = parsedSmall ?? parseDeliveryBody(body);
 	if (!parsed.ok) {
 		this.logger.warn(`Adobe I/O Events: refused delivery ${deliveryId}: ${parsed.reason}`);
 		return reply(this, parsed.status, { message: parsed.reason });
