@@ -19,6 +19,7 @@ import {
 import { AdobeIoEvents } from '../../../../nodes/AdobeIoEvents/AdobeIoEvents.node';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { createExecuteContext, createLoadOptionsContext } from '../../../helpers/n8n-context';
+import { emulatorCredentials } from '../../../helpers/emulator-credentials';
 
 export type { Emulator };
 
@@ -27,22 +28,7 @@ export async function start(): Promise<Emulator> {
 }
 
 export function credentialsFor(emulator: Emulator): ICredentialDataDecryptedObject {
-	const c = emulator.credentials;
-	return {
-		authentication: 'oauthS2S',
-		environment: 'custom',
-		imsUrl: emulator.urls.ims,
-		apiUrl: emulator.urls.api,
-		ingressUrl: emulator.urls.ingress,
-		publicKeyUrl: emulator.urls.keys,
-		clientId: c.clientId,
-		clientSecret: c.clientSecret,
-		imsOrgId: c.imsOrgId,
-		consumerOrgId: c.consumerOrgId,
-		projectId: c.projectId,
-		workspaceId: c.workspaceId,
-		credentialId: c.credentialId,
-	};
+	return emulatorCredentials(emulator);
 }
 
 /** A resource locator value in "By ID" mode. */

@@ -18,6 +18,7 @@ import {
 import { AdobeIoEventsJournalTrigger } from '../../../../nodes/AdobeIoEvents/AdobeIoEventsJournalTrigger.node';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { createPollContext, TestCredentialStore } from '../../../helpers/n8n-context';
+import { emulatorCredentials } from '../../../helpers/emulator-credentials';
 
 export type { Emulator };
 
@@ -26,22 +27,7 @@ export async function start(): Promise<Emulator> {
 }
 
 export function credentialsFor(emulator: Emulator): ICredentialDataDecryptedObject {
-	const c = emulator.credentials;
-	return {
-		authentication: 'oauthS2S',
-		environment: 'custom',
-		imsUrl: emulator.urls.ims,
-		apiUrl: emulator.urls.api,
-		ingressUrl: emulator.urls.ingress,
-		publicKeyUrl: emulator.urls.keys,
-		clientId: c.clientId,
-		clientSecret: c.clientSecret,
-		imsOrgId: c.imsOrgId,
-		consumerOrgId: c.consumerOrgId,
-		projectId: c.projectId,
-		workspaceId: c.workspaceId,
-		credentialId: c.credentialId,
-	};
+	return emulatorCredentials(emulator);
 }
 
 export function byId(value: string): INodeParameters {

@@ -16,6 +16,7 @@ import {
 } from '../../../../nodes/AdobeIoEvents/methods/providers';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { createLoadOptionsContext } from '../../../helpers/n8n-context';
+import { emulatorCredentials } from '../../../helpers/emulator-credentials';
 
 const CC_PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 
@@ -27,21 +28,7 @@ describe('provider and event type lists', () => {
 	afterAll(async () => await emulator.close());
 
 	function credentials(): ICredentialDataDecryptedObject {
-		const c = emulator.credentials;
-		return {
-			authentication: 'oauthS2S',
-			environment: 'custom',
-			imsUrl: emulator.urls.ims,
-			apiUrl: emulator.urls.api,
-			ingressUrl: emulator.urls.ingress,
-			publicKeyUrl: emulator.urls.keys,
-			clientId: c.clientId,
-			clientSecret: c.clientSecret,
-			imsOrgId: c.imsOrgId,
-			consumerOrgId: c.consumerOrgId,
-			projectId: c.projectId,
-			workspaceId: c.workspaceId,
-		};
+		return emulatorCredentials(emulator);
 	}
 
 	function context(extra: INodeParameters) {

@@ -12,6 +12,7 @@ import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { keyPairs, PATH_ONE, signBytes } from '../webhook/fixtures';
 import { hook, startReceiver, WEBHOOK_ID, type Receiver, type TriggerSetup } from './harness';
+import { emulatorCredentials } from '../../../helpers/emulator-credentials';
 
 const PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const CREATED = 'com.adobe.platform.events.file_created';
@@ -42,28 +43,13 @@ describe('Watch Events trigger ↔ emulator', () => {
 	const testUrl = () => `${receiver.url}webhook-test/${WEBHOOK_ID}/webhook`;
 
 	function newSetup(parameters: IDataObject = {}): TriggerSetup {
-		const c = emulator.credentials;
 		return {
 			parameters: {
 				providerId: { __rl: true, mode: 'list', value: PROVIDER },
 				eventCodes: [CREATED],
 				...parameters,
 			} as TriggerSetup['parameters'],
-			credentials: {
-				authentication: 'oauthS2S',
-				environment: 'custom',
-				imsUrl: emulator.urls.ims,
-				apiUrl: emulator.urls.api,
-				ingressUrl: emulator.urls.ingress,
-				publicKeyUrl: emulator.urls.keys,
-				clientId: c.clientId,
-				clientSecret: c.clientSecret,
-				imsOrgId: c.imsOrgId,
-				consumerOrgId: c.consumerOrgId,
-				projectId: c.projectId,
-				workspaceId: c.workspaceId,
-				credentialId: c.credentialId,
-			},
+			credentials: emulatorCredentials(emulator),
 			store: new TestCredentialStore(),
 			webhookBaseUrl: receiver.url,
 			staticData: {},
