@@ -16,6 +16,7 @@ import {
 	IMS_TOKEN_PATH,
 } from './constants';
 import { AdobeConfigError, resolveImsUrl } from './environment';
+import { networkCodeOf, networkCodeText } from './errorChain';
 import { buildJwtClaims, loadPrivateKey, signJwtRs256, splitList } from './jwt';
 
 export type ImsAuthentication = 'oauthS2S' | 'jwt';
@@ -122,31 +123,6 @@ export function buildJwtExchangeForm(
 		client_secret: clientSecret,
 		jwt_token: signJwtRs256(claims, key),
 	});
-}
-
-const NETWORK_CODE_TEXT: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'DNS lookup failed',
-	ETIMEDOUT: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	ECONNABORTED: 'timed out or aborted',
-	EHOSTUNREACH: 'host unreachable',
-	ENETUNREACH: 'network unreachable',
-	CERT_HAS_EXPIRED: 'TLS certificate expired',
-	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
-};
-
-/**
- * Human text for a network error code. n8n's NodeApiError replaces any message that contains a raw
- * code such as "ECONNREFUSED" with a generic sentence, which would hide which URL failed; so
- * messages carry this text instead of the code.
- */
-export function networkCodeText(code: string | undefined): string {
-	if (!code) return 'network error';
-	return NETWORK_CODE_TEXT[code] ?? code.toLowerCase().replace(/^e/, '').replace(/_/g, ' ');
 }
 
 /** Replaces every secret of the credential that occurs in a text. */
@@ -268,9 +244,7 @@ export async function requestImsToken(
 			timeout: IMS_TIMEOUT_MS,
 		})) as FullResponse;
 	} catch (error) {
-		const err = error as { code?: string; message?: string; cause?: { code?: string } };
-		const code = err.code ?? err.cause?.code;
-		networkFailure = `Could not reach Adobe IMS at ${imsUrl} (${networkCodeText(code)}): check the IMS URL of the credential${
+		networkFailure = `Could not reach Adobe IMS at ${imsUrl} (${networkCodeText(networkCodeOf(error))}): check the IMS URL of the credential${
 			credentials.environment === 'custom' ? ' (Custom environment)' : ''
 		} and this machine's network access.`;
 	}

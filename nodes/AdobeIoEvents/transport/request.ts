@@ -29,7 +29,8 @@ import {
 } from 'n8n-workflow';
 
 import { ADOBE_ID_CREDENTIAL, API_CREDENTIAL } from '../shared/constants';
-import { credentialSecrets, networkCodeText } from '../shared/ims';
+import { causeChain, networkCodeOf, networkCodeText } from '../shared/errorChain';
+import { credentialSecrets } from '../shared/ims';
 import {
 	contextOrThrow,
 	credentialTypeOf,
@@ -150,13 +151,7 @@ function stripQuery(url: string): string {
 function httpDetails(
 	error: unknown,
 ): { statusCode: number; headers: IDataObject; body: unknown } | undefined {
-	const candidates: unknown[] = [];
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		candidates.push(current);
-		current = (current as { cause?: unknown }).cause;
-	}
-	for (const candidate of candidates) {
+	for (const candidate of causeChain(error)) {
 		const response = (candidate as { response?: { status?: number; statusCode?: number; headers?: IDataObject; data?: unknown; body?: unknown } }).response;
 		const status = Number(response?.status ?? response?.statusCode);
 		if (response && Number.isFinite(status) && status > 0) {
@@ -166,23 +161,9 @@ function httpDetails(
 	return undefined;
 }
 
-function networkCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
 function configMessageOf(error: unknown): string {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		if ((current as Error).name === 'AdobeConfigError') return String((current as Error).message);
-		current = (current as { cause?: unknown }).cause;
-	}
-	return String((error as Error)?.message ?? 'Unknown error');
+	const config = causeChain(error).find((link) => link.name === 'AdobeConfigError');
+	return String((config ?? (error as Error))?.message ?? 'Unknown error');
 }
 
 function isTokenProblem(failure: AdobeHttpFailure): boolean {
@@ -271,7 +252,7 @@ async function sendOnce(
 				},
 			};
 		}
-		const code = networkCode(error);
+		const code = networkCodeOf(error);
 		if (code) {
 			return { networkCode: code, networkMessage: String((error as Error).message ?? '') };
 		}
