@@ -12,6 +12,7 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
 import { redactSecrets } from '../shared/ims';
+import { headerValue } from './headers';
 
 export interface AdobeHttpFailure {
 	statusCode: number;
@@ -22,20 +23,6 @@ export interface AdobeHttpFailure {
 	url: string;
 	/** label of the API for messages: "Events API", "journal", "ingress", … */
 	service?: string;
-}
-
-function header(headers: IDataObject, name: string): string | undefined {
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === name) {
-			if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
-			return value === undefined || value === null ? undefined : String(value);
-		}
-	}
-	return undefined;
-}
-
-export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
-	return header(headers ?? {}, name.toLowerCase());
 }
 
 export function parseErrorBody(body: unknown): IDataObject {
@@ -102,8 +89,8 @@ export function describeAdobeFailure(failure: AdobeHttpFailure): {
 	const adobeMessage =
 		str(data.message) || str(data.error_description) || str(data.title) || str(data.detail);
 	const reason = str(data.reason);
-	const conflictingId = header(failure.headers, 'x-conflicting-id');
-	const requestId = header(failure.headers, 'x-request-id');
+	const conflictingId = headerValue(failure.headers, 'x-conflicting-id');
+	const requestId = headerValue(failure.headers, 'x-request-id');
 	const said = [adobeMessage, reason && reason !== adobeMessage ? reason : '']
 		.filter(Boolean)
 		.join(' — ');

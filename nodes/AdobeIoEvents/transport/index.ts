@@ -6,7 +6,6 @@ export {
 	adobeApiRequest,
 	adobeApiRequestAllItems,
 	openAdobeSession,
-	parseRetryAfter,
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_MAX_PAGES,
 	type AdobeApi,
@@ -14,6 +13,8 @@ export {
 	type AdobeRetryOptions,
 	type AdobeSession,
 } from './request';
+export { parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry';
+export { getHeader, headerValue, type HeaderValue } from './headers';
 export {
 	getAdobeContext,
 	workspacePath,
@@ -25,7 +26,6 @@ export {
 export {
 	adobeApiError,
 	describeAdobeFailure,
-	headerValue,
 	parseErrorBody,
 	type AdobeHttpFailure,
 } from './errors';

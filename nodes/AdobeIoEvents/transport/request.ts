@@ -40,11 +40,12 @@ import {
 import {
 	adobeApiError,
 	adobeErrorWithoutResponse,
-	headerValue,
 	parseErrorBody,
 	type AdobeHttpFailure,
 } from './errors';
+import { headerValue } from './headers';
 import { assertAllowedAdobeUrl, isAllowedAdobeUrl } from './hosts';
+import { parseRetryAfter } from './retry';
 
 export type AdobeApi = 'management' | 'ingress' | 'journal' | 'ims' | 'keys';
 
@@ -111,16 +112,6 @@ interface Attempt {
 	networkCode?: string;
 	networkMessage?: string;
 	configMessage?: string;
-}
-
-/** Parses Retry-After (seconds or HTTP date) into milliseconds. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-	if (value === undefined || value.trim() === '') return undefined;
-	const trimmed = value.trim();
-	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-	const date = Date.parse(trimmed);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
 }
 
 function baseUrlOf(ctx: AdobeContext, api: AdobeApi): string {
@@ -346,7 +337,8 @@ export async function adobeApiRequest(this: AdobeFunctions, req: AdobeRequest): 
 			(last.networkCode !== undefined && TRANSIENT_NETWORK_CODES.has(last.networkCode));
 		if (!retryable || attempt >= maxAttempts) break;
 		const retryAfter = last.failure
-			? parseRetryAfter(headerValue(last.failure.headers, 'retry-after'))
+			? // the exact ask (not clamped): a wait beyond maxDelay is reported, never waited for
+				parseRetryAfter(headerValue(last.failure.headers, 'retry-after'), Date.now(), Number.POSITIVE_INFINITY)
 			: undefined;
 		let delay: number;
 		if (retryAfter !== undefined) {

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { getHeader, nextLinkOf } from '../../journal/links';
-import { parseRetryAfter } from '../../journal/retryAfter';
-import { adobeApiRequest } from '../../transport';
+import { nextLinkOf } from '../../journal/links';
+import { adobeApiRequest, getHeader, parseRetryAfter } from '../../transport';
 import { registrationLocator } from '../common.descriptions';
 import { getRegistration } from '../registration/get.operation';
 import { getRequiredId, getString, hasHttpCode, isObject, normaliseSeek } from '../utils';
