@@ -11,6 +11,8 @@
  */
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
+import { causeChain, networkCodeOf } from '../shared/errorChain';
+import { isRecord } from '../shared/guards';
 import { redactSecrets } from '../shared/ims';
 import { headerValue } from './headers';
 
@@ -185,4 +187,41 @@ export function adobeErrorWithoutResponse(
 	});
 	error.message = clean;
 	return error;
+}
+
+/** What a request that threw comes down to: Adobe's answer, a network failure, or neither. */
+export type RequestFailure =
+	| { kind: 'http'; failure: AdobeHttpFailure }
+	| { kind: 'network'; code: string }
+	/** no answer and no network code: the token could not be obtained or the credential is incomplete */
+	| { kind: 'config'; message: string };
+
+function answerOf(link: Record<string, unknown>): Omit<AdobeHttpFailure, 'method' | 'url'> | undefined {
+	const response = link.response;
+	if (!isRecord(response)) return undefined;
+	const status = Number(response.status ?? response.statusCode);
+	if (!Number.isFinite(status) || status <= 0) return undefined;
+	return {
+		statusCode: status,
+		headers: isRecord(response.headers) ? (response.headers as IDataObject) : {},
+		body: response.data ?? response.body,
+	};
+}
+
+/**
+ * Reads what n8n's request helpers threw (n8n wraps the axios error, possibly twice): the HTTP answer
+ * anywhere in the cause chain first, else a network code, else the message of our AdobeConfigError
+ * (preAuthentication / OAuth2 names the credential field) or of the error itself.
+ */
+export function readRequestFailure(error: unknown, method: string, url: string): RequestFailure {
+	const chain = causeChain(error);
+	for (const link of chain) {
+		const answer = answerOf(link);
+		if (answer) return { kind: 'http', failure: { ...answer, method, url } };
+	}
+	const code = networkCodeOf(error);
+	if (code) return { kind: 'network', code };
+	const config = chain.find((link) => link.name === 'AdobeConfigError');
+	const message = (config ?? chain[0])?.message;
+	return { kind: 'config', message: typeof message === 'string' ? message : 'Unknown error' };
 }

@@ -2,18 +2,18 @@
  * THE ONLY code that talks to Adobe (management API, ingress, journal, public keys, validation URL;
  * IMS through the credential's preAuthentication). See docs/ARCHITECTURE.md "Transport".
  */
+export { adobeApiRequest, type AdobeApi, type AdobeRequest } from './request';
+export { adobeApiRequestAllItems, DEFAULT_MAX_PAGES } from './pagination';
+export { openAdobeSession, type AdobeSession } from './session';
 export {
-	adobeApiRequest,
-	adobeApiRequestAllItems,
-	openAdobeSession,
+	nextDelay,
+	parseRetryAfter,
+	retryPolicy,
 	DEFAULT_MAX_ATTEMPTS,
-	DEFAULT_MAX_PAGES,
-	type AdobeApi,
-	type AdobeRequest,
+	MAX_RETRY_AFTER_MS,
 	type AdobeRetryOptions,
-	type AdobeSession,
-} from './request';
-export { parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry';
+	type RetryDecision,
+} from './retry';
 export { getHeader, headerValue, type HeaderValue } from './headers';
 export {
 	getAdobeContext,

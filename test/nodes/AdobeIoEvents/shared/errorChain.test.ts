@@ -1,4 +1,6 @@
 import { causeChain, MAX_CAUSE_DEPTH, networkCodeOf, networkCodeText } from '../../../../nodes/AdobeIoEvents/shared/errorChain';
+import { AdobeConfigError } from '../../../../nodes/AdobeIoEvents/shared/environment';
+import { readRequestFailure } from '../../../../nodes/AdobeIoEvents/transport/errors';
 
 /** An error wrapped the way n8n wraps what axios threw. */
 function wrapped(inner: object, levels: number): Error {
@@ -35,5 +37,30 @@ describe('networkCodeOf / networkCodeText', () => {
 		expect(networkCodeText('EPROTO')).toBe('proto');
 		expect(networkCodeText('ERR_SOMETHING_NEW')).toBe('something new');
 		expect(networkCodeText(undefined)).toBe('network error');
+	});
+});
+
+describe('readRequestFailure: one pass over the chain, answer first', () => {
+	it('an HTTP answer anywhere in the chain wins over a network code', () => {
+		const axiosError = { code: 'ERR_BAD_REQUEST', response: { status: 409, headers: { 'x-conflicting-id': 'r1' }, data: { message: 'dup' } } };
+		expect(readRequestFailure(wrapped(axiosError, 2), 'POST', 'https://api.adobe.io/x')).toEqual({
+			kind: 'http',
+			failure: { statusCode: 409, headers: { 'x-conflicting-id': 'r1' }, body: { message: 'dup' }, method: 'POST', url: 'https://api.adobe.io/x' },
+		});
+		expect(readRequestFailure({ response: { statusCode: 502, body: 'down' } }, 'GET', 'u')).toMatchObject({
+			kind: 'http',
+			failure: { statusCode: 502, headers: {}, body: 'down' },
+		});
+	});
+
+	it('no answer: the network code; neither: the AdobeConfigError message, else the error message', () => {
+		expect(readRequestFailure(wrapped({ code: 'ETIMEDOUT' }, 1), 'GET', 'u')).toEqual({ kind: 'network', code: 'ETIMEDOUT' });
+		const config = new AdobeConfigError('The credential field "Client Secret" is empty.', 'Client Secret');
+		expect(readRequestFailure(wrapped(config, 2), 'GET', 'u')).toEqual({
+			kind: 'config',
+			message: 'The credential field "Client Secret" is empty.',
+		});
+		expect(readRequestFailure(new Error('odd'), 'GET', 'u')).toEqual({ kind: 'config', message: 'odd' });
+		expect(readRequestFailure('thrown text', 'GET', 'u')).toEqual({ kind: 'config', message: 'Unknown error' });
 	});
 });

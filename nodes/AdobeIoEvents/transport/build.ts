@@ -1,0 +1,127 @@
+/**
+ * Step 1 of adobeApiRequest: the request (URL, host check, headers), built without I/O. Refuses, before
+ * anything is sent, an absolute URL the access token may not go to (the policy: hosts.ts).
+ */
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
+
+import { ADOBE_ID_CREDENTIAL } from '../shared/constants';
+import type { AdobeContext } from './context';
+import { assertAllowedAdobeUrl } from './hosts';
+import type { AdobeRetryOptions } from './retry';
+import type { AdobeSession } from './session';
+
+export type AdobeApi = 'management' | 'ingress' | 'journal' | 'ims' | 'keys';
+
+export interface AdobeRequest {
+	method: IHttpRequestMethods;
+	/** default 'management'; ignored when `url` is absolute */
+	api?: AdobeApi;
+	/** appended to the API base URL, e.g. `/events/{c}/{p}/{w}/registrations` */
+	path?: string;
+	/** absolute URL (journal links, HAL links); must be an Adobe host (or a Custom environment origin) */
+	url?: string;
+	qs?: IDataObject;
+	body?: unknown;
+	headers?: IDataObject;
+	/** resolve with { statusCode, headers, body } instead of the body */
+	returnFullResponse?: boolean;
+	/**
+	 * The credential of the current run (openAdobeSession): the request uses it instead of loading
+	 * the credential again (and n8n does not load it a second time either).
+	 */
+	session?: AdobeSession;
+	retry?: AdobeRetryOptions;
+	/** request timeout (default 60 s) */
+	timeout?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+const SERVICE_LABELS: Record<AdobeApi, string> = {
+	management: 'The Adobe I/O Events API',
+	ingress: 'Adobe I/O Events publishing (ingress)',
+	journal: 'The Adobe I/O Events journal',
+	ims: 'Adobe IMS',
+	keys: 'The Adobe public key host',
+};
+
+function baseUrlOf(ctx: AdobeContext, api: AdobeApi): string {
+	switch (api) {
+		case 'ingress':
+			return ctx.urls.ingress;
+		case 'ims':
+			return ctx.urls.ims;
+		case 'keys':
+			return ctx.urls.publicKey;
+		default:
+			return ctx.urls.api;
+	}
+}
+
+function isAbsolute(url: string | undefined): url is string {
+	return typeof url === 'string' && /^https?:\/\//i.test(url);
+}
+
+function stripQuery(url: string): string {
+	const index = url.indexOf('?');
+	return index === -1 ? url : url.slice(0, index);
+}
+
+function parseOrigin(url: string): string | undefined {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return undefined;
+	}
+}
+
+export interface BuiltRequest {
+	options: IHttpRequestOptions & { url: string };
+	/** label of the API for messages */
+	service: string;
+	/** for messages: the URL without its query string, and its origin */
+	shownUrl: string;
+	origin: string;
+}
+
+/** Step 1: URL (host-checked) and headers of the request (no I/O). */
+export function buildRequest(node: INode, req: AdobeRequest, ctx: AdobeContext): BuiltRequest {
+	const api: AdobeApi = req.api ?? 'management';
+	const absolute = isAbsolute(req.url);
+	let url: string;
+	if (absolute) {
+		url = req.url as string;
+		assertAllowedAdobeUrl(node, url, ctx);
+	} else {
+		const path = req.path ?? req.url ?? '';
+		url = `${baseUrlOf(ctx, api)}${path.startsWith('/') || path === '' ? '' : '/'}${path}`;
+	}
+	const isManagement = absolute
+		? parseOrigin(url) === parseOrigin(ctx.urls.api) && !/\/events\/organizations\//.test(url)
+		: api === 'management';
+
+	const headers: IDataObject = {};
+	if (isManagement && req.method !== 'DELETE') headers.Accept = 'application/hal+json';
+	if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+	if (ctx.credentialType === ADOBE_ID_CREDENTIAL) {
+		if (ctx.clientId) headers['x-api-key'] = ctx.clientId;
+		if (ctx.imsOrgId) {
+			headers['x-ims-org-id'] = ctx.imsOrgId;
+			headers['x-gw-ims-org-id'] = ctx.imsOrgId;
+		}
+	}
+	Object.assign(headers, req.headers ?? {});
+
+	const options: IHttpRequestOptions & { url: string } = {
+		method: req.method,
+		url,
+		headers,
+		json: true,
+		returnFullResponse: true,
+		timeout: req.timeout ?? DEFAULT_TIMEOUT_MS,
+	};
+	if (req.qs !== undefined) options.qs = req.qs;
+	if (req.body !== undefined) options.body = req.body as IHttpRequestOptions['body'];
+	const service = SERVICE_LABELS[absolute && !isManagement ? (api === 'management' ? 'journal' : api) : api];
+	return { options, service, shownUrl: stripQuery(url), origin: parseOrigin(url) ?? url };
+}
