@@ -2,11 +2,17 @@
  * Step 1 of adobeApiRequest: the request (URL, host check, headers), built without I/O. Refuses, before
  * anything is sent, an absolute URL the access token may not go to (the policy: hosts.ts).
  */
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type INode,
+} from 'n8n-workflow';
 
 import { ADOBE_ID_CREDENTIAL } from '../shared/constants';
 import type { AdobeContext } from './context';
-import { assertAllowedAdobeUrl } from './hosts';
+import { isAllowedAdobeUrl, type HostContext } from './hosts';
 import type { AdobeRetryOptions } from './retry';
 import type { AdobeSession } from './session';
 
@@ -73,6 +79,22 @@ function parseOrigin(url: string): string | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+/** Refuses, before anything is sent, a URL the access token may not go to (hosts.ts). */
+export function assertAllowedAdobeUrl(node: INode, url: string, ctx: HostContext): void {
+	if (isAllowedAdobeUrl(url, ctx)) return;
+	const origin = parseOrigin(url);
+	throw new NodeOperationError(
+		node,
+		`Refusing to send the Adobe credentials to ${origin ?? 'an invalid URL'}: it is not an Adobe I/O Events host.`,
+		{
+			description:
+				ctx.environment === 'custom'
+					? "With the Custom environment only the hosts of the credential's base URLs are allowed."
+					: 'Only https URLs on adobe.io are allowed. Use the URL Adobe returned (e.g. the journal link of a registration).',
+		},
+	);
 }
 
 export interface BuiltRequest {

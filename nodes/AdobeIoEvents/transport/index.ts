@@ -2,7 +2,7 @@
  * THE ONLY code that talks to Adobe (management API, ingress, journal, public keys, validation URL;
  * IMS through the credential's preAuthentication). See docs/ARCHITECTURE.md "Transport".
  */
-export { adobeApiRequest, type AdobeApi, type AdobeRequest } from './request';
+export { adobeApiRequest, assertAllowedAdobeUrl, type AdobeApi, type AdobeRequest } from './request';
 export { adobeApiRequestAllItems, DEFAULT_MAX_PAGES } from './pagination';
 export { openAdobeSession, type AdobeSession } from './session';
 export {
@@ -30,9 +30,13 @@ export {
 	type AdobeHttpFailure,
 } from './errors';
 export {
+	checkValidationUrl,
 	isAllowedAdobeUrl,
 	isAllowedPublicKeyUrl,
 	isAllowedValidationUrl,
-	assertAllowedAdobeUrl,
+	ADOBE_VALIDATION_HOST,
+	MAX_VALIDATION_URL_LENGTH,
+	type HostContext,
+	type ValidationUrlResult,
 } from './hosts';
 export { fetchPublicKeyPem, confirmValidationUrl, publicKeyUrl, MAX_PUBLIC_KEY_BYTES } from './public';

@@ -37,6 +37,7 @@ import { nextDelay, retryPolicy, type RetryDecision, type RetryPolicy } from './
 import { openAdobeSession, secretsOf, type AdobeSession } from './session';
 
 export type { AdobeApi, AdobeRequest } from './build';
+export { assertAllowedAdobeUrl } from './build';
 
 type Outcome = { kind: 'answer'; response: IN8nHttpFullResponse } | RequestFailure;
 

@@ -23,6 +23,7 @@ import {
 } from 'n8n-workflow';
 
 import {
+	checkValidationUrl,
 	confirmValidationUrl,
 	credentialTypeOf,
 	fetchPublicKeyPem,
@@ -31,7 +32,6 @@ import {
 } from '../transport';
 import {
 	challengeResponseBody,
-	checkValidationUrl,
 	extractValidationUrl,
 	parseChallenge,
 } from '../webhook/challenge';
@@ -154,10 +154,7 @@ async function handleValidationPost(
 	candidate: string,
 ): Promise<IWebhookResponseData> {
 	const ctx = await getAdobeContext.call(fn);
-	const check = checkValidationUrl(
-		candidate,
-		ctx.environment === 'custom' ? ctx.urls.api : undefined,
-	);
+	const check = checkValidationUrl(candidate, ctx);
 	if (!check.ok) {
 		fn.logger.warn(`Adobe I/O Events: ignored a validationUrl POST (${check.reason})`);
 		return reply(fn, 400, { message: 'validationUrl refused' });
