@@ -91,7 +91,7 @@ export function assertAllowedAdobeUrl(node: INode, url: string, ctx: HostContext
 		{
 			description:
 				ctx.environment === 'custom'
-					? "With the Custom environment only the hosts of the credential's base URLs are allowed."
+					? "With the Custom environment the access token only goes to the origins (scheme, host and port) of the credential's Events API URL, Ingress URL and Journal URL. If this is the journal of your Custom environment, enter its base URL as the credential's Journal URL."
 					: 'Only https URLs on adobe.io are allowed. Use the URL Adobe returned (e.g. the journal link of a registration).',
 		},
 	);
@@ -141,6 +141,9 @@ export function buildRequest(node: INode, req: AdobeRequest, ctx: AdobeContext):
 		json: true,
 		returnFullResponse: true,
 		timeout: req.timeout ?? DEFAULT_TIMEOUT_MS,
+		// n8n re-sends Authorization on a redirect, even to another origin: the token would leave the
+		// hosts checked above. A 3xx answer becomes an error naming the redirect instead.
+		disableFollowRedirect: true,
 	};
 	if (req.qs !== undefined) options.qs = req.qs;
 	if (req.body !== undefined) options.body = req.body as IHttpRequestOptions['body'];

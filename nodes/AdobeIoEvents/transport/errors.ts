@@ -134,12 +134,24 @@ export function describeAdobeFailure(failure: AdobeHttpFailure): {
 		message = `The request is too large for ${service}${said ? ` (${said})` : ''}: send less data per request.`;
 	} else if (status >= 500) {
 		message = `${service} is unavailable right now (HTTP ${status}): try again later.`;
+	} else if (status >= 300 && status < 400) {
+		message = `${service} answered with a redirect (HTTP ${status}${redirectTarget(failure.headers)}): redirects are not followed, so the Adobe credentials only go to the configured hosts. Check the base URLs of the credential.`;
 	} else if (status === 400 || status === 422) {
 		message = `Adobe rejected the request: ${said || 'a field has an invalid value'}. Check the values you entered.`;
 	} else {
 		message = `Adobe answered HTTP ${status}${said ? `: ${said}` : ''}.`;
 	}
 	return { message, description, adobeErrorCode, conflictingId, requestId };
+}
+
+function redirectTarget(headers: IDataObject): string {
+	const location = headerValue(headers, 'location');
+	if (!location) return '';
+	try {
+		return ` to ${new URL(location).origin}`;
+	} catch {
+		return '';
+	}
 }
 
 /** Builds the NodeApiError from a secret-free failure description (no original error attached). */

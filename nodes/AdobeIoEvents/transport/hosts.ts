@@ -3,9 +3,10 @@
  * public key may be fetched from, and which asynchronous validation URL may be opened. Every caller
  * (transport, Watch Events handler) asks here; nobody keeps a second copy of a rule.
  *
- *   token          Production/Stage: https on adobe.io or a subdomain (region journal hosts such as
- *                  events-va6.adobe.io). Custom: a host of the configured base URLs (any port, so the
- *                  emulator's journal listener qualifies).
+ *   token          Production/Stage: https, default port, adobe.io or a subdomain (region journal
+ *                  hosts such as events-va6.adobe.io). Custom: exactly the ORIGINS (scheme + host +
+ *                  port) of the credential's Events API, Ingress and (optional) Journal URLs — not IMS,
+ *                  not the key host, not another port or scheme of the same host name.
  *   public key     the origin of the Public Key Host URL, under its path, plain path (no query,
  *                  userinfo, `..` or `//`); the key PATH shape is checked by webhook/keyPath.ts.
  *   validation     Production/Stage: https://csm.adobe.io (port 443). Custom: the origin of the
@@ -40,22 +41,29 @@ function originOf(base: string | undefined): string {
 	return parsed && isHttp(parsed) ? parsed.origin : '';
 }
 
-function customHostnames(ctx: HostContext): Set<string> {
-	const names = new Set<string>();
-	for (const base of Object.values(ctx.urls)) {
-		const parsed = parse(base);
-		if (parsed) names.add(parsed.hostname.toLowerCase());
+/** Custom environment: the origins that may receive the access token. */
+export function tokenOrigins(ctx: HostContext): Set<string> {
+	const origins = new Set<string>();
+	for (const base of [ctx.urls.api, ctx.urls.ingress, ctx.urls.journal]) {
+		const origin = originOf(base);
+		if (origin) origins.add(origin);
 	}
-	return names;
+	return origins;
+}
+
+function isAdobeIoHttps(url: URL): boolean {
+	const host = url.hostname.toLowerCase();
+	return (
+		url.protocol === 'https:' && url.port === '' && (host === 'adobe.io' || host.endsWith('.adobe.io'))
+	);
 }
 
 /** May a request carrying the Adobe access token go to `url`? (see the table above) */
 export function isAllowedAdobeUrl(url: string, ctx: HostContext): boolean {
 	const parsed = parse(url);
 	if (!parsed || !isHttp(parsed) || parsed.username || parsed.password) return false;
-	const host = parsed.hostname.toLowerCase();
-	if (ctx.environment === 'custom') return customHostnames(ctx).has(host);
-	return parsed.protocol === 'https:' && (host === 'adobe.io' || host.endsWith('.adobe.io'));
+	if (ctx.environment === 'custom') return tokenOrigins(ctx).has(parsed.origin);
+	return isAdobeIoHttps(parsed);
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
- * THE URL policies (transport/hosts.ts), pure: which public-key URL and which validation URL may be
- * opened. The callers are tested over HTTP in request.test.ts,
+ * THE URL policies (transport/hosts.ts), pure: where the access token may go, which public-key URL
+ * and which validation URL may be opened. The callers are tested over HTTP in request.test.ts,
  * public.test.ts and the Watch Events handler tests.
  */
 import {
 	checkValidationUrl,
+	isAllowedAdobeUrl,
 	isAllowedPublicKeyUrl,
 	isAllowedValidationUrl,
 	type HostContext,
@@ -21,8 +22,45 @@ const custom: HostContext = {
 		api: 'http://127.0.0.1:5002',
 		ingress: 'http://127.0.0.1:5003/ingress',
 		publicKey: 'http://127.0.0.1:5005',
+		journal: 'http://127.0.0.1:5004',
 	},
 };
+
+describe('token policy: isAllowedAdobeUrl', () => {
+	it('Production/Stage: https on adobe.io or a subdomain, default port, no userinfo', () => {
+		for (const ctx of [production, stage]) {
+			expect(isAllowedAdobeUrl('https://api.adobe.io/events/1/providers', ctx)).toBe(true);
+			expect(isAllowedAdobeUrl('https://events-va6.adobe.io/events/organizations/1', ctx)).toBe(true);
+			expect(isAllowedAdobeUrl('https://api.adobe.io:443/x', ctx)).toBe(true);
+			expect(isAllowedAdobeUrl('http://api.adobe.io/x', ctx)).toBe(false);
+			expect(isAllowedAdobeUrl('https://api.adobe.io:8443/x', ctx)).toBe(false);
+			expect(isAllowedAdobeUrl('https://adobe.io.evil.com/x', ctx)).toBe(false);
+			expect(isAllowedAdobeUrl('https://evil-adobe.io/x', ctx)).toBe(false);
+			expect(isAllowedAdobeUrl('https://user:pw@api.adobe.io/x', ctx)).toBe(false);
+			expect(isAllowedAdobeUrl('https://ims-na1.adobelogin.com/ims/token/v3', ctx)).toBe(false);
+			expect(isAllowedAdobeUrl('https://static.adobeioevents.com/prod/keys/pub-key-a.pem', ctx)).toBe(false);
+			expect(isAllowedAdobeUrl('not a url', ctx)).toBe(false);
+		}
+	});
+
+	it('Custom: exactly the origins of the Events API, Ingress and Journal URLs', () => {
+		expect(isAllowedAdobeUrl('http://127.0.0.1:5002/events/1/providers', custom)).toBe(true);
+		expect(isAllowedAdobeUrl('http://127.0.0.1:5003/anything', custom)).toBe(true);
+		expect(isAllowedAdobeUrl('http://127.0.0.1:5004/events/organizations/1', custom)).toBe(true);
+		// same host name, other port or scheme: another service
+		expect(isAllowedAdobeUrl('http://127.0.0.1:5999/events/1/providers', custom)).toBe(false);
+		expect(isAllowedAdobeUrl('https://127.0.0.1:5002/events', custom)).toBe(false);
+		expect(isAllowedAdobeUrl('http://127.0.0.1/events', custom)).toBe(false);
+		expect(isAllowedAdobeUrl('http://localhost:5002/events', custom)).toBe(false);
+		// IMS and the key host never get the token
+		expect(isAllowedAdobeUrl('http://127.0.0.1:5001/ims/token/v3', custom)).toBe(false);
+		expect(isAllowedAdobeUrl('http://127.0.0.1:5005/prod/keys/pub-key-a.pem', custom)).toBe(false);
+		expect(isAllowedAdobeUrl('http://user:pw@127.0.0.1:5002/x', custom)).toBe(false);
+		// without a Journal URL the journal must be on the API or ingress origin
+		const noJournal: HostContext = { ...custom, urls: { ...custom.urls, journal: undefined } };
+		expect(isAllowedAdobeUrl('http://127.0.0.1:5004/events/organizations/1', noJournal)).toBe(false);
+	});
+});
 
 describe('public key policy: isAllowedPublicKeyUrl agrees with webhook/keyPath.ts', () => {
 	it('accepts every URL keyPath builds on the pinned host, nothing off it', () => {
@@ -96,6 +134,7 @@ describe('validation URL policy: checkValidationUrl', () => {
 		for (const bad of [
 			'https://csm.adobe.io/csm/registrations/validate',
 			'http://127.0.0.1:5003/ingress/x',
+			'http://127.0.0.1:5004/journal',
 			'https://127.0.0.1:5002/x',
 			'http://localhost:5002/x',
 		]) {

@@ -82,7 +82,9 @@ describe('transport: public key and validation URL', () => {
 		expect(isAllowedAdobeUrl('http://api.adobe.io/x', prod)).toBe(false);
 		expect(isAllowedAdobeUrl('https://adobe.io.evil.com/x', prod)).toBe(false);
 		expect(isAllowedAdobeUrl('https://user:pw@api.adobe.io/x', prod)).toBe(false);
-		expect(isAllowedAdobeUrl('http://127.0.0.1:1234/journal', ctx())).toBe(true);
+		expect(isAllowedAdobeUrl(`${server.url}/journal`, ctx())).toBe(true);
+		// another port of a configured host is another service (issue 18 item 5): no token there
+		expect(isAllowedAdobeUrl('http://127.0.0.1:1234/journal', ctx())).toBe(false);
 		expect(isAllowedAdobeUrl('http://localhost:1234/journal', ctx())).toBe(false);
 		expect(isAllowedPublicKeyUrl('https://static.adobeioevents.com/prod/keys/pub-key-x.pem', prod)).toBe(true);
 		expect(isAllowedPublicKeyUrl('https://static.adobeioevents.com.evil/prod/keys/x.pem', prod)).toBe(false);

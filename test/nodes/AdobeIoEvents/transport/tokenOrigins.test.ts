@@ -1,0 +1,118 @@
+/**
+ * Where the access token goes (issue 18 item 5), with n8n's
+ * real request helpers against real HTTP servers on 127.0.0.1: every server is its own origin on the
+ * SAME host name, which is exactly the case a host-name comparison gets wrong.
+ */
+import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { adobeApiRequest, adobeApiRequestAllItems } from '../../../../nodes/AdobeIoEvents/transport';
+import { createExecuteContext, startTestServer, type TestHandler, type TestServer } from '../../../helpers';
+
+const SECRET = ['zq9', 'Secret', 'Crossing', 'The', 'Cut', '77'].join('-');
+
+describe('transport: the token only goes to the configured origins', () => {
+	let ims: TestServer;
+	let api: TestServer;
+	let other: TestServer;
+	let keys: TestServer;
+	let imsHandler: TestHandler;
+	let handler: TestHandler;
+	let tokenCount = 0;
+
+	const token: TestHandler = (_req, res) => {
+		tokenCount++;
+		res.json(200, { access_token: `tok-${tokenCount}`, token_type: 'bearer', expires_in: 86399 });
+	};
+
+	beforeAll(async () => {
+		ims = await startTestServer((req, res) => imsHandler(req, res));
+		api = await startTestServer((req, res) => handler(req, res));
+		other = await startTestServer((_req, res) => res.json(200, { _embedded: { registrations: [{ id: 'stolen' }] } }));
+		keys = await startTestServer((_req, res) => res.text(200, 'key'));
+	});
+	beforeEach(() => {
+		for (const server of [ims, api, other, keys]) server.requests.length = 0;
+		imsHandler = token;
+		handler = (_req, res) => res.json(200, { ok: true });
+	});
+	afterAll(async () => {
+		await Promise.all([ims, api, other, keys].map(async (s) => await s.close()));
+	});
+
+	const credentials = (extra: ICredentialDataDecryptedObject = {}): Record<string, ICredentialDataDecryptedObject> => ({
+		adobeIoEventsApi: {
+			authentication: 'oauthS2S',
+			environment: 'custom',
+			imsUrl: ims.url,
+			apiUrl: api.url,
+			ingressUrl: `${api.url}/ingress`,
+			publicKeyUrl: keys.url,
+			clientId: 'client-1',
+			clientSecret: SECRET,
+			imsOrgId: 'ORG@AdobeOrg',
+			consumerOrgId: '11',
+			projectId: '22',
+			workspaceId: '33',
+			...extra,
+		},
+	});
+	const harness = (extra?: ICredentialDataDecryptedObject) => createExecuteContext({ credentials: credentials(extra) });
+
+	async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
+		try {
+			await promise;
+		} catch (error) {
+			return error as NodeApiError;
+		}
+		throw new Error('expected a failure');
+	}
+
+	it('a HAL next link to another port of the same host gets no request, so no Authorization (item 5)', async () => {
+		handler = (_req, res) =>
+			res.json(200, {
+				_embedded: { registrations: [{ id: 'r0' }] },
+				_links: { next: { href: `${other.url}/events/11/22/33/registrations?page=1` } },
+			});
+		const { context } = harness();
+		const error = await failure(
+			adobeApiRequestAllItems.call(context, { method: 'GET', path: '/events/11/22/33/registrations' }, 'registrations'),
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(
+			`Refusing to send the Adobe credentials to ${other.url}: it is not an Adobe I/O Events host.`,
+		);
+		expect(error.description).toMatch(/origins \(scheme, host and port\)/);
+		expect(api.requests).toHaveLength(1);
+		expect(other.requests).toHaveLength(0);
+	});
+
+	it('an Adobe answer redirecting to another port is not followed: the token stays with the API (item 5)', async () => {
+		handler = (_req, res) => res.empty(302, { location: `${other.url}/events/11/22/33/registrations` });
+		const { context } = harness();
+		const error = await failure(adobeApiRequest.call(context, { method: 'GET', path: '/events/11/22/33/registrations' }));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.httpCode).toBe('302');
+		expect(error.message).toBe(
+			`The Adobe I/O Events API answered with a redirect (HTTP 302 to ${other.url}): redirects are not followed, so the Adobe credentials only go to the configured hosts. Check the base URLs of the credential.`,
+		);
+		expect(api.requests).toHaveLength(1);
+		expect(api.requests[0].headers.authorization).toMatch(/^Bearer tok-/);
+		expect(other.requests).toHaveLength(0);
+	});
+
+	it("the Custom Journal URL's origin gets the token (the emulator's journal listener)", async () => {
+		const { context } = harness({ journalUrl: other.url });
+		await expect(
+			adobeApiRequest.call(context, { method: 'GET', api: 'journal', url: `${other.url}/events/organizations/11/integrations/44/r1` }),
+		).resolves.toEqual({ _embedded: { registrations: [{ id: 'stolen' }] } });
+		expect(other.requests).toHaveLength(1);
+		expect(other.requests[0].headers.authorization).toMatch(/^Bearer tok-/);
+		// ...and without it, the same journal link is refused before anything is sent
+		const refused = await failure(
+			adobeApiRequest.call(harness().context, { method: 'GET', api: 'journal', url: `${other.url}/events/organizations/11/integrations/44/r1` }),
+		);
+		expect(refused).toBeInstanceOf(NodeOperationError);
+		expect(refused.description).toMatch(/Journal URL/);
+		expect(other.requests).toHaveLength(1);
+	});
+});
