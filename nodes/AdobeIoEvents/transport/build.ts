@@ -1,6 +1,6 @@
 /**
  * Step 1 of adobeApiRequest: the request (URL, host check, headers), built without I/O. Refuses, before
- * anything is sent, an absolute URL the access token may not go to (the policy: hosts.ts).
+ * anything is sent, an API or a URL the access token may not go to (the policy: hosts.ts).
  */
 import {
 	NodeOperationError,
@@ -16,7 +16,8 @@ import { isAllowedAdobeUrl, type HostContext } from './hosts';
 import type { AdobeRetryOptions } from './retry';
 import type { AdobeSession } from './session';
 
-export type AdobeApi = 'management' | 'ingress' | 'journal' | 'ims' | 'keys';
+/** The APIs that receive the access token (public keys and IMS never do: see hosts.ts). */
+export type AdobeApi = 'management' | 'ingress' | 'journal';
 
 export interface AdobeRequest {
 	method: IHttpRequestMethods;
@@ -47,21 +48,10 @@ const SERVICE_LABELS: Record<AdobeApi, string> = {
 	management: 'The Adobe I/O Events API',
 	ingress: 'Adobe I/O Events publishing (ingress)',
 	journal: 'The Adobe I/O Events journal',
-	ims: 'Adobe IMS',
-	keys: 'The Adobe public key host',
 };
 
 function baseUrlOf(ctx: AdobeContext, api: AdobeApi): string {
-	switch (api) {
-		case 'ingress':
-			return ctx.urls.ingress;
-		case 'ims':
-			return ctx.urls.ims;
-		case 'keys':
-			return ctx.urls.publicKey;
-		default:
-			return ctx.urls.api;
-	}
+	return api === 'ingress' ? ctx.urls.ingress : ctx.urls.api;
 }
 
 function isAbsolute(url: string | undefined): url is string {
@@ -97,6 +87,18 @@ export function assertAllowedAdobeUrl(node: INode, url: string, ctx: HostContext
 	);
 }
 
+function assertAuthenticatedApi(node: INode, api: string): asserts api is AdobeApi {
+	if (Object.prototype.hasOwnProperty.call(SERVICE_LABELS, api)) return;
+	throw new NodeOperationError(
+		node,
+		`The Adobe access token is not sent to "${api}": only the Events API (with the journal) and ingress receive it.`,
+		{
+			description:
+				'Public keys are fetched and IMS tokens requested by the package itself, without a request of this kind. Choose the Events Management API or Publishing (Ingress).',
+		},
+	);
+}
+
 export interface BuiltRequest {
 	options: IHttpRequestOptions & { url: string };
 	/** label of the API for messages */
@@ -108,16 +110,17 @@ export interface BuiltRequest {
 
 /** Step 1: URL (host-checked) and headers of the request (no I/O). */
 export function buildRequest(node: INode, req: AdobeRequest, ctx: AdobeContext): BuiltRequest {
-	const api: AdobeApi = req.api ?? 'management';
+	const api: string = req.api ?? 'management';
+	assertAuthenticatedApi(node, api);
 	const absolute = isAbsolute(req.url);
 	let url: string;
 	if (absolute) {
 		url = req.url as string;
-		assertAllowedAdobeUrl(node, url, ctx);
 	} else {
 		const path = req.path ?? req.url ?? '';
 		url = `${baseUrlOf(ctx, api)}${path.startsWith('/') || path === '' ? '' : '/'}${path}`;
 	}
+	assertAllowedAdobeUrl(node, url, ctx);
 	const isManagement = absolute
 		? parseOrigin(url) === parseOrigin(ctx.urls.api) && !/\/events\/organizations\//.test(url)
 		: api === 'management';

@@ -1,11 +1,15 @@
 /**
- * Where the access token goes (issue 18 item 5), with n8n's
+ * Where the access token goes (issue 18 items 5 and 6d), with n8n's
  * real request helpers against real HTTP servers on 127.0.0.1: every server is its own origin on the
  * SAME host name, which is exactly the case a host-name comparison gets wrong.
  */
 import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { adobeApiRequest, adobeApiRequestAllItems } from '../../../../nodes/AdobeIoEvents/transport';
+import {
+	adobeApiRequest,
+	adobeApiRequestAllItems,
+	type AdobeApi,
+} from '../../../../nodes/AdobeIoEvents/transport';
 import { createExecuteContext, startTestServer, type TestHandler, type TestServer } from '../../../helpers';
 
 const SECRET = ['zq9', 'Secret', 'Crossing', 'The', 'Cut', '77'].join('-');
@@ -114,5 +118,21 @@ describe('transport: the token only goes to the configured origins', () => {
 		expect(refused).toBeInstanceOf(NodeOperationError);
 		expect(refused.description).toMatch(/Journal URL/);
 		expect(other.requests).toHaveLength(1);
+	});
+
+	it.each(['keys', 'ims'])('never sends the token to api "%s" (item 6d), nor to its origin by URL', async (name) => {
+		const { context } = harness();
+		const error = await failure(
+			adobeApiRequest.call(context, { method: 'GET', api: name as AdobeApi, path: '/prod/keys/pub-key-a.pem' }),
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(
+			`The Adobe access token is not sent to "${name}": only the Events API (with the journal) and ingress receive it.`,
+		);
+		const server = name === 'keys' ? keys : ims;
+		const byUrl = await failure(adobeApiRequest.call(context, { method: 'GET', url: `${server.url}/prod/keys/pub-key-a.pem` }));
+		expect(byUrl).toBeInstanceOf(NodeOperationError);
+		expect(keys.requests).toHaveLength(0);
+		expect(ims.requests.filter((r) => r.headers.authorization !== undefined)).toHaveLength(0);
 	});
 });
