@@ -39,4 +39,11 @@ export {
 	type HostContext,
 	type ValidationUrlResult,
 } from './hosts';
-export { fetchPublicKeyPem, confirmValidationUrl, publicKeyUrl, MAX_PUBLIC_KEY_BYTES } from './public';
+export {
+	fetchPublicKeyPem,
+	confirmValidationUrl,
+	publicKeyFailureOf,
+	publicKeyUrl,
+	MAX_PUBLIC_KEY_BYTES,
+	type PublicKeyFailure,
+} from './public';
