@@ -136,6 +136,14 @@ export function redactSecrets(message: string, secrets: unknown[]): string {
 	return out;
 }
 
+/**
+ * Redacts the secrets, THEN cuts the text to `max` characters: cutting first could leave the first
+ * characters of a secret that crosses the cut, which redaction would no longer recognise.
+ */
+export function redactAndCut(text: string, secrets: unknown[], max: number): string {
+	return redactSecrets(text, secrets).slice(0, max);
+}
+
 export function credentialSecrets(credentials: IDataObject): unknown[] {
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
 	return [
@@ -164,11 +172,13 @@ function parseBody(body: unknown): IDataObject {
 
 /**
  * Human message for an IMS error answer (`{error, error_description}`), naming the field to fix.
+ * IMS's own text is quoted up to 300 characters, with `secrets` redacted before the cut.
  */
 export function describeImsError(
 	statusCode: number,
 	body: unknown,
 	authentication: ImsAuthentication,
+	secrets: unknown[] = [],
 ): string {
 	const data = parseBody(body);
 	const code = typeof data.error === 'string' ? data.error : '';
@@ -178,7 +188,7 @@ export function describeImsError(
 			: typeof data.message === 'string'
 				? data.message
 				: '';
-	const detail = `(IMS answered HTTP ${statusCode}${code ? ` ${code}` : ''}${description ? `: ${description.slice(0, 300)}` : ''})`;
+	const detail = `(IMS answered HTTP ${statusCode}${code ? ` ${code}` : ''}${description ? `: ${redactAndCut(description, secrets, 300)}` : ''})`;
 	const jwt = authentication === 'jwt';
 	switch (code) {
 		case 'invalid_client':
@@ -254,7 +264,7 @@ export async function requestImsToken(
 	const statusCode = Number(response.statusCode);
 	if (statusCode < 200 || statusCode > 299) {
 		throw new AdobeConfigError(
-			redactSecrets(describeImsError(statusCode, response.body, authentication), secrets),
+			redactSecrets(describeImsError(statusCode, response.body, authentication, secrets), secrets),
 		);
 	}
 	const body = parseBody(response.body);

@@ -13,7 +13,7 @@ import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n
 
 import { causeChain, networkCodeOf } from '../shared/errorChain';
 import { isRecord } from '../shared/guards';
-import { redactSecrets } from '../shared/ims';
+import { redactAndCut, redactSecrets } from '../shared/ims';
 import { headerValue } from './headers';
 
 export interface AdobeHttpFailure {
@@ -27,19 +27,24 @@ export interface AdobeHttpFailure {
 	service?: string;
 }
 
-export function parseErrorBody(body: unknown): IDataObject {
-	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
-		return body as IDataObject;
-	}
+/** Longest plain-text error body quoted in a message. */
+export const MAX_ERROR_TEXT = 500;
+
+/**
+ * An error answer's body as an object: JSON as is, plain text as `{ message }` (at most
+ * MAX_ERROR_TEXT characters, `secrets` redacted BEFORE the cut so no part of one survives it).
+ */
+export function parseErrorBody(body: unknown, secrets: unknown[] = []): IDataObject {
+	if (isRecord(body) && !Buffer.isBuffer(body)) return body as IDataObject;
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
 	if (text.trim().startsWith('{')) {
 		try {
 			return JSON.parse(text) as IDataObject;
 		} catch {
-			return { message: text.slice(0, 500) };
+			return { message: redactAndCut(text, secrets, MAX_ERROR_TEXT) };
 		}
 	}
-	return text.trim() ? { message: text.trim().slice(0, 500) } : {};
+	return text.trim() ? { message: redactAndCut(text.trim(), secrets, MAX_ERROR_TEXT) } : {};
 }
 
 function str(value: unknown): string {
@@ -76,15 +81,15 @@ function isQuota(text: string): boolean {
 	return /quota|limit (?:reached|exceeded)|maximum number|too many registrations/i.test(text);
 }
 
-/** Message + description for an Adobe failure (pure). */
-export function describeAdobeFailure(failure: AdobeHttpFailure): {
+/** Message + description for an Adobe failure (pure; `secrets` are redacted before any cut). */
+export function describeAdobeFailure(failure: AdobeHttpFailure, secrets: unknown[] = []): {
 	message: string;
 	description: string;
 	adobeErrorCode?: string;
 	conflictingId?: string;
 	requestId?: string;
 } {
-	const data = parseErrorBody(failure.body);
+	const data = parseErrorBody(failure.body, secrets);
 	const status = failure.statusCode;
 	const service = failure.service ?? 'Adobe I/O Events';
 	const adobeErrorCode = str(data.error_code) || str(data.error) || undefined;
@@ -161,10 +166,12 @@ export function adobeApiError(
 	secrets: unknown[] = [],
 	itemIndex?: number,
 ): NodeApiError {
-	const described = describeAdobeFailure(failure);
+	const described = describeAdobeFailure(failure, secrets);
 	const message = redactSecrets(described.message, secrets);
 	const description = redactSecrets(described.description, secrets);
-	const data = JSON.parse(redactSecrets(JSON.stringify(parseErrorBody(failure.body)), secrets)) as JsonObject;
+	const data = JSON.parse(
+		redactSecrets(JSON.stringify(parseErrorBody(failure.body, secrets)), secrets),
+	) as JsonObject;
 	const error = new NodeApiError(
 		node,
 		{ message, description, httpCode: String(failure.statusCode) } as JsonObject,

@@ -1,8 +1,11 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs outside n8n, needs node:util to inspect errors for leaked secrets */
 /**
- * Where the access token goes (issue 18 items 5 and 6d), with n8n's
+ * Where the access token goes, and what error texts may show (issue 18 items 5 and 6b/6d), with n8n's
  * real request helpers against real HTTP servers on 127.0.0.1: every server is its own origin on the
  * SAME host name, which is exactly the case a host-name comparison gets wrong.
  */
+import { inspect } from 'node:util';
+
 import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import {
@@ -12,7 +15,9 @@ import {
 } from '../../../../nodes/AdobeIoEvents/transport';
 import { createExecuteContext, startTestServer, type TestHandler, type TestServer } from '../../../helpers';
 
+/** A secret long enough to straddle a cut; its first characters must never show. */
 const SECRET = ['zq9', 'Secret', 'Crossing', 'The', 'Cut', '77'].join('-');
+const SECRET_PREFIX = SECRET.slice(0, 7);
 
 describe('transport: the token only goes to the configured origins', () => {
 	let ims: TestServer;
@@ -70,6 +75,8 @@ describe('transport: the token only goes to the configured origins', () => {
 		}
 		throw new Error('expected a failure');
 	}
+
+	const errorText = (error: unknown) => `${inspect(error, { depth: 10 })} ${JSON.stringify(error)}`;
 
 	it('a HAL next link to another port of the same host gets no request, so no Authorization (item 5)', async () => {
 		handler = (_req, res) =>
@@ -134,5 +141,28 @@ describe('transport: the token only goes to the configured origins', () => {
 		expect(byUrl).toBeInstanceOf(NodeOperationError);
 		expect(keys.requests).toHaveLength(0);
 		expect(ims.requests.filter((r) => r.headers.authorization !== undefined)).toHaveLength(0);
+	});
+
+	describe('secrets are redacted BEFORE a text is cut to length (item 6b)', () => {
+		it('an Adobe error body: a secret crossing the 500-character cut leaves no trace', async () => {
+			// a broken gateway echoing what it got, with the secret across character 500
+			handler = (_req, res) => res.text(400, `${'a'.repeat(493)}${SECRET} and more`);
+			const { context } = harness();
+			const error = await failure(adobeApiRequest.call(context, { method: 'GET', path: '/events/x' }));
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toMatch(/^Adobe rejected the request: a{493}\[redact\. /);
+			expect(errorText(error)).not.toContain(SECRET_PREFIX);
+		});
+
+		it('an IMS error description: a secret crossing the 300-character cut leaves no trace', async () => {
+			imsHandler = (_req, res) =>
+				res.json(400, { error: 'invalid_request', error_description: `${'b'.repeat(295)}${SECRET} and more` });
+			const { context } = harness();
+			const error = await failure(adobeApiRequest.call(context, { method: 'GET', path: '/events/x' }));
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toMatch(/\(IMS answered HTTP 400 invalid_request: b{295}\[reda\)/);
+			expect(errorText(error)).not.toContain(SECRET_PREFIX);
+			expect(api.requests).toHaveLength(0);
+		});
 	});
 });
