@@ -191,6 +191,28 @@ export function adobeApiError(
 	return error;
 }
 
+/**
+ * A NodeApiError with our own message (n8n would rewrite one that mentions a network code) and no
+ * Adobe body: failures without an HTTP answer, and the unauthenticated calls (public.ts).
+ */
+export function messageError(
+	node: INode,
+	message: string,
+	options: { description?: string; httpCode?: string; secrets?: unknown[] } = {},
+): NodeApiError {
+	const secrets = options.secrets ?? [];
+	const clean = redactSecrets(message, secrets);
+	const error = new NodeApiError(node, { message: clean } as JsonObject, {
+		message: clean,
+		...(options.description !== undefined
+			? { description: redactSecrets(options.description, secrets) }
+			: {}),
+		...(options.httpCode !== undefined ? { httpCode: options.httpCode } : {}),
+	});
+	error.message = clean;
+	return error;
+}
+
 /** A NodeApiError for failures without an HTTP answer (network, configuration, token). */
 export function adobeErrorWithoutResponse(
 	node: INode,
@@ -198,14 +220,7 @@ export function adobeErrorWithoutResponse(
 	description: string,
 	secrets: unknown[] = [],
 ): NodeApiError {
-	const clean = redactSecrets(message, secrets);
-	const cleanDescription = redactSecrets(description, secrets);
-	const error = new NodeApiError(node, { message: clean } as JsonObject, {
-		message: clean,
-		description: cleanDescription,
-	});
-	error.message = clean;
-	return error;
+	return messageError(node, message, { description, secrets });
 }
 
 /** What a request that threw comes down to: Adobe's answer, a network failure, or neither. */

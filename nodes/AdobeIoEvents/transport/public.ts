@@ -4,17 +4,12 @@
  * no-http-request-with-manual-auth): the caller passes the context (from getAdobeContext) used for the
  * host checks (hosts.ts). Neither follows a redirect: only the checked host's own answer counts.
  */
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type INode,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode, type NodeApiError } from 'n8n-workflow';
 
 import { networkCodeOf, networkCodeText } from '../shared/errorChain';
 import { isRecord } from '../shared/guards';
 import type { AdobeFunctions } from './context';
+import { messageError } from './errors';
 import { headerValue } from './headers';
 import { isAllowedPublicKeyUrl, isAllowedValidationUrl, type HostContext } from './hosts';
 
@@ -79,12 +74,7 @@ function apiError(
 	message: string,
 	extra: { httpCode?: string; publicKeyFailure?: PublicKeyFailure } = {},
 ): NodeApiError {
-	const error = new NodeApiError(node, { message } as JsonObject, {
-		message,
-		...(extra.httpCode ? { httpCode: extra.httpCode } : {}),
-	});
-	// n8n rewrites messages that mention some status codes or network codes; keep ours
-	error.message = message;
+	const error = messageError(node, message, { httpCode: extra.httpCode });
 	if (extra.publicKeyFailure) error.context.publicKeyFailure = extra.publicKeyFailure;
 	return error;
 }

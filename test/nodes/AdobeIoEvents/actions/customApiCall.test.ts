@@ -6,7 +6,7 @@
 import { NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
 import { AdobeIoEvents } from '../../../../nodes/AdobeIoEvents/AdobeIoEvents.node';
-import { createExecuteContext, startTestServer, type TestServer } from '../../../helpers';
+import { createExecuteContext, serverCredentials, startTestServer, type TestServer } from '../../../helpers';
 import { withDefaults } from './harness';
 
 describe('Custom API Call: where the token may go', () => {
@@ -33,22 +33,7 @@ describe('Custom API Call: where the token may go', () => {
 		const { context } = createExecuteContext({
 			nodeType: node,
 			parameters: withDefaults(node, { resource: 'customApiCall', operation: 'request', method: 'GET', ...parameters }),
-			credentials: {
-				adobeIoEventsApi: {
-					authentication: 'oauthS2S',
-					environment: 'custom',
-					imsUrl: ims.url,
-					apiUrl: api.url,
-					ingressUrl: `${api.url}/ingress`,
-					publicKeyUrl: keys.url,
-					clientId: 'client-1',
-					clientSecret: 'secret-1',
-					imsOrgId: 'ORG@AdobeOrg',
-					consumerOrgId: '11',
-					projectId: '22',
-					workspaceId: '33',
-				},
-			},
+			credentials: { adobeIoEventsApi: serverCredentials({ ims: ims.url, api: api.url, publicKey: keys.url }) },
 		});
 		return await node.execute.call(context);
 	}

@@ -13,7 +13,14 @@ import {
 	adobeApiRequestAllItems,
 	type AdobeApi,
 } from '../../../../nodes/AdobeIoEvents/transport';
-import { createExecuteContext, startTestServer, type TestHandler, type TestServer } from '../../../helpers';
+import {
+	createExecuteContext,
+	failureOf,
+	serverCredentials,
+	startTestServer,
+	type TestHandler,
+	type TestServer,
+} from '../../../helpers';
 
 /** A secret long enough to straddle a cut; its first characters must never show. */
 const SECRET = ['zq9', 'Secret', 'Crossing', 'The', 'Cut', '77'].join('-');
@@ -48,33 +55,16 @@ describe('transport: the token only goes to the configured origins', () => {
 		await Promise.all([ims, api, other, keys].map(async (s) => await s.close()));
 	});
 
-	const credentials = (extra: ICredentialDataDecryptedObject = {}): Record<string, ICredentialDataDecryptedObject> => ({
-		adobeIoEventsApi: {
-			authentication: 'oauthS2S',
-			environment: 'custom',
-			imsUrl: ims.url,
-			apiUrl: api.url,
-			ingressUrl: `${api.url}/ingress`,
-			publicKeyUrl: keys.url,
-			clientId: 'client-1',
-			clientSecret: SECRET,
-			imsOrgId: 'ORG@AdobeOrg',
-			consumerOrgId: '11',
-			projectId: '22',
-			workspaceId: '33',
-			...extra,
-		},
-	});
-	const harness = (extra?: ICredentialDataDecryptedObject) => createExecuteContext({ credentials: credentials(extra) });
-
-	async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
-		try {
-			await promise;
-		} catch (error) {
-			return error as NodeApiError;
-		}
-		throw new Error('expected a failure');
-	}
+	const harness = (extra: ICredentialDataDecryptedObject = {}) =>
+		createExecuteContext({
+			credentials: {
+				adobeIoEventsApi: serverCredentials(
+					{ ims: ims.url, api: api.url, publicKey: keys.url },
+					{ clientSecret: SECRET, ...extra },
+				),
+			},
+		});
+	const failure = failureOf<NodeApiError>;
 
 	const errorText = (error: unknown) => `${inspect(error, { depth: 10 })} ${JSON.stringify(error)}`;
 
