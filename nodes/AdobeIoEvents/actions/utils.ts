@@ -1,8 +1,12 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { httpCodeOf } from '../registrations/errors';
+import type { EventOfInterest } from '../registrations/model';
 import { adobeApiRequestAllItems } from '../transport';
 import type { ExecutionState } from './node.type';
+
+export type { EventOfInterest };
 
 /** Most providers one execution remembers the event codes of. */
 export const EVENT_CODE_CACHE_LIMIT = 50;
@@ -99,17 +103,6 @@ export function parseJsonValue(
 	return parsed;
 }
 
-export function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** True for a NodeApiError (or any error) that carries HTTP status `code`. */
-export function hasHttpCode(error: unknown, code: string): boolean {
-	if (!isObject(error)) return false;
-	const httpCode = (error as { httpCode?: unknown }).httpCode;
-	return httpCode !== undefined && httpCode !== null && String(httpCode) === code;
-}
-
 /**
  * Event codes per provider, remembered for one execution so that many items publishing to (or
  * subscribing to) the same provider cost one lookup. Bounded: the oldest provider is forgotten
@@ -139,11 +132,6 @@ export class EventCodeCache {
 	}
 }
 
-export interface EventOfInterest {
-	provider_id: string;
-	event_code: string;
-}
-
 /**
  * Event codes a provider declares, cached for the rest of the execution (bounded).
  * An unknown provider is a per-item NodeOperationError, not an API failure.
@@ -164,7 +152,7 @@ async function getProviderEventCodes(
 			'eventmetadata',
 		);
 	} catch (error) {
-		if (hasHttpCode(error, '404')) {
+		if (httpCodeOf(error) === '404') {
 			throw new NodeOperationError(this.getNode(), `Provider "${providerId}" does not exist`, {
 				itemIndex,
 				description:

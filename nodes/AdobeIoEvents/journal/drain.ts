@@ -14,6 +14,7 @@ import type { JournalCursor, JournalStart, OnExpired, SeenEntry } from './cursor
 import { DEDUPE_TTL_MS, resetUrl, sinceUrl, startUrl, withLimit } from './cursor';
 import { getHeader, parseLinkHeader, resolveSameOrigin } from './links';
 import { parseRetryAfter } from './retryAfter';
+import { isRecord } from '../shared/guards';
 
 /** What the injected HTTP call returns. It resolves for 200, 204 and 410 and throws for anything else. */
 export interface JournalHttpResponse {
@@ -79,10 +80,6 @@ export const MAX_DEDUPE_WINDOW = 10000;
 const MAX_KEY_LENGTH = 512;
 /** A 410 right after a reset would loop; allow this many resets per poll. */
 const MAX_RESETS_PER_POLL = 1;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function parseBody(body: unknown): unknown {
 	if (typeof body === 'string') {

@@ -7,7 +7,8 @@
  * events without either field are tolerated (see `checkRecipients`).
  */
 
-export type JsonObject = { [key: string]: unknown };
+
+import { isRecord, type JsonRecord } from '../shared/guards';
 
 /** Hard limit on a delivery body. Adobe batches are ≤ 2 MB; single events are far smaller. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -15,12 +16,8 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_EVENTS_PER_DELIVERY = 1000;
 
 export type ParseResult =
-	| { ok: true; payload: JsonObject | JsonObject[]; events: JsonObject[]; isBatch: boolean }
+	| { ok: true; payload: JsonRecord | JsonRecord[]; events: JsonRecord[]; isBatch: boolean }
 	| { ok: false; status: 400 | 413; reason: string };
-
-function isObject(value: unknown): value is JsonObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Parses the raw body (UTF-8 JSON). Never throws. */
 export function parseDeliveryBody(
@@ -42,22 +39,22 @@ export function parseDeliveryBody(
 		if (parsed.length === 0) return { ok: false, status: 400, reason: 'empty batch' };
 		if (parsed.length > maxEvents)
 			return { ok: false, status: 413, reason: `batch holds more than ${maxEvents} events` };
-		if (!parsed.every(isObject))
+		if (!parsed.every(isRecord))
 			return { ok: false, status: 400, reason: 'batch element is not a JSON object' };
 		return {
 			ok: true,
-			payload: parsed as JsonObject[],
-			events: parsed as JsonObject[],
+			payload: parsed as JsonRecord[],
+			events: parsed as JsonRecord[],
 			isBatch: true,
 		};
 	}
-	if (!isObject(parsed))
+	if (!isRecord(parsed))
 		return { ok: false, status: 400, reason: 'body is not a JSON object or array' };
 	return { ok: true, payload: parsed, events: [parsed], isBatch: false };
 }
 
 /** The client id an event was routed to, or `undefined`. */
-export function recipientOf(event: JsonObject): string | undefined {
+export function recipientOf(event: JsonRecord): string | undefined {
 	const current = event.recipientclientid;
 	if (typeof current === 'string' && current.length > 0) return current;
 	const legacy = event.recipient_client_id;
@@ -72,7 +69,7 @@ export type RecipientResult =
 
 const RECIPIENT_FIELDS = ['recipientclientid', 'recipient_client_id'] as const;
 
-function hasRecipientField(event: JsonObject): boolean {
+function hasRecipientField(event: JsonRecord): boolean {
 	return RECIPIENT_FIELDS.some((name) => event[name] !== undefined && event[name] !== null);
 }
 
@@ -90,7 +87,7 @@ function hasRecipientField(event: JsonObject): boolean {
  *   us — e.g. a captured event replayed from another Adobe customer's endpoint (the signing keys
  *   are the same for every customer).
  */
-export function checkRecipients(events: readonly JsonObject[], clientId: string): RecipientResult {
+export function checkRecipients(events: readonly JsonRecord[], clientId: string): RecipientResult {
 	if (typeof clientId !== 'string' || clientId.length === 0)
 		return { ok: false, index: 0, reason: 'no-client-id' };
 	let unaddressed = 0;
@@ -112,7 +109,7 @@ export function checkRecipients(events: readonly JsonObject[], clientId: string)
  * the event), the deprecated `event_id`, else CloudEvents `source` + `id`. `undefined` when the
  * event carries none of them (it is then never treated as a duplicate).
  */
-export function eventIdentity(event: JsonObject): string | undefined {
+export function eventIdentity(event: JsonRecord): string | undefined {
 	const eventid = event.eventid;
 	if (typeof eventid === 'string' && eventid.length > 0) return `eventid:${eventid}`;
 	const legacy = event.event_id;
