@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { httpCodeOf } from '../registrations/errors';
+import { BoundedMap } from '../shared/boundedMap';
 import type { EventOfInterest } from '../registrations/model';
 import { adobeApiRequestAllItems } from '../transport';
 import type { ExecutionState } from './node.type';
@@ -88,7 +89,10 @@ export function parseJsonValue(
 			});
 		}
 	}
-	if (shape === 'object' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
+	if (
+		shape === 'object' &&
+		(parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+	) {
 		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object`, {
 			itemIndex,
 			description: 'Wrap the value in curly braces, e.g. {"key": "value"}.',
@@ -109,9 +113,15 @@ export function parseJsonValue(
  * when `limit` providers are held.
  */
 export class EventCodeCache {
-	private readonly entries = new Map<string, Set<string>>();
+	private readonly entries: BoundedMap<Set<string>>;
 
-	constructor(readonly limit = EVENT_CODE_CACHE_LIMIT) {}
+	constructor(limit = EVENT_CODE_CACHE_LIMIT) {
+		this.entries = new BoundedMap({ maxEntries: Math.max(1, limit) });
+	}
+
+	get limit(): number {
+		return this.entries.maxEntries;
+	}
 
 	get size(): number {
 		return this.entries.size;
@@ -122,13 +132,7 @@ export class EventCodeCache {
 	}
 
 	set(providerId: string, codes: Set<string>): void {
-		this.entries.delete(providerId);
-		while (this.entries.size >= Math.max(1, this.limit)) {
-			const oldest = this.entries.keys().next().value;
-			if (oldest === undefined) break;
-			this.entries.delete(oldest);
-		}
-		this.entries.set(providerId, codes);
+		this.entries.set(providerId, codes, Infinity);
 	}
 }
 
@@ -197,11 +201,7 @@ export async function assertEventCodesExist(
 }
 
 /** Normalises an ISO-8601 duration for the journal `seek` parameter (always negative). */
-export function normaliseSeek(
-	this: IExecuteFunctions,
-	value: string,
-	itemIndex: number,
-): string {
+export function normaliseSeek(this: IExecuteFunctions, value: string, itemIndex: number): string {
 	const text = value.trim().toUpperCase();
 	const body = text.startsWith('-') ? text.slice(1) : text;
 	const valid = /^P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(body);

@@ -3,10 +3,10 @@
  *
  * A delivery body is one event object (`webhook`) or a JSON array of event objects
  * (`webhook_batch`). No event may be addressed to another client id: `recipientclientid`,
- * falling back to the deprecated `recipient_client_id` (removed by Adobe by the end of 2026);
- * events without either field are tolerated (see `checkRecipients`).
+ * falling back to the deprecated `recipient_client_id` (removed by Adobe by the end of 2026). A
+ * CloudEvent without either field is refused; a legacy `adobe_io` event without one is accepted
+ * (see `checkRecipients`).
  */
-
 
 import { isRecord, type JsonRecord } from '../shared/guards';
 

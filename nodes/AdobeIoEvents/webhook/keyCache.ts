@@ -10,13 +10,23 @@
  *   flood of forged key paths cannot turn into a flood of fetches.
  * - PEM parsing happens once per fetch; the hot path (`peek`) is a Map lookup.
  *
- * The fetcher is injected (the real one lives in transport/ and is the only code that talks to
- * the key host). Contract: resolve to the PEM text; resolve `null` when the key does not exist
- * (HTTP 404/410); reject on any transient failure (network, timeout, 5xx, 429).
+ * The fetcher is passed to each `get()` (the real one lives in transport/, is the only code that
+ * talks to the key host, and is bound to the n8n request at hand). Contract: resolve to the PEM
+ * text; resolve `null` when the key does not exist (HTTP 404/410); reject on any transient failure
+ * (network, timeout, 5xx, 429).
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 
+import { BoundedMap } from '../shared/boundedMap';
+
 export type PemFetcher = (url: string) => Promise<string | null>;
+
+/** What verification needs from a key cache (`PublicKeyCache.source()`). */
+export interface KeySource {
+	/** Synchronous hot path: the cached key, if any. */
+	peek(url: string): KeyObject | undefined;
+	get(url: string): Promise<KeyLookup>;
+}
 
 export type KeyLookup =
 	| { status: 'ok'; key: KeyObject }
@@ -24,7 +34,6 @@ export type KeyLookup =
 	| { status: 'unavailable'; reason: string };
 
 export interface KeyCacheOptions {
-	fetchPem: PemFetcher;
 	/** ≤ 24 h; larger values are clamped. Default 24 h. */
 	ttlMs?: number;
 	/** Default 64. */
@@ -42,9 +51,7 @@ export interface KeyCacheOptions {
 
 export const MAX_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
-type Entry =
-	| { kind: 'key'; key: KeyObject; expiresAt: number }
-	| { kind: 'missing'; expiresAt: number };
+type Entry = { kind: 'key'; key: KeyObject } | { kind: 'missing' };
 
 /** Parses an SPKI PEM into an RSA public `KeyObject`, or returns why it is unusable. */
 export function parsePublicKeyPem(
@@ -74,28 +81,26 @@ export function parsePublicKeyPem(
 }
 
 export class PublicKeyCache {
-	private readonly fetchPem: PemFetcher;
 	private readonly ttlMs: number;
-	private readonly maxEntries: number;
 	private readonly negativeTtlMs: number;
 	private readonly maxConcurrentFetches: number;
 	private readonly maxPemLength: number;
 	private readonly minModulusLength: number;
-	private readonly now: () => number;
-	private readonly entries = new Map<string, Entry>();
+	private readonly entries: BoundedMap<Entry>;
 	private readonly inFlight = new Map<string, Promise<KeyLookup>>();
 	/** Number of fetches started (for tests and diagnostics). */
 	fetchCount = 0;
 
-	constructor(options: KeyCacheOptions) {
-		this.fetchPem = options.fetchPem;
+	constructor(options: KeyCacheOptions = {}) {
 		this.ttlMs = Math.min(Math.max(options.ttlMs ?? MAX_KEY_TTL_MS, 1), MAX_KEY_TTL_MS);
-		this.maxEntries = Math.max(1, Math.floor(options.maxEntries ?? 64));
 		this.negativeTtlMs = Math.max(0, options.negativeTtlMs ?? 5 * 60 * 1000);
 		this.maxConcurrentFetches = Math.max(1, Math.floor(options.maxConcurrentFetches ?? 8));
 		this.maxPemLength = options.maxPemLength ?? 16_384;
 		this.minModulusLength = options.minModulusLength ?? 2048;
-		this.now = options.now ?? Date.now;
+		this.entries = new BoundedMap<Entry>({
+			maxEntries: Math.max(1, Math.floor(options.maxEntries ?? 64)),
+			now: options.now,
+		});
 	}
 
 	get size(): number {
@@ -108,33 +113,21 @@ export class PublicKeyCache {
 
 	/** Synchronous hot path: the cached, unexpired key for `url`, else `undefined`. */
 	peek(url: string): KeyObject | undefined {
-		const entry = this.entries.get(url);
-		if (entry === undefined || entry.kind !== 'key') return undefined;
-		if (entry.expiresAt <= this.now()) {
-			this.entries.delete(url);
-			return undefined;
-		}
-		// keep the LRU order true for keys only ever read through the hot path
-		this.entries.delete(url);
-		this.entries.set(url, entry);
-		return entry.key;
+		// touch: keeps the LRU order true for keys only ever read through the hot path
+		const entry = this.entries.get(url, { touch: true });
+		return entry?.kind === 'key' ? entry.key : undefined;
 	}
 
-	/**
-	 * Cached key, or fetch it (once, shared by concurrent callers). Never rejects.
-	 * `fetchPem` overrides the constructor's fetcher for this lookup (e.g. a fetcher bound to the
-	 * current n8n request context); a lookup joining a fetch already in flight shares that fetch.
-	 */
-	async get(url: string, fetchPem: PemFetcher = this.fetchPem): Promise<KeyLookup> {
-		const entry = this.entries.get(url);
+	/** This cache as verification's key source, fetching missing keys with `fetchPem`. */
+	source(fetchPem: PemFetcher): KeySource {
+		return { peek: (url) => this.peek(url), get: async (url) => await this.get(url, fetchPem) };
+	}
+
+	/** Cached key, or fetch it with `fetchPem` (once, shared by concurrent callers). Never rejects. */
+	async get(url: string, fetchPem: PemFetcher): Promise<KeyLookup> {
+		const entry = this.entries.get(url, { touch: true });
 		if (entry !== undefined) {
-			if (entry.expiresAt > this.now()) {
-				// refresh LRU position
-				this.entries.delete(url);
-				this.entries.set(url, entry);
-				return entry.kind === 'key' ? { status: 'ok', key: entry.key } : { status: 'not-found' };
-			}
-			this.entries.delete(url);
+			return entry.kind === 'key' ? { status: 'ok', key: entry.key } : { status: 'not-found' };
 		}
 		const pending = this.inFlight.get(url);
 		if (pending) return await pending;
@@ -168,8 +161,7 @@ export class PublicKeyCache {
 			};
 		}
 		if (pem === null) {
-			if (this.negativeTtlMs > 0)
-				this.store(url, { kind: 'missing', expiresAt: this.now() + this.negativeTtlMs });
+			if (this.negativeTtlMs > 0) this.entries.set(url, { kind: 'missing' }, this.negativeTtlMs);
 			return { status: 'not-found' };
 		}
 		const parsed = parsePublicKeyPem(pem, {
@@ -181,17 +173,7 @@ export class PublicKeyCache {
 			// truncated file…). Not cached: the next delivery tries again; Adobe retries on 503.
 			return { status: 'unavailable', reason: `public key unusable: ${parsed.reason}` };
 		}
-		this.store(url, { kind: 'key', key: parsed.key, expiresAt: this.now() + this.ttlMs });
+		this.entries.set(url, { kind: 'key', key: parsed.key }, this.ttlMs);
 		return { status: 'ok', key: parsed.key };
-	}
-
-	private store(url: string, entry: Entry): void {
-		this.entries.delete(url);
-		this.entries.set(url, entry);
-		while (this.entries.size > this.maxEntries) {
-			const oldest = this.entries.keys().next();
-			if (oldest.done) break;
-			this.entries.delete(oldest.value);
-		}
 	}
 }

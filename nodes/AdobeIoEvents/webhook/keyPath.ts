@@ -33,17 +33,6 @@ export function normaliseKeyBaseUrl(base: string): string | undefined {
 	return `${parsed.origin}${prefix}`;
 }
 
-const baseCache = new Map<string, string | undefined>();
-const BASE_CACHE_LIMIT = 32;
-
-function cachedBase(keyBaseUrl: string): string | undefined {
-	if (baseCache.has(keyBaseUrl)) return baseCache.get(keyBaseUrl);
-	const base = normaliseKeyBaseUrl(keyBaseUrl);
-	if (baseCache.size >= BASE_CACHE_LIMIT) baseCache.clear();
-	baseCache.set(keyBaseUrl, base);
-	return base;
-}
-
 /**
  * Builds the key URL for a header value, or explains why the path is refused.
  * `keyBaseUrl` must come from configuration (credential), never from the request.
@@ -63,7 +52,7 @@ export function resolveKeyUrl(
 	if (!KEY_PATH_PATTERN.test(path)) {
 		return { ok: false, reason: 'key path not of the form /prod/keys/pub-key-<id>.pem' };
 	}
-	const base = cachedBase(keyBaseUrl);
+	const base = normaliseKeyBaseUrl(keyBaseUrl);
 	if (!base) return { ok: false, reason: 'key host is not a valid http(s) URL' };
 	return { ok: true, url: `${base}${path}` };
 }

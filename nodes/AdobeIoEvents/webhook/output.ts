@@ -11,7 +11,7 @@
  * `x-adobe-*` headers; the journal trigger can pass its own (e.g. `{ position }`).
  */
 import { isRecord, type JsonRecord } from '../shared/guards';
-import { headerValue, type HeaderBag } from './headers';
+import { HeaderIndex, headerValue, type HeaderBag } from './headers';
 
 export type OutputMode = 'full' | 'data';
 
@@ -71,11 +71,12 @@ export function deliveryMetadataFromHeaders(
 		['traceparent', 'traceparent'],
 	];
 	const meta: JsonRecord = {};
+	const index = new HeaderIndex(headers);
 	for (const [name, header] of pick) {
-		const value = headerValue(headers, header);
+		const value = headerValue(index, header);
 		if (value !== undefined && value.length <= 512) meta[name] = value;
 	}
-	const retry = headerValue(headers, 'x-adobe-retry-count');
+	const retry = headerValue(index, 'x-adobe-retry-count');
 	const retryCount = retry !== undefined && /^\d{1,6}$/.test(retry) ? Number(retry) : 0;
 	meta.retryCount = retryCount;
 	if (receivedAt) meta.receivedAt = receivedAt.toISOString();

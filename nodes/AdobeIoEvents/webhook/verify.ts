@@ -11,9 +11,8 @@
 import { HeaderIndex, type HeaderBag } from './headers';
 import { verifyHmacSignature } from './hmac';
 import { ADOBE_PUBLIC_KEY_BASE_URL, resolveKeyUrl } from './keyPath';
-import type { KeyLookup } from './keyCache';
+import type { KeySource } from './keyCache';
 import { verifyRsaSha256 } from './signature';
-import type { KeyObject } from 'node:crypto';
 
 export type SignatureMode = 'digital' | 'hmac' | 'either' | 'none';
 
@@ -24,12 +23,6 @@ export const SIGNATURE_HEADERS = {
 	path2: 'x-adobe-public-key2-path',
 	hmac: 'x-adobe-signature',
 } as const;
-
-/** What verification needs from a key cache (PublicKeyCache implements it). */
-export interface KeySource {
-	peek(url: string): KeyObject | undefined;
-	get(url: string): Promise<KeyLookup>;
-}
 
 export interface VerifyInput {
 	body: Uint8Array;

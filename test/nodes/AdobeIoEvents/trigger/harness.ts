@@ -18,6 +18,10 @@ import {
 
 import { AdobeIoEventsTrigger } from '../../../../nodes/AdobeIoEvents/AdobeIoEventsTrigger.node';
 import {
+	handleWebhook,
+	type TriggerRuntime,
+} from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
+import {
 	createHookContext,
 	createWebhookContext,
 	TestCredentialStore,
@@ -48,6 +52,11 @@ export interface TriggerSetup {
 	/** production static data of the node (mutated by hooks, read by webhooks) */
 	staticData: IDataObject;
 	testStaticData: IDataObject;
+	/**
+	 * The delivery state webhook() uses (one per simulated n8n process). Default: the package's
+	 * process-wide runtime, as in n8n.
+	 */
+	runtime?: TriggerRuntime;
 }
 
 export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {
@@ -147,7 +156,9 @@ export async function callWebhook(
 		debug: record('debug'),
 	};
 	Object.defineProperty(w.context, 'logger', { value: logger, configurable: true });
-	const result = await nodeType.webhook.call(w.context);
+	const result = setup.runtime
+		? await handleWebhook.call(w.context, setup.runtime)
+		: await nodeType.webhook.call(w.context);
 	let status = w.response.statusCode;
 	let body: unknown = w.response.body;
 	if (!result.noWebhookResponse) {

@@ -2,11 +2,18 @@
  * webhook() of the Watch Events trigger with real n8n-core WebhookContexts, real RSA keys served
  * by a real HTTP key host, and exact signed bytes.
  */
-import { deliveryContextCache } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
-import { computeHmacSignature } from '../../../../nodes/AdobeIoEvents/webhook/hmac';
+import type { TriggerRuntime } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
+import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
 import { startTestServer, type TestServer } from '../../../helpers/http-server';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
-import { cloudEvent, keyPairs, PATH_ONE, PATH_TWO, signedHeaders } from '../webhook/fixtures';
+import {
+	cloudEvent,
+	keyPairs,
+	PATH_ONE,
+	PATH_TWO,
+	signedHeaders,
+	hmacSignature,
+} from '../webhook/fixtures';
 import { callWebhook, type TriggerSetup } from './harness';
 
 const CLIENT_ID = 'c5a34355b7f5491f8277b8dd63f0bfa3';
@@ -31,9 +38,13 @@ describe('Watch Events webhook()', () => {
 		await keyHost.close();
 		await validationHost.close();
 	});
-	// Every test builds its own credential for the same workflow/node: start each one as a fresh
-	// n8n process would, without a delivery context cached by an earlier test.
-	beforeEach(() => deliveryContextCache.clear());
+	// Every test starts as a fresh n8n process would: its own delivery state, its own clock.
+	let now = Date.now();
+	let runtime: TriggerRuntime;
+	beforeEach(() => {
+		now = Date.now();
+		runtime = createDeliveryRuntime({ now: () => now });
+	});
 
 	function setup(parameters: Record<string, unknown> = {}, keysUrl?: string): TriggerSetup {
 		return {
@@ -60,6 +71,7 @@ describe('Watch Events webhook()', () => {
 			webhookBaseUrl: 'https://n8n.example.com/',
 			staticData: {},
 			testStaticData: {},
+			runtime,
 		};
 	}
 
@@ -122,9 +134,11 @@ describe('Watch Events webhook()', () => {
 			// still checked against the cached (registration-time) client id …
 			s.store.patch('adobeIoEventsApi', { clientId: 'another-client-id' });
 			expect((await callWebhook(s, signed(event()))).result.workflowData?.[0]).toHaveLength(1);
-			expect(deliveryContextCache.size).toBe(1);
-			// … and once the entry is gone (after ≤ 60 s) the changed credential is read again.
-			deliveryContextCache.clear();
+			expect(runtime.contexts.size).toBe(1);
+			now += 59_000;
+			expect((await callWebhook(s, signed(event()))).result.workflowData?.[0]).toHaveLength(1);
+			// … and once the entry has expired (after 60 s) the changed credential is read again.
+			now += 1_001;
 			const call = await callWebhook(s, signed(event()));
 			expect(call.status).toBe(401);
 			expect(call.result.workflowData).toBeUndefined();
@@ -302,39 +316,57 @@ describe('Watch Events webhook()', () => {
 			const raw = Buffer.from(JSON.stringify(event()));
 			const ok = await callWebhook(setup({ signatureCheck: 'hmac' }), {
 				rawBody: raw,
-				headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
+				headers: { 'x-adobe-signature': hmacSignature(raw, SECRET) },
 			});
 			expect(ok.result.workflowData?.[0]).toHaveLength(1);
 			const bad = await callWebhook(setup({ signatureCheck: 'hmac' }), {
 				rawBody: raw,
-				headers: { 'x-adobe-signature': computeHmacSignature(raw, 'wrong') },
+				headers: { 'x-adobe-signature': hmacSignature(raw, 'wrong') },
 			});
 			expect(bad.status).toBe(401);
 			noSecretsIn(bad.warnings, SECRET);
 		});
-		it('either: digital or HMAC', async () => {
-			const raw = Buffer.from(JSON.stringify(event()));
+		it('either: digital or HMAC, one item each; neither → 401', async () => {
+			const viaHmacEvent = event();
+			const raw = Buffer.from(JSON.stringify(viaHmacEvent));
 			const viaHmac = await callWebhook(setup({ signatureCheck: 'either' }), {
 				rawBody: raw,
-				headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
+				headers: { 'x-adobe-signature': hmacSignature(raw, SECRET) },
 			});
-			expect(viaHmac.result.workflowData).toBeDefined();
-			const viaDigital = await callWebhook(setup({ signatureCheck: 'either' }), signed(event()));
-			expect(viaDigital.result.workflowData).toBeDefined();
+			expect(viaHmac.status).toBe(200);
+			expect(viaHmac.result.workflowData?.[0].map((i) => i.json)).toEqual([viaHmacEvent]);
+			const viaDigitalEvent = event();
+			const viaDigital = await callWebhook(
+				setup({ signatureCheck: 'either' }),
+				signed(viaDigitalEvent),
+			);
+			expect(viaDigital.status).toBe(200);
+			expect(viaDigital.result.workflowData?.[0].map((i) => i.json)).toEqual([viaDigitalEvent]);
+			const neither = await callWebhook(setup({ signatureCheck: 'either' }), {
+				rawBody: raw,
+				headers: { 'x-adobe-signature': hmacSignature(raw, 'wrong') },
+			});
+			expect(neither.status).toBe(401);
+			expect(neither.result.workflowData).toBeUndefined();
 		});
-		it('none: unsigned accepted (recipient still checked)', async () => {
-			const raw = Buffer.from(JSON.stringify(event()));
-			expect(
-				(await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: raw, headers: {} })).result
-					.workflowData,
-			).toBeDefined();
+		it('none: unsigned accepted as one item (recipient still checked)', async () => {
+			const unsignedEvent = event();
+			const raw = Buffer.from(JSON.stringify(unsignedEvent));
+			const call = await callWebhook(setup({ signatureCheck: 'none' }), {
+				rawBody: raw,
+				headers: {},
+			});
+			expect(call.status).toBe(200);
+			expect(call.result.workflowData?.[0].map((i) => i.json)).toEqual([unsignedEvent]);
 			const foreign = Buffer.from(
 				JSON.stringify(event({ recipientclientid: 'x', recipient_client_id: 'x' })),
 			);
-			expect(
-				(await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: foreign, headers: {} }))
-					.status,
-			).toBe(401);
+			const refused = await callWebhook(setup({ signatureCheck: 'none' }), {
+				rawBody: foreign,
+				headers: {},
+			});
+			expect(refused.status).toBe(401);
+			expect(refused.result.workflowData).toBeUndefined();
 		});
 	});
 
@@ -377,19 +409,22 @@ describe('Watch Events webhook()', () => {
 				const raw = Buffer.from(JSON.stringify(legacy()));
 				const ok = await callWebhook(setup({ signatureCheck: mode }), {
 					rawBody: raw,
-					headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
+					headers: { 'x-adobe-signature': hmacSignature(raw, SECRET) },
 				});
 				expect(ok.result.workflowData?.[0]).toHaveLength(1);
 				const bad = await callWebhook(setup({ signatureCheck: mode }), {
 					rawBody: raw,
-					headers: { 'x-adobe-signature': computeHmacSignature(raw, 'wrong') },
+					headers: { 'x-adobe-signature': hmacSignature(raw, 'wrong') },
 				});
 				expect(bad.status).toBe(401);
 			}
 		});
 		it('none: accepted', async () => {
 			const raw = Buffer.from(JSON.stringify(legacy()));
-			const call = await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: raw, headers: {} });
+			const call = await callWebhook(setup({ signatureCheck: 'none' }), {
+				rawBody: raw,
+				headers: {},
+			});
 			expect(call.result.workflowData?.[0]).toHaveLength(1);
 		});
 	});
