@@ -38,8 +38,8 @@ export interface RegistrationsClient {
 	list(limit?: number): Promise<IDataObject[]>;
 	/** Every registration of the organization (all projects; all pages), or the first `limit`. */
 	listOrganization(limit?: number): Promise<IDataObject[]>;
-	/** The workspace's registrations that deliver to `webhookUrl` (exact match). */
-	findByUrl(webhookUrl: string): Promise<IDataObject[]>;
+	/** The workspace's registrations that deliver to one of `urls` (exact match; in the order of `urls`). */
+	findByUrls(urls: string[]): Promise<IDataObject[]>;
 	/** The workspace's registration named `name` (names are unique per workspace). */
 	findByName(name: string): Promise<IDataObject | undefined>;
 	/** POST; `client_id` defaults to the credential's Client ID. */
@@ -91,10 +91,12 @@ export function registrationsOf(
 				limit,
 			);
 		},
-		findByUrl: async (webhookUrl) =>
-			(await client.list()).filter(
-				(r) => r.webhook_url === webhookUrl && typeof r.registration_id === 'string',
-			),
+		findByUrls: async (urls) => {
+			const all = await client.list();
+			return urls.flatMap((url) =>
+				all.filter((r) => r.webhook_url === url && typeof r.registration_id === 'string'),
+			);
+		},
 		findByName: async (name) => (await client.list()).find((r) => r.name === name),
 		create: async (body) =>
 			await call({

@@ -17,15 +17,20 @@ import {
 	adopt,
 	createNew,
 	findById,
-	findByUrl,
+	findByUrls,
 	forgetRegistration,
 	MAX_DUPLICATES_REMOVED,
+	nodeDeliveryUrls,
 	openLifecycle,
 	stateOf,
 } from './reconcile';
+import { deliveryRuntime, triggerScope, type TriggerRuntime } from './runtime';
 
-export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	const run = await openLifecycle(this);
+export async function checkExists(
+	this: IHookFunctions,
+	runtime: TriggerRuntime = deliveryRuntime,
+): Promise<boolean> {
+	const run = await openLifecycle(this, runtime);
 	const storedId = run.state.registrationId;
 	if (storedId) {
 		const stored = await findById(run, storedId);
@@ -39,7 +44,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		);
 		forgetRegistration(run.state);
 	}
-	const matches = await findByUrl(this, run.registrations, run.webhookUrl);
+	const matches = await findByUrls(this, run.registrations, run.nodeUrls);
 	if (matches.length === 0) return false;
 	this.logger.info(
 		`Adobe I/O Events: adopting existing registration ${String(matches[0].registration_id)} for ${run.webhookUrl}`,
@@ -49,23 +54,31 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-export async function create(this: IHookFunctions): Promise<boolean> {
-	const run = await openLifecycle(this);
-	// An earlier attempt may have created it (activation is retried): adopt instead of duplicating.
-	const matches = await findByUrl(this, run.registrations, run.webhookUrl);
+export async function create(
+	this: IHookFunctions,
+	runtime: TriggerRuntime = deliveryRuntime,
+): Promise<boolean> {
+	const run = await openLifecycle(this, runtime);
+	// An earlier attempt may have created it (activation is retried), or it delivers to this node's
+	// other Acknowledge path: adopt (and move) instead of duplicating.
+	const matches = await findByUrls(this, run.registrations, run.nodeUrls);
 	if (matches.length > 0) await adopt(run, matches[0], matches);
 	else await createNew(run);
 	return true;
 }
 
-export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
+export async function deleteRegistration(
+	this: IHookFunctions,
+	runtime: TriggerRuntime = deliveryRuntime,
+): Promise<boolean> {
 	const state = stateOf(this);
 	const registrations = registrationsOf(this, await getAdobeContext.call(this));
-	const url = this.getNodeWebhookUrl('default');
+	runtime.validations.close(triggerScope(this));
 	let ids: string[] = [];
 	if (state.registrationId) ids = [state.registrationId];
-	else if (url) {
-		const matches = await findByUrl(this, registrations, url);
+	else {
+		const urls = nodeDeliveryUrls(this, 'whenQueued');
+		const matches = urls.length ? await findByUrls(this, registrations, urls) : [];
 		ids = matches.map((r) => String(r.registration_id)).slice(0, MAX_DUPLICATES_REMOVED);
 	}
 	for (const id of ids) {

@@ -18,7 +18,13 @@ import { getAdobeContext } from '../transport';
 import { describeWriteFailure, lifecycleError, orFail } from './errors';
 import { registrationBody, registrationDrift, type TriggerSettings } from './registration';
 import { requestSampleEventLater } from './sampleEvent';
-import { readTriggerSettings } from './settings';
+import { type TriggerRuntime, triggerScope } from './runtime';
+import {
+	readAcknowledgeMode,
+	readTriggerSettings,
+	WEBHOOK_NAMES,
+	type AcknowledgeMode,
+} from './settings';
 
 /** What the trigger keeps in the node's static data (test and production have their own). */
 export interface RegistrationState extends IDataObject {
@@ -34,9 +40,14 @@ export const MAX_DUPLICATES_REMOVED = 10;
 export interface LifecycleRun {
 	fn: IHookFunctions;
 	settings: TriggerSettings;
+	/** The URL the registration must deliver to (the path of the chosen Acknowledge mode). */
 	webhookUrl: string;
+	/** Every delivery URL of this node (one per Acknowledge mode): a registration on any is ours. */
+	nodeUrls: string[];
 	state: RegistrationState;
 	registrations: RegistrationsClient;
+	runtime: TriggerRuntime;
+	scope: string;
 }
 
 export function stateOf(fn: IHookFunctions): RegistrationState {
@@ -49,8 +60,19 @@ export function forgetRegistration(state: RegistrationState): void {
 	delete state.health;
 }
 
-function requireWebhookUrl(fn: IHookFunctions): string {
-	const url = fn.getNodeWebhookUrl('default');
+/** This node's delivery URL for each Acknowledge mode (the chosen one first). */
+export function nodeDeliveryUrls(fn: IHookFunctions, chosen: AcknowledgeMode): string[] {
+	const modes = [
+		chosen,
+		...(Object.keys(WEBHOOK_NAMES) as AcknowledgeMode[]).filter((m) => m !== chosen),
+	];
+	return modes
+		.map((mode) => fn.getNodeWebhookUrl(WEBHOOK_NAMES[mode].delivery))
+		.filter((url): url is string => typeof url === 'string' && url !== '');
+}
+
+function requireWebhookUrl(fn: IHookFunctions, urls: string[]): string {
+	const url = urls[0];
 	if (!url) {
 		throw new NodeOperationError(
 			fn.getNode(),
@@ -64,11 +86,24 @@ function requireWebhookUrl(fn: IHookFunctions): string {
 	return url;
 }
 
-export async function openLifecycle(fn: IHookFunctions): Promise<LifecycleRun> {
-	const webhookUrl = requireWebhookUrl(fn);
+export async function openLifecycle(
+	fn: IHookFunctions,
+	runtime: TriggerRuntime,
+): Promise<LifecycleRun> {
+	const nodeUrls = nodeDeliveryUrls(fn, readAcknowledgeMode.call(fn));
+	const webhookUrl = requireWebhookUrl(fn, nodeUrls);
 	const settings = readTriggerSettings.call(fn);
 	const ctx = await getAdobeContext.call(fn);
-	return { fn, settings, webhookUrl, state: stateOf(fn), registrations: registrationsOf(fn, ctx) };
+	return {
+		fn,
+		settings,
+		webhookUrl,
+		nodeUrls,
+		state: stateOf(fn),
+		registrations: registrationsOf(fn, ctx),
+		runtime,
+		scope: triggerScope(fn),
+	};
 }
 
 /** The registration with this ID, or undefined when Adobe no longer has it. */
@@ -81,15 +116,15 @@ export async function findById(run: LifecycleRun, id: string): Promise<IDataObje
 	);
 }
 
-/** The workspace's registrations that deliver to `url` (all pages). */
-export async function findByUrl(
+/** The workspace's registrations that deliver to one of `urls` (all pages; those of `urls[0]` first). */
+export async function findByUrls(
 	fn: IHookFunctions,
 	registrations: RegistrationsClient,
-	url: string,
-) {
+	urls: string[],
+): Promise<IDataObject[]> {
 	return await orFail(
 		fn,
-		registrations.findByUrl(url),
+		registrations.findByUrls(urls),
 		'Could not list the registrations of your Adobe workspace',
 		'Check the credential (Consumer Org, Project and Workspace IDs, and the I/O Management API scope), then publish again.',
 	);
@@ -98,6 +133,8 @@ export async function findByUrl(
 function checkHealth(run: LifecycleRun, registration: IDataObject): void {
 	const health = registrationHealth(registration);
 	run.state.health = health;
+	// Only a registration Adobe is still validating may have its validation URL followed.
+	if (health !== 'pending') run.runtime.validations.close(run.scope);
 	const { logger } = run.fn;
 	const id = String(registration.registration_id ?? '');
 	if (health === 'unstable') {
@@ -218,9 +255,12 @@ async function adoptConflicting(
 export async function createNew(run: LifecycleRun): Promise<void> {
 	const { fn, settings, webhookUrl } = run;
 	let created: IDataObject;
+	// Adobe challenges the URL while it creates the registration and may fall back to async validation.
+	run.runtime.validations.expect(run.scope);
 	try {
 		created = await run.registrations.create(registrationBody(settings, webhookUrl));
 	} catch (error) {
+		run.runtime.validations.close(run.scope);
 		const conflictingId = httpCodeOf(error) === '409' ? conflictingIdOf(error) : undefined;
 		if (conflictingId) return await adoptConflicting(run, error, conflictingId);
 		throw describeWriteFailure(fn, error, settings, webhookUrl, 'create');
@@ -235,7 +275,10 @@ export async function createNew(run: LifecycleRun): Promise<void> {
 	}
 	run.state.registrationId = id;
 	run.state.webhookUrl = webhookUrl;
-	if (registrationHealth(created) === 'disabled') await discardUnverified(run, created, id);
+	if (registrationHealth(created) === 'disabled') {
+		run.runtime.validations.close(run.scope);
+		await discardUnverified(run, created, id);
+	}
 	checkHealth(run, created);
 	fn.logger.info(
 		`Adobe I/O Events: created ${fn.getMode() === 'manual' ? 'test ' : ''}registration ${id} for ${webhookUrl}`,

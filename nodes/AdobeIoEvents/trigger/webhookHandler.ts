@@ -4,14 +4,17 @@
  *
  * Answers:
  *   GET ?challenge=v            → 200 {"challenge": v}      (400 for a missing/unsafe value)
- *   POST {"validationUrl": u}   → 200 at once, then GET u if its host is csm.adobe.io (or the
- *                                 credential's Custom API host); never an execution
- *   forged / unsigned / tampered / foreign recipient → 401, no execution
- *   signed CloudEvent without a recipient field       → 401 (not routed to us: a replay)
- *   legacy adobe_io event without a recipient field   → accepted once the signature verified
- *   key host unreachable / unexpected failure         → 503 (+ Retry-After), Adobe retries
+ *   POST {"validationUrl": u}   → only while this trigger's registration is being validated
+ *                                 (validation gate): 200 at once, then GET u if its host is
+ *                                 csm.adobe.io (or the Custom API origin); otherwise 403. Never an execution
+ *   forged / unsigned / tampered / foreign or disagreeing recipient → 401, no execution
+ *   event without a recipient field → 401, unless the HMAC check verified it or the user
+ *                                 accepts unaddressed events (Options)
+ *   key host unreachable or refusing / key budget spent / unexpected failure → 503 (+ Retry-After)
  *   malformed / empty body → 400; body too large → 413; all duplicates → 200, no execution
- *   valid → one item per event (batches split), acknowledged as soon as the execution is queued
+ *   valid → one item per event (batches split). Acknowledged as soon as the execution is queued
+ *   (path "webhook"), or when the workflow has finished (path "webhook-finished": n8n answers 2xx on
+ *   success, 5xx or nothing otherwise, and the events are only remembered as seen after a 2xx)
  */
 import {
 	NodeApiError,
@@ -22,12 +25,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import {
-	credentialTypeOf,
-	fetchPublicKeyPem,
-	getAdobeContext,
-	type AdobeContext,
-} from '../transport';
+import { fetchPublicKeyPem, type AdobeContext } from '../transport';
 import { challengeResponseBody, extractValidationUrl, parseChallenge } from '../webhook/challenge';
 import {
 	checkRecipients,
@@ -36,20 +34,29 @@ import {
 	parseDeliveryBody,
 	type ParseResult,
 } from '../webhook/cloudEvent';
-import type { ResponseLike } from '../webhook/ackTracker';
+import { watchAnswer, type AckPolicy, type ResponseLike } from '../webhook/ackTracker';
 import type { HeaderBag } from '../webhook/headers';
 import type { PemFetcher } from '../webhook/keyCache';
+import { ALL_KEY_FOLDERS, type KeyFolder } from '../webhook/keyPath';
+import { RUNNING_TTL_MS } from '../webhook/runtime';
 import { deliveryMetadataFromHeaders, shapeEvent } from '../webhook/output';
-import { createDeliveryRuntime, type DeliveryRuntime } from '../webhook/runtime';
 import { verifyDeliverySignature } from '../webhook/verify';
 import { reply, retryLater } from './respond';
-import { readClientSecret, readDeliverySettings, type DeliverySettings } from './settings';
+import {
+	clientSecret,
+	deliveryContext,
+	deliveryRuntime,
+	triggerScope,
+	type TriggerRuntime,
+} from './runtime';
+import { readDeliverySettings, WEBHOOK_NAMES, type DeliverySettings } from './settings';
 import { handleValidationPost } from './validation';
 
-export type TriggerRuntime = DeliveryRuntime<AdobeContext>;
+export { deliveryRuntime, type TriggerRuntime };
 
-/** The delivery state of every Watch Events trigger in this n8n process (see ../webhook/runtime). */
-export const deliveryRuntime: TriggerRuntime = createDeliveryRuntime<AdobeContext>();
+const SETUP_WEBHOOKS: ReadonlySet<string> = new Set(
+	Object.values(WEBHOOK_NAMES).map((names) => names.setup),
+);
 
 /** Bodies larger than this are never an async-validation POST. */
 const VALIDATION_BODY_MAX = 4_096;
@@ -66,39 +73,28 @@ function answerChallenge(fn: IWebhookFunctions): IWebhookResponseData {
 }
 
 /**
- * The delivery context (client id, environment, base URLs — nothing secret) of this trigger node
- * and credential, reused for ≤ 60 s: reading the credential makes n8n decrypt it and evaluate its
- * expressions, a cost every delivery would otherwise pay. A changed credential is picked up within
- * a minute.
+ * The transport's key download adapted to the key cache contract: the PEM; null only when the key
+ * host says the key does not exist (404/410); a throw for anything else — 403 (a proxy or CDN
+ * refusing), 429, 5xx, a redirect, no answer — which the delivery answers 503, so Adobe retries
+ * instead of dropping a real event as forged.
  */
-async function deliveryContext(
-	fn: IWebhookFunctions,
-	runtime: TriggerRuntime,
-): Promise<AdobeContext> {
-	const node = fn.getNode();
-	const credentialType = credentialTypeOf(fn);
-	const credentialId = node.credentials?.[credentialType]?.id ?? '';
-	const key = `${String(fn.getWorkflow().id ?? '')}|${node.id ?? node.name}|${credentialType}|${credentialId}`;
-	return await runtime.contexts.get(key, async () => await getAdobeContext.call(fn));
-}
-
-/** The transport's key download adapted to the key cache contract: PEM, null when absent, throw when transient. */
 function keyFetcherFor(fn: IWebhookFunctions, ctx: AdobeContext): PemFetcher {
 	return async (url: string) => {
 		try {
 			return await fetchPublicKeyPem.call(fn, url, ctx);
 		} catch (error) {
 			const code = (error as { httpCode?: unknown }).httpCode;
-			if (code === '404' || code === '410' || code === '403') return null;
+			if (code === '404' || code === '410') return null;
 			throw new NodeApiError(fn.getNode(), error as JsonObject);
 		}
 	};
 }
 
-/** Dedupe key prefix: per workflow, trigger node, and test vs production. */
-function scopeOf(fn: IWebhookFunctions): string {
-	const node = fn.getNode();
-	return `${String(fn.getWorkflow().id ?? '')}|${node.id ?? node.name}|${fn.getMode() === 'manual' ? 'test' : 'prod'}`;
+/** Key folders Adobe signs the environment's deliveries with. */
+function keyFoldersOf(ctx: AdobeContext): readonly KeyFolder[] {
+	if (ctx.environment === 'production') return ['prod'];
+	if (ctx.environment === 'stage') return ['stage'];
+	return ALL_KEY_FOLDERS;
 }
 
 /** The raw body, or the answer that refuses it (unreadable, empty, too large). */
@@ -128,28 +124,54 @@ async function readBody(
 	return { body };
 }
 
-/** Marks the events seen (per trigger scope) and returns the new ones with the keys marked. */
+type DedupeOutcome =
+	| { kind: 'fresh'; events: IDataObject[]; settle: (taken: boolean) => void }
+	| { kind: 'duplicates' }
+	| { kind: 'running' };
+
+/**
+ * Marks the delivery's events as seen in this trigger's window and says what to do: run the fresh
+ * ones (then `settle` with n8n's answer), acknowledge a delivery of duplicates only, or — with
+ * "acknowledge when finished" — tell Adobe to come back while an event's workflow is still running
+ * (if it then fails, the retry must run; if it succeeds, the retry is a duplicate).
+ */
 function dropDuplicates(
-	fn: IWebhookFunctions,
 	runtime: TriggerRuntime,
+	scope: string,
+	policy: AckPolicy,
 	events: IDataObject[],
-): { fresh: IDataObject[]; marked: string[] } {
-	const scope = scopeOf(fn);
+): DedupeOutcome {
+	const window = runtime.dedupe(scope);
+	const identities = events.map((event) => eventIdentity(event));
+	if (
+		policy === 'when-finished' &&
+		identities.some((id) => id !== undefined && runtime.running.get(`${scope}|${id}`) !== undefined)
+	) {
+		return { kind: 'running' };
+	}
 	const marked: string[] = [];
-	const fresh = events.filter((event) => {
-		const identity = eventIdentity(event);
-		if (identity === undefined) return true;
-		const key = `${scope}|${identity}`;
-		if (!runtime.dedupe.markIfNew(key)) return false;
-		marked.push(key);
+	const fresh = events.filter((_event, i) => {
+		const id = identities[i];
+		if (id === undefined) return true;
+		if (!window.markIfNew(id)) return false;
+		marked.push(id);
+		if (policy === 'when-finished') runtime.running.set(`${scope}|${id}`, true, RUNNING_TTL_MS);
 		return true;
 	});
-	return { fresh, marked };
+	if (fresh.length === 0) return { kind: 'duplicates' };
+	const settle = (taken: boolean) => {
+		for (const id of marked) {
+			runtime.running.delete(`${scope}|${id}`);
+			if (!taken) window.forget(id);
+		}
+	};
+	return { kind: 'fresh', events: fresh, settle };
 }
 
 async function handleDelivery(
 	fn: IWebhookFunctions,
 	runtime: TriggerRuntime,
+	policy: AckPolicy,
 	body: Buffer,
 	parsedSmall: ParseResult | undefined,
 	deliveryId: string,
@@ -163,9 +185,10 @@ async function handleDelivery(
 		mode: settings.signatureCheck,
 		keys: runtime.keys.source(keyFetcherFor(fn, ctx)),
 		keyBaseUrl: ctx.urls.publicKey,
+		keyFolders: keyFoldersOf(ctx),
 		clientSecret:
 			settings.signatureCheck === 'hmac' || settings.signatureCheck === 'either'
-				? await readClientSecret.call(fn)
+				? await clientSecret(fn, runtime)
 				: undefined,
 	});
 	if (!verdict.ok) {
@@ -182,8 +205,11 @@ async function handleDelivery(
 		fn.logger.warn(`Adobe I/O Events: refused delivery ${deliveryId}: ${parsed.reason}`);
 		return reply(fn, parsed.status, { message: parsed.reason });
 	}
-	const recipients = checkRecipients(parsed.events, ctx.clientId);
+	// The legacy HMAC is made with the user's own secret: an event it verified needs no recipient.
+	const allowUnaddressed = verdict.method === 'hmac' || settings.acceptUnaddressed;
+	const recipients = checkRecipients(parsed.events, ctx.clientId, { allowUnaddressed });
 	if (!recipients.ok) {
+		const which = `event ${recipients.index + 1} of ${parsed.events.length}`;
 		if (recipients.reason === 'no-client-id') {
 			// Our configuration, not the delivery, is broken: let Adobe retry once it is fixed.
 			fn.logger.warn(
@@ -191,27 +217,40 @@ async function handleDelivery(
 			);
 			return retryLater(fn, 'Temporarily unable to check the recipient; retry later');
 		}
+		if (recipients.reason === 'unaddressed') {
+			fn.logger.warn(
+				`Adobe I/O Events: rejected delivery ${deliveryId}: ${which} names no recipient client ID (Options → Accept Events Without a Recipient accepts such events)`,
+			);
+			return reply(fn, 401, { message: 'Event names no recipient' });
+		}
 		fn.logger.warn(
-			`Adobe I/O Events: rejected delivery ${deliveryId}: event ${recipients.index + 1} of ${parsed.events.length} is addressed to another client ID`,
+			`Adobe I/O Events: rejected delivery ${deliveryId}: ${which} is addressed to another client ID`,
 		);
 		return reply(fn, 401, { message: 'Not a valid target recipient' });
 	}
 	if (recipients.unaddressed > 0) {
 		fn.logger.debug(
-			`Adobe I/O Events: delivery ${deliveryId}: ${recipients.unaddressed} of ${parsed.events.length} event(s) carry no recipient field (legacy format); accepted after signature check "${settings.signatureCheck}"`,
+			`Adobe I/O Events: delivery ${deliveryId}: ${recipients.unaddressed} of ${parsed.events.length} event(s) carry no recipient field; accepted (${verdict.method === 'hmac' ? 'HMAC-verified' : 'Accept Events Without a Recipient is on'})`,
 		);
 	}
 
 	let events = parsed.events as IDataObject[];
-	let marked: string[] = [];
+	let settle: ((taken: boolean) => void) | undefined;
 	if (settings.dedupe) {
-		({ fresh: events, marked } = dropDuplicates(fn, runtime, events));
-		if (events.length === 0) {
+		const outcome = dropDuplicates(runtime, triggerScope(fn), policy, events);
+		if (outcome.kind === 'running') {
+			fn.logger.debug(
+				`Adobe I/O Events: delivery ${deliveryId} repeats an event whose workflow is still running; asked Adobe to retry`,
+			);
+			return retryLater(fn, 'This event is still being processed; retry later');
+		}
+		if (outcome.kind === 'duplicates') {
 			fn.logger.debug(
 				`Adobe I/O Events: delivery ${deliveryId} only held duplicates; acknowledged without execution`,
 			);
 			return reply(fn, 200, { message: 'Duplicate delivery ignored' });
 		}
+		({ events, settle } = outcome);
 	}
 
 	const metadata = settings.includeDeliveryMetadata
@@ -220,8 +259,8 @@ async function handleDelivery(
 	const items: INodeExecutionData[] = events.map((event) => ({
 		json: shapeEvent(event, { output: settings.output, metadata }) as IDataObject,
 	}));
-	// If n8n fails to start the execution (5xx), Adobe's retry must not count as a duplicate.
-	runtime.acks.watch(fn.getResponseObject() as unknown as ResponseLike, marked);
+	// Events stay "seen" only once n8n's answer shows the workflow took them (see watchAnswer).
+	if (settle) watchAnswer(fn.getResponseObject() as unknown as ResponseLike, policy, settle);
 	return { workflowData: [items] };
 }
 
@@ -229,7 +268,10 @@ export async function handleWebhook(
 	this: IWebhookFunctions,
 	runtime: TriggerRuntime = deliveryRuntime,
 ): Promise<IWebhookResponseData> {
-	if (this.getWebhookName() === 'setup') return answerChallenge(this);
+	const name = this.getWebhookName();
+	if (SETUP_WEBHOOKS.has(name)) return answerChallenge(this);
+	const policy: AckPolicy =
+		name === WEBHOOK_NAMES.whenFinished.delivery ? 'when-finished' : 'when-queued';
 
 	const deliveryIdHeader = (this.getRequestObject().headers as HeaderBag)['x-adobe-delivery-id'];
 	const deliveryId =
@@ -243,7 +285,7 @@ export async function handleWebhook(
 		read.body.length <= VALIDATION_BODY_MAX ? parseDeliveryBody(read.body) : undefined;
 	if (parsedSmall?.ok && !parsedSmall.isBatch && parsedSmall.events[0].specversion === undefined) {
 		const candidate = extractValidationUrl(parsedSmall.payload);
-		if (candidate !== undefined) return await handleValidationPost(this, candidate);
+		if (candidate !== undefined) return await handleValidationPost(this, runtime, candidate);
 	}
-	return await handleDelivery(this, runtime, read.body, parsedSmall, deliveryId);
+	return await handleDelivery(this, runtime, policy, read.body, parsedSmall, deliveryId);
 }

@@ -1,13 +1,18 @@
 /**
  * Cache of Adobe's signature public keys as parsed `KeyObject`s (no n8n import, no timers).
  *
- * - Entries live at most 24 h (Adobe: cache "with cache expiry of not more than 24h") and the
- *   cache never holds more than `maxEntries` keys (least recently used evicted first).
- * - One fetch in flight per key URL: concurrent deliveries signed with a new key share it.
- * - At most `maxConcurrentFetches` different keys are fetched at once; beyond that a lookup
- *   reports `unavailable` (→ 503, Adobe retries) instead of queueing unbounded work.
- * - A key the host says does not exist is remembered as `not-found` for `negativeTtlMs`, so a
- *   flood of forged key paths cannot turn into a flood of fetches.
+ * The key paths come from request headers, i.e. from anyone who can reach the public webhook URL,
+ * so nothing an unsigned request makes us look up may push out a key a real delivery needs:
+ * - Verified keys live at most 24 h (Adobe: cache "with cache expiry of not more than 24h"), at
+ *   most `maxEntries` of them (least recently used evicted first). Only a key that parsed goes in.
+ * - A key the host says does not exist is remembered as `not-found` for `negativeTtlMs` in a
+ *   SEPARATE bounded cache (`maxMissing`): forged paths evict each other, never a verified key.
+ * - Fetching a key URL that never served a usable key here costs from a budget of `newKeyFetchesPerMinute`;
+ *   beyond it a lookup is `unavailable` (→ 503, Adobe retries) with `budgetExceeded`, so a flood of
+ *   random key paths cannot turn into a flood of fetches. Re-fetching a known key
+ *   (its 24 h are up) is never refused by the budget.
+ * - One fetch in flight per key URL: concurrent deliveries signed with a new key share it. At most
+ *   `maxConcurrentFetches` different keys are fetched at once; beyond that `unavailable` as well.
  * - PEM parsing happens once per fetch; the hot path (`peek`) is a Map lookup.
  *
  * The fetcher is passed to each `get()` (the real one lives in transport/, is the only code that
@@ -31,15 +36,19 @@ export interface KeySource {
 export type KeyLookup =
 	| { status: 'ok'; key: KeyObject }
 	| { status: 'not-found' }
-	| { status: 'unavailable'; reason: string };
+	| { status: 'unavailable'; reason: string; budgetExceeded?: boolean };
 
 export interface KeyCacheOptions {
 	/** ≤ 24 h; larger values are clamped. Default 24 h. */
 	ttlMs?: number;
-	/** Default 64. */
+	/** Verified keys held. Default 64. */
 	maxEntries?: number;
 	/** How long a `not-found` answer is remembered. Default 5 min. */
 	negativeTtlMs?: number;
+	/** `not-found` answers held (apart from verified keys). Default 256. */
+	maxMissing?: number;
+	/** Fetches of key URLs that never served a usable key here, per rolling minute. Default 10. */
+	newKeyFetchesPerMinute?: number;
 	/** Default 8. */
 	maxConcurrentFetches?: number;
 	/** Largest PEM accepted, in characters. Default 16 384. */
@@ -50,8 +59,6 @@ export interface KeyCacheOptions {
 }
 
 export const MAX_KEY_TTL_MS = 24 * 60 * 60 * 1000;
-
-type Entry = { kind: 'key'; key: KeyObject } | { kind: 'missing' };
 
 /** Parses an SPKI PEM into an RSA public `KeyObject`, or returns why it is unusable. */
 export function parsePublicKeyPem(
@@ -80,13 +87,22 @@ export function parsePublicKeyPem(
 	return { ok: true, key };
 }
 
+const MINUTE_MS = 60_000;
+
 export class PublicKeyCache {
 	private readonly ttlMs: number;
 	private readonly negativeTtlMs: number;
 	private readonly maxConcurrentFetches: number;
 	private readonly maxPemLength: number;
 	private readonly minModulusLength: number;
-	private readonly entries: BoundedMap<Entry>;
+	private readonly newKeyFetchesPerMinute: number;
+	private readonly now: () => number;
+	private readonly keys: BoundedMap<KeyObject>;
+	private readonly missing: BoundedMap<true>;
+	/** URLs that served a usable key before (re-fetching them is not budgeted). */
+	private readonly knownGood: BoundedMap<true>;
+	/** Start times of budgeted fetches in the last minute, oldest first (at most the budget). */
+	private readonly recentNewFetches: number[] = [];
 	private readonly inFlight = new Map<string, Promise<KeyLookup>>();
 	/** Number of fetches started (for tests and diagnostics). */
 	fetchCount = 0;
@@ -97,14 +113,25 @@ export class PublicKeyCache {
 		this.maxConcurrentFetches = Math.max(1, Math.floor(options.maxConcurrentFetches ?? 8));
 		this.maxPemLength = options.maxPemLength ?? 16_384;
 		this.minModulusLength = options.minModulusLength ?? 2048;
-		this.entries = new BoundedMap<Entry>({
-			maxEntries: Math.max(1, Math.floor(options.maxEntries ?? 64)),
-			now: options.now,
+		this.newKeyFetchesPerMinute = Math.max(1, Math.floor(options.newKeyFetchesPerMinute ?? 10));
+		this.now = options.now ?? Date.now;
+		const maxEntries = Math.max(1, Math.floor(options.maxEntries ?? 64));
+		this.keys = new BoundedMap({ maxEntries, now: this.now });
+		this.knownGood = new BoundedMap({ maxEntries, now: this.now });
+		this.missing = new BoundedMap({
+			maxEntries: Math.max(1, Math.floor(options.maxMissing ?? 256)),
+			now: this.now,
 		});
 	}
 
+	/** Verified keys held. */
 	get size(): number {
-		return this.entries.size;
+		return this.keys.size;
+	}
+
+	/** `not-found` answers held. */
+	get missingSize(): number {
+		return this.missing.size;
 	}
 
 	get fetchesInFlight(): number {
@@ -114,8 +141,7 @@ export class PublicKeyCache {
 	/** Synchronous hot path: the cached, unexpired key for `url`, else `undefined`. */
 	peek(url: string): KeyObject | undefined {
 		// touch: keeps the LRU order true for keys only ever read through the hot path
-		const entry = this.entries.get(url, { touch: true });
-		return entry?.kind === 'key' ? entry.key : undefined;
+		return this.keys.get(url, { touch: true });
 	}
 
 	/** This cache as verification's key source, fetching missing keys with `fetchPem`. */
@@ -125,14 +151,20 @@ export class PublicKeyCache {
 
 	/** Cached key, or fetch it with `fetchPem` (once, shared by concurrent callers). Never rejects. */
 	async get(url: string, fetchPem: PemFetcher): Promise<KeyLookup> {
-		const entry = this.entries.get(url, { touch: true });
-		if (entry !== undefined) {
-			return entry.kind === 'key' ? { status: 'ok', key: entry.key } : { status: 'not-found' };
-		}
+		const key = this.keys.get(url, { touch: true });
+		if (key !== undefined) return { status: 'ok', key };
+		if (this.missing.get(url) !== undefined) return { status: 'not-found' };
 		const pending = this.inFlight.get(url);
 		if (pending) return await pending;
 		if (this.inFlight.size >= this.maxConcurrentFetches) {
 			return { status: 'unavailable', reason: 'too many public keys being fetched at once' };
+		}
+		if (this.knownGood.get(url) === undefined && !this.takeNewFetch()) {
+			return {
+				status: 'unavailable',
+				reason: `more than ${this.newKeyFetchesPerMinute} unknown public keys requested within a minute; not fetching more for now`,
+				budgetExceeded: true,
+			};
 		}
 		const promise = this.load(url, fetchPem);
 		this.inFlight.set(url, promise);
@@ -143,9 +175,23 @@ export class PublicKeyCache {
 		}
 	}
 
-	/** Drops every cached key (e.g. after a credential change). */
+	/** Drops every cached key and answer (e.g. after a credential change). */
 	clear(): void {
-		this.entries.clear();
+		this.keys.clear();
+		this.missing.clear();
+		this.knownGood.clear();
+		this.recentNewFetches.length = 0;
+	}
+
+	/** Takes one fetch from the per-minute budget for URLs that never served a key here. */
+	private takeNewFetch(): boolean {
+		const t = this.now();
+		while (this.recentNewFetches.length > 0 && this.recentNewFetches[0] <= t - MINUTE_MS) {
+			this.recentNewFetches.shift();
+		}
+		if (this.recentNewFetches.length >= this.newKeyFetchesPerMinute) return false;
+		this.recentNewFetches.push(t);
+		return true;
 	}
 
 	private async load(url: string, fetchPem: PemFetcher): Promise<KeyLookup> {
@@ -161,7 +207,7 @@ export class PublicKeyCache {
 			};
 		}
 		if (pem === null) {
-			if (this.negativeTtlMs > 0) this.entries.set(url, { kind: 'missing' }, this.negativeTtlMs);
+			if (this.negativeTtlMs > 0) this.missing.set(url, true, this.negativeTtlMs);
 			return { status: 'not-found' };
 		}
 		const parsed = parsePublicKeyPem(pem, {
@@ -173,7 +219,8 @@ export class PublicKeyCache {
 			// truncated file…). Not cached: the next delivery tries again; Adobe retries on 503.
 			return { status: 'unavailable', reason: `public key unusable: ${parsed.reason}` };
 		}
-		this.entries.set(url, { kind: 'key', key: parsed.key }, this.ttlMs);
+		this.keys.set(url, parsed.key, this.ttlMs);
+		this.knownGood.set(url, true, Infinity);
 		return { status: 'ok', key: parsed.key };
 	}
 }

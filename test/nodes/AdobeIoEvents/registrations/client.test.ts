@@ -54,9 +54,8 @@ describe('registrations client', () => {
 	it('finds by name and by URL beyond the first page', async () => {
 		expect((await client.findByName('name 4'))?.registration_id).toBe('reg-4');
 		expect(await client.findByName('nobody')).toBeUndefined();
-		expect((await client.findByUrl('https://n8n/x')).map((r) => r.registration_id)).toEqual([
-			'reg-4',
-		]);
+		const byUrl = await client.findByUrls(['https://n8n/x', 'https://n8n/0']);
+		expect(byUrl.map((r) => r.registration_id)).toEqual(['reg-4', 'reg-0']);
 	});
 
 	it('find is undefined for a 404, get throws it', async () => {
