@@ -56,7 +56,8 @@ async function main(): Promise<void> {
 		[`${KEY_BASE}${PATH_B}`]: pairB.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
 	};
 	// In-memory stand-in for the key host; the hot path must never reach it.
-	const cache = new PublicKeyCache({ fetchPem: async (url) => pems[url] ?? null });
+	const cache = new PublicKeyCache();
+	const keys = cache.source(async (url) => pems[url] ?? null);
 
 	const sizes: Array<[string, number]> = [
 		['1k', 1024],
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
 					body,
 					headers,
 					mode: 'digital',
-					keys: cache,
+					keys,
 					keyBaseUrl: KEY_BASE,
 				});
 				if (!verdict.ok) throw new Error(`package verification failed: ${verdict.reason}`);

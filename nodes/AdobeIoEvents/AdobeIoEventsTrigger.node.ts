@@ -12,7 +12,12 @@ import { searchProviders } from './methods/providers';
 import { adobeCredentials } from './shared/descriptions';
 import { triggerProperties } from './trigger/description';
 import { checkExists, create, deleteRegistration } from './trigger/lifecycle';
+import { WEBHOOK_NAMES } from './trigger/settings';
 import { handleWebhook } from './trigger/webhookHandler';
+
+// Evaluated by the editor only (n8n does not read ndvHideUrl when it serves a request).
+const HIDE_WHEN_FINISHED = '={{$parameter["options"]["acknowledge"] === "whenFinished"}}';
+const HIDE_WHEN_QUEUED = '={{$parameter["options"]["acknowledge"] !== "whenFinished"}}';
 
 export class AdobeIoEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,9 +35,38 @@ export class AdobeIoEventsTrigger implements INodeType {
 		credentials: adobeCredentials,
 		eventTriggerDescription: 'Waiting for Adobe to deliver an event',
 		activationMessage: 'Adobe I/O Events will now deliver the chosen events to this workflow.',
+		// One path per Options → Acknowledge mode, each with a static responseMode (see trigger/settings.ts
+		// WEBHOOK_NAMES); the editor shows only the URLs of the chosen mode.
 		webhooks: [
-			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: HIDE_WHEN_FINISHED,
+			},
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: HIDE_WHEN_FINISHED,
+			},
+			{
+				name: WEBHOOK_NAMES.whenFinished.setup,
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook-finished',
+				ndvHideUrl: HIDE_WHEN_QUEUED,
+			},
+			{
+				name: WEBHOOK_NAMES.whenFinished.delivery,
+				httpMethod: 'POST',
+				responseMode: 'lastNode',
+				responseData: 'noData',
+				path: 'webhook-finished',
+				ndvHideUrl: HIDE_WHEN_QUEUED,
+			},
 		],
 		properties: triggerProperties,
 	};

@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { httpCodeOf } from '../registrations/errors';
+import { BoundedMap } from '../shared/boundedMap';
+import type { EventOfInterest } from '../registrations/model';
 import { adobeApiRequestAllItems } from '../transport';
 import type { ExecutionState } from './node.type';
+
+export type { EventOfInterest };
 
 /** Most providers one execution remembers the event codes of. */
 export const EVENT_CODE_CACHE_LIMIT = 50;
@@ -84,7 +89,10 @@ export function parseJsonValue(
 			});
 		}
 	}
-	if (shape === 'object' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
+	if (
+		shape === 'object' &&
+		(parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+	) {
 		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object`, {
 			itemIndex,
 			description: 'Wrap the value in curly braces, e.g. {"key": "value"}.',
@@ -99,26 +107,21 @@ export function parseJsonValue(
 	return parsed;
 }
 
-export function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** True for a NodeApiError (or any error) that carries HTTP status `code`. */
-export function hasHttpCode(error: unknown, code: string): boolean {
-	if (!isObject(error)) return false;
-	const httpCode = (error as { httpCode?: unknown }).httpCode;
-	return httpCode !== undefined && httpCode !== null && String(httpCode) === code;
-}
-
 /**
  * Event codes per provider, remembered for one execution so that many items publishing to (or
  * subscribing to) the same provider cost one lookup. Bounded: the oldest provider is forgotten
  * when `limit` providers are held.
  */
 export class EventCodeCache {
-	private readonly entries = new Map<string, Set<string>>();
+	private readonly entries: BoundedMap<Set<string>>;
 
-	constructor(readonly limit = EVENT_CODE_CACHE_LIMIT) {}
+	constructor(limit = EVENT_CODE_CACHE_LIMIT) {
+		this.entries = new BoundedMap({ maxEntries: Math.max(1, limit) });
+	}
+
+	get limit(): number {
+		return this.entries.maxEntries;
+	}
 
 	get size(): number {
 		return this.entries.size;
@@ -129,19 +132,8 @@ export class EventCodeCache {
 	}
 
 	set(providerId: string, codes: Set<string>): void {
-		this.entries.delete(providerId);
-		while (this.entries.size >= Math.max(1, this.limit)) {
-			const oldest = this.entries.keys().next().value;
-			if (oldest === undefined) break;
-			this.entries.delete(oldest);
-		}
-		this.entries.set(providerId, codes);
+		this.entries.set(providerId, codes, Infinity);
 	}
-}
-
-export interface EventOfInterest {
-	provider_id: string;
-	event_code: string;
 }
 
 /**
@@ -164,7 +156,7 @@ async function getProviderEventCodes(
 			'eventmetadata',
 		);
 	} catch (error) {
-		if (hasHttpCode(error, '404')) {
+		if (httpCodeOf(error) === '404') {
 			throw new NodeOperationError(this.getNode(), `Provider "${providerId}" does not exist`, {
 				itemIndex,
 				description:
@@ -209,11 +201,7 @@ export async function assertEventCodesExist(
 }
 
 /** Normalises an ISO-8601 duration for the journal `seek` parameter (always negative). */
-export function normaliseSeek(
-	this: IExecuteFunctions,
-	value: string,
-	itemIndex: number,
-): string {
+export function normaliseSeek(this: IExecuteFunctions, value: string, itemIndex: number): string {
 	const text = value.trim().toUpperCase();
 	const body = text.startsWith('-') ? text.slice(1) : text;
 	const valid = /^P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(body);

@@ -7,6 +7,8 @@
  * poll() returns, so n8n commits it together with the execution that carries the events.
  */
 
+import { isRecord } from '../shared/guards';
+
 export type StartFrom = 'latest' | 'oldest' | 'seek';
 export type OnExpired = 'oldest' | 'latest';
 
@@ -122,10 +124,6 @@ export function resetUrl(journalUrl: string, onExpired: OnExpired): string {
 /** URL to resume from a batch's `_page.last` position when Adobe sent no usable `next` link. */
 export function sinceUrl(journalUrl: string, position: string): string {
 	return withQuery(startUrl(journalUrl, { from: 'oldest' }), { since: position });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

@@ -29,14 +29,22 @@ import {
 	MAX_PAGES_PER_POLL,
 	MAX_PAGE_SIZE,
 } from './drain';
-import { toNodeError } from './errors';
+import { toNodeError } from '../shared/nodeError';
 import type {
 	EventOfInterest,
 	ExistingRegistration,
 	JournalTarget,
 	OwnedRegistration,
 } from './registration';
-import { deleteOwned, ensureOwned, isHttpError, resolveExisting } from './registration';
+import {
+	deleteOwned,
+	ensureOwned,
+	isHttpError,
+	JOURNAL_FAILED,
+	resolveExisting,
+} from './registration';
+import { isRecord } from '../shared/guards';
+
 
 /** Share of n8n's poll budget the drain may use before it stops starting new pages. */
 const BUDGET_SHARE = 0.6;
@@ -63,10 +71,6 @@ interface NodeState {
 	existing?: ExistingRegistration;
 	/** Set once the node looked for a registration it owned after being switched to an existing one. */
 	ownedSwept?: boolean;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function readOwned(value: unknown): OwnedRegistration | undefined {
@@ -235,7 +239,7 @@ export function journalFetcher(fn: IPollFunctions, session?: AdobeSession): Fetc
 			};
 		} catch (error) {
 			if (isHttpError(error, '410')) return { statusCode: 410, headers: {}, body: '' };
-			throw toNodeError(fn.getNode(), error);
+			throw toNodeError(fn.getNode(), error, JOURNAL_FAILED);
 		}
 	};
 }
@@ -365,7 +369,7 @@ async function manualSample(
 			{ ...config, start: { from: 'oldest' } },
 		);
 	}
-	if (result.entries.length === 0 && result.error) throw toNodeError(this.getNode(), result.error);
+	if (result.entries.length === 0 && result.error) throw toNodeError(this.getNode(), result.error, JOURNAL_FAILED);
 	if (result.entries.length === 0) {
 		this.logger.info(
 			'Adobe I/O Events journal: no events in the journal yet; publish one and fetch again.',
@@ -444,7 +448,7 @@ export async function journalPoll(this: IPollFunctions): Promise<INodeExecutionD
 		this.logger.warn(`Adobe I/O Events journal: ${warning}`);
 	if (result.error) {
 		// Nothing to hand over: fail the poll; the saved position is untouched and the next poll retries.
-		if (result.entries.length === 0) throw toNodeError(this.getNode(), result.error);
+		if (result.entries.length === 0) throw toNodeError(this.getNode(), result.error, JOURNAL_FAILED);
 		// Some pages made it: hand them over with the position right after them; the next poll retries the rest.
 		const message = result.error instanceof Error ? result.error.message : String(result.error);
 		this.logger.warn(

@@ -16,13 +16,22 @@
 import type { IDataObject, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath, type AdobeSession } from '../transport';
-import { toNodeError } from './errors';
+import { registrationsOf, type RegistrationsClient } from '../registrations/client';
+import { conflictingIdOf, httpCodeOf } from '../registrations/errors';
+import {
+	eventsKeyOf,
+	eventsOf,
+	journalUrlOf,
+	registrationIdOf,
+	type EventOfInterest,
+} from '../registrations/model';
+import { getAdobeContext, type AdobeContext, type AdobeSession } from '../transport';
+import { toNodeError } from '../shared/nodeError';
 
-export interface EventOfInterest {
-	provider_id: string;
-	event_code: string;
-}
+/** The message of a journal failure that is not already an Adobe answer. */
+export const JOURNAL_FAILED = 'Reading the Adobe I/O Events journal failed';
+
+export type { EventOfInterest };
 
 /** Adobe's bounds on registration names. */
 const NAME_MAX = 255;
@@ -51,18 +60,7 @@ export interface JournalTarget {
 	owned: boolean;
 }
 
-interface WorkspaceIds {
-	consumerOrgId: string;
-	projectId: string;
-	workspaceId: string;
-	clientId: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function workspaceKey(ctx: WorkspaceIds): string {
+export function workspaceKey(ctx: Pick<AdobeContext, 'consumerOrgId' | 'projectId' | 'workspaceId'>): string {
 	return `${ctx.consumerOrgId}/${ctx.projectId}/${ctx.workspaceId}`;
 }
 
@@ -75,58 +73,9 @@ export function ownedRegistrationName(
 	return name.slice(0, NAME_MAX);
 }
 
-export function eventsKeyOf(events: EventOfInterest[]): string {
-	return [...new Set(events.map((e) => `${e.provider_id}/${e.event_code}`))].sort().join('\n');
-}
-
-/** The journal URL of a registration object: `_links["rel:events"].href` (v2), legacy `events_url`. */
-export function journalUrlOf(registration: unknown): string | undefined {
-	if (!isRecord(registration)) return undefined;
-	const links = registration._links;
-	if (isRecord(links)) {
-		const rel = links['rel:events'];
-		if (isRecord(rel) && typeof rel.href === 'string' && rel.href) return rel.href;
-	}
-	if (typeof registration.events_url === 'string' && registration.events_url)
-		return registration.events_url;
-	return undefined;
-}
-
-function registrationIdOf(registration: unknown): string | undefined {
-	if (!isRecord(registration)) return undefined;
-	const id = registration.registration_id;
-	return typeof id === 'string' && id ? id : undefined;
-}
-
-function eventsOf(registration: unknown): EventOfInterest[] {
-	if (!isRecord(registration) || !Array.isArray(registration.events_of_interest)) return [];
-	return registration.events_of_interest.filter(isRecord).map((e) => ({
-		provider_id: String(e.provider_id ?? ''),
-		event_code: String(e.event_code ?? ''),
-	}));
-}
-
+/** `true` when a transport error carries HTTP status `code`. */
 export function isHttpError(error: unknown, code: string): boolean {
-	return isRecord(error) && String((error as { httpCode?: unknown }).httpCode) === code;
-}
-
-/** `x-conflicting-id` of a 409 NodeApiError (transport puts it in `context.conflictingId`). */
-function conflictingIdOf(error: unknown): string | undefined {
-	if (!isRecord(error)) return undefined;
-	const context = error.context;
-	if (isRecord(context) && typeof context.conflictingId === 'string' && context.conflictingId) {
-		return context.conflictingId;
-	}
-	for (const text of [error.description, error.message]) {
-		if (typeof text !== 'string') continue;
-		const match = /conflicting[ -_]?id[^A-Za-z0-9]+([A-Za-z0-9._:-]+)/i.exec(text);
-		if (match) return match[1];
-	}
-	return undefined;
-}
-
-function registrationPath(ctx: WorkspaceIds, id: string): string {
-	return workspacePath(ctx as never, 'registrations', encodeURIComponent(id));
+	return httpCodeOf(error) === code;
 }
 
 function noJournalUrl(fn: IPollFunctions, id: string): NodeApiError {
@@ -137,17 +86,13 @@ function noJournalUrl(fn: IPollFunctions, id: string): NodeApiError {
 	});
 }
 
-async function getRegistration(
-	this: IPollFunctions,
-	ctx: WorkspaceIds,
-	id: string,
+/** The poll's context and registrations client (the session's credential when given). */
+async function open(
+	fn: IPollFunctions,
 	session?: AdobeSession,
-): Promise<IDataObject> {
-	return (await adobeApiRequest.call(this, {
-		method: 'GET',
-		path: registrationPath(ctx, id),
-		session,
-	})) as IDataObject;
+): Promise<{ ctx: AdobeContext; registrations: RegistrationsClient }> {
+	const ctx = session?.ctx ?? (await getAdobeContext.call(fn));
+	return { ctx, registrations: registrationsOf(fn, ctx, session) };
 }
 
 /** Resolves an existing registration (cached in static data per workspace). */
@@ -157,34 +102,22 @@ export async function resolveExisting(
 	cached: ExistingRegistration | undefined,
 	session?: AdobeSession,
 ): Promise<{ target: JournalTarget; record: ExistingRegistration }> {
-	const ctx = (session?.ctx ?? (await getAdobeContext.call(this))) as unknown as WorkspaceIds;
+	const { ctx, registrations } = await open(this, session);
 	const workspace = workspaceKey(ctx);
-	if (
-		cached &&
-		cached.registrationId === registrationId &&
-		cached.workspace === workspace &&
-		cached.journalUrl
-	) {
-		return {
-			target: { registrationId, journalUrl: cached.journalUrl, owned: false },
-			record: cached,
-		};
+	if (cached?.registrationId === registrationId && cached.workspace === workspace && cached.journalUrl) {
+		return { target: { registrationId, journalUrl: cached.journalUrl, owned: false }, record: cached };
 	}
-	let registration: IDataObject;
+	let registration: IDataObject | undefined;
 	try {
-		registration = await getRegistration.call(this, ctx, registrationId, session);
+		registration = await registrations.find(registrationId);
 	} catch (error) {
-		if (isHttpError(error, '404')) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Registration ${registrationId} does not exist`,
-				{
-					description:
-						'Choose a registration of the workspace configured in the credential, or let the trigger create one.',
-				},
-			);
-		}
-		throw toNodeError(this.getNode(), error);
+		throw toNodeError(this.getNode(), error, JOURNAL_FAILED);
+	}
+	if (!registration) {
+		throw new NodeOperationError(this.getNode(), `Registration ${registrationId} does not exist`, {
+			description:
+				'Choose a registration of the workspace configured in the credential, or let the trigger create one.',
+		});
 	}
 	const journalUrl = journalUrlOf(registration);
 	if (!journalUrl) throw noJournalUrl(this, registrationId);
@@ -192,29 +125,23 @@ export async function resolveExisting(
 	return { target: { registrationId, journalUrl, owned: false }, record };
 }
 
-function registrationBody(
-	ctx: WorkspaceIds,
-	name: string,
-	events: EventOfInterest[],
-	fn: IPollFunctions,
-): IDataObject {
+function registrationBody(name: string, events: EventOfInterest[], fn: IPollFunctions): IDataObject {
 	const workflow = fn.getWorkflow();
+	const workflowName = String(workflow.name ?? workflow.id ?? '').slice(0, 200);
 	return {
-		client_id: ctx.clientId,
 		name,
-		description: `Journal registration owned by the n8n Adobe I/O Events Journal Trigger (workflow "${String(
-			workflow.name ?? workflow.id ?? '',
-		).slice(
-			0,
-			200,
-		)}", node "${fn.getNode().name.slice(0, 200)}"). n8n cannot delete it when the workflow is deactivated or deleted: delete it yourself then.`,
+		description: `Journal registration owned by the n8n Adobe I/O Events Journal Trigger (workflow "${workflowName}", node "${fn.getNode().name.slice(0, 200)}"). n8n cannot delete it when the workflow is deactivated or deleted: delete it yourself then.`,
 		delivery_type: 'journal',
-		events_of_interest: events.map((e) => ({
-			provider_id: e.provider_id,
-			event_code: e.event_code,
-		})),
+		events_of_interest: events.map((e) => ({ provider_id: e.provider_id, event_code: e.event_code })),
 		enabled: true,
 	};
+}
+
+export interface OwnedResult {
+	target: JournalTarget;
+	record: OwnedRegistration;
+	created: boolean;
+	warnings: string[];
 }
 
 /**
@@ -227,19 +154,15 @@ export async function ensureOwned(
 	previous: OwnedRegistration | undefined,
 	options: { verify: boolean },
 	session?: AdobeSession,
-): Promise<{
-	target: JournalTarget;
-	record: OwnedRegistration;
-	created: boolean;
-	warnings: string[];
-}> {
-	const ctx = (session?.ctx ?? (await getAdobeContext.call(this))) as unknown as WorkspaceIds;
+): Promise<OwnedResult> {
+	const { ctx, registrations } = await open(this, session);
 	const workspace = workspaceKey(ctx);
 	const name = ownedRegistrationName(this.getWorkflow().id, this.getNode().id);
 	const eventsKey = eventsKeyOf(events);
+	const body = registrationBody(name, events, this);
 	const warnings: string[] = [];
 
-	const finish = (registration: IDataObject, created: boolean) => {
+	const finish = (registration: IDataObject, created: boolean): OwnedResult => {
 		const registrationId = registrationIdOf(registration);
 		const journalUrl = journalUrlOf(registration);
 		if (!registrationId) {
@@ -251,17 +174,11 @@ export async function ensureOwned(
 		const record: OwnedRegistration = { registrationId, name, journalUrl, eventsKey, workspace };
 		return { target: { registrationId, journalUrl, owned: true }, record, created, warnings };
 	};
-
-	const updateIfNeeded = async (registration: IDataObject): Promise<IDataObject> => {
+	/** Adopts `registration` as ours, updating it when its events or enabled flag drifted. */
+	const adopt = async (registration: IDataObject): Promise<OwnedResult> => {
 		if (eventsKeyOf(eventsOf(registration)) === eventsKey && registration.enabled !== false)
-			return registration;
-		const id = registrationIdOf(registration) as string;
-		return (await adobeApiRequest.call(this, {
-			method: 'PUT',
-			path: registrationPath(ctx, id),
-			body: registrationBody(ctx, name, events, this),
-			session,
-		})) as IDataObject;
+			return finish(registration, false);
+		return finish(await registrations.update(registrationIdOf(registration) as string, body), false);
 	};
 
 	let current = previous;
@@ -272,43 +189,25 @@ export async function ensureOwned(
 		current = undefined;
 	}
 
-	if (current) {
-		if (!options.verify && current.eventsKey === eventsKey && current.name === name) {
-			return {
-				target: {
-					registrationId: current.registrationId,
-					journalUrl: current.journalUrl,
-					owned: true,
-				},
-				record: current,
-				created: false,
-				warnings,
-			};
-		}
-		try {
-			const registration = await getRegistration.call(this, ctx, current.registrationId, session);
-			return finish(await updateIfNeeded(registration), false);
-		} catch (error) {
-			if (!isHttpError(error, '404')) throw toNodeError(this.getNode(), error);
+	try {
+		if (current) {
+			if (!options.verify && current.eventsKey === eventsKey && current.name === name) {
+				const { registrationId, journalUrl } = current;
+				return { target: { registrationId, journalUrl, owned: true }, record: current, created: false, warnings };
+			}
+			const registration = await registrations.find(current.registrationId);
+			if (registration) return await adopt(registration);
 			warnings.push(
 				`The registration "${current.name}" (${current.registrationId}) was deleted outside n8n; creating it again. Events published in between are not in the new journal.`,
 			);
 		}
-	}
-
-	try {
-		const created = (await adobeApiRequest.call(this, {
-			method: 'POST',
-			path: workspacePath(ctx as never, 'registrations'),
-			body: registrationBody(ctx, name, events, this),
-			session,
-		})) as IDataObject;
-		return finish(created, true);
+		return finish(await registrations.create(body), true);
 	} catch (error) {
-		if (!isHttpError(error, '409')) throw toNodeError(this.getNode(), error);
+		if (!isHttpError(error, '409')) throw toNodeError(this.getNode(), error, JOURNAL_FAILED);
 		// Same name already exists (an earlier attempt, a manual test run, lost static data): adopt it.
-		const existingId = conflictingIdOf(error) ?? (await findByName.call(this, ctx, name, session));
-		if (!existingId) {
+		const existingId = conflictingIdOf(error) ?? registrationIdOf(await findOwnedByName(this, registrations, name));
+		const existing = existingId ? await registrations.find(existingId).catch(rethrow(this)) : undefined;
+		if (!existing) {
 			throw new NodeApiError(this.getNode(), { name } as JsonObject, {
 				message: 'Adobe refused to create the journal registration (409 Conflict)',
 				description:
@@ -316,28 +215,22 @@ export async function ensureOwned(
 				httpCode: '409',
 			});
 		}
-		const registration = await getRegistration.call(this, ctx, existingId, session);
-		return finish(await updateIfNeeded(registration), false);
+		return await adopt(existing).catch(rethrow(this));
 	}
 }
 
-async function findByName(
-	this: IPollFunctions,
-	ctx: WorkspaceIds,
+function rethrow(fn: IPollFunctions): (error: unknown) => never {
+	return (error: unknown) => {
+		throw toNodeError(fn.getNode(), error, JOURNAL_FAILED);
+	};
+}
+
+async function findOwnedByName(
+	fn: IPollFunctions,
+	registrations: RegistrationsClient,
 	name: string,
-	session?: AdobeSession,
-): Promise<string | undefined> {
-	const list = (await adobeApiRequest.call(this, {
-		method: 'GET',
-		path: workspacePath(ctx as never, 'registrations'),
-		session,
-	})) as IDataObject;
-	const embedded = isRecord(list?._embedded) ? list._embedded : {};
-	const registrations = Array.isArray(embedded.registrations) ? embedded.registrations : [];
-	for (const r of registrations) {
-		if (isRecord(r) && r.name === name) return registrationIdOf(r);
-	}
-	return undefined;
+): Promise<IDataObject | undefined> {
+	return await registrations.findByName(name).catch(rethrow(fn));
 }
 
 /**
@@ -350,18 +243,14 @@ export async function deleteOwned(
 	keepId: string,
 	session?: AdobeSession,
 ): Promise<string | undefined> {
-	const ctx = (session?.ctx ?? (await getAdobeContext.call(this))) as unknown as WorkspaceIds;
+	const { ctx, registrations } = await open(this, session);
 	const name = ownedRegistrationName(this.getWorkflow().id, this.getNode().id);
 	const id =
 		previous && previous.workspace === workspaceKey(ctx)
 			? previous.registrationId
-			: await findByName.call(this, ctx, name, session);
+			: registrationIdOf(await findOwnedByName(this, registrations, name));
 	// Never delete the registration the node was just pointed at (a user may pick the one it created).
 	if (!id || id === keepId) return undefined;
-	try {
-		await adobeApiRequest.call(this, { method: 'DELETE', path: registrationPath(ctx, id), session });
-	} catch (error) {
-		if (!isHttpError(error, '404')) throw toNodeError(this.getNode(), error);
-	}
+	await registrations.remove(id).catch(rethrow(this));
 	return id;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { adobeApiRequestAllItems, getAdobeContext, workspacePath } from '../transport';
+import { registrationsFor } from '../registrations/client';
+import { adobeApiRequestAllItems, getAdobeContext } from '../transport';
 
 /** Most entries a dropdown shows (a filter narrows the list further). */
 export const LIST_SEARCH_LIMIT = 200;
@@ -16,12 +17,7 @@ export async function searchRegistrations(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const context = await getAdobeContext.call(this);
-	const registrations = await adobeApiRequestAllItems.call(
-		this,
-		{ method: 'GET', path: workspacePath(context, 'registrations') },
-		'registrations',
-	);
+	const registrations = await (await registrationsFor(this)).list();
 	const results = registrations
 		.filter((registration: IDataObject) =>
 			matches(filter, registration.name, registration.registration_id),

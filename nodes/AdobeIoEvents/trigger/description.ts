@@ -115,6 +115,36 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Accept Events Without a Recipient (Legacy)',
+				name: 'acceptUnaddressed',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept signed events that name no recipient client ID. Adobe adds the recipient to every event it routes, and its signing keys are shared by all Adobe customers: an event without a recipient may have been sent to somebody else and replayed to this URL. Turn on only for an old integration that sends events without it. (With the legacy HMAC check such events are always accepted: that signature uses your own client secret.)',
+			},
+			{
+				displayName: 'Acknowledge',
+				name: 'acknowledge',
+				type: 'options',
+				options: [
+					{
+						name: 'When Queued',
+						value: 'whenQueued',
+						description:
+							'Answer Adobe as soon as n8n has queued the execution (fastest). If n8n stops or crashes before the workflow ran, the event is lost.',
+					},
+					{
+						name: 'When the Workflow Has Finished',
+						value: 'whenFinished',
+						description:
+							'Answer Adobe only after the workflow ran successfully; if it fails or n8n stops, Adobe delivers the event again',
+					},
+				],
+				default: 'whenQueued',
+				description:
+					'When n8n tells Adobe that an event was received. Adobe waits at most 10 seconds per delivery: with "When the Workflow Has Finished" a workflow that takes longer is retried (up to 24 hours, and it may run more than once) and many slow answers can make Adobe mark the registration unstable. For long workflows, keep "When Queued" and hand the events to a queue first, or use the Adobe I/O Events Journal Trigger, which never loses an event.',
+			},
+			{
 				displayName: 'Drop Duplicate Events',
 				name: 'dedupe',
 				type: 'boolean',

@@ -4,6 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { registrationHealth } from '../registrations/model';
+
 import type { DeliveryType } from './description';
 
 export const TEST_NAME_PREFIX = '[n8n test] ';
@@ -146,17 +148,4 @@ export function registrationDrift(
 	// challenge and re-enables it when n8n is reachable again.
 	if (registrationHealth(existing) === 'disabled') drift.push('disabled');
 	return drift;
-}
-
-export type RegistrationHealth = 'ok' | 'pending' | 'unstable' | 'disabled';
-
-/** Maps Adobe's `webhook_status` + `enabled` (tolerant of unknown values) to a health verdict. */
-export function registrationHealth(registration: IDataObject): RegistrationHealth {
-	const status = String(registration.webhook_status ?? '').toLowerCase();
-	if (registration.enabled === false) return 'disabled';
-	if (['hook_unreachable', 'verification_failed', 'disabled', 'deleted'].includes(status))
-		return 'disabled';
-	if (status === 'unstable') return 'unstable';
-	if (status === 'accepted' || status === 'pending') return 'pending';
-	return 'ok';
 }

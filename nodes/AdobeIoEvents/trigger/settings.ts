@@ -6,6 +6,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHookFunctions,
+	type WebhookType,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -82,11 +83,38 @@ export function readTriggerSettings(this: IHookFunctions): TriggerSettings {
 	};
 }
 
+/**
+ * Each Acknowledge mode has its own webhook path (a static responseMode each: a responseMode written
+ * as an expression would be evaluated by n8n on every request). The registration points at the
+ * path of the chosen mode; the lifecycle moves it when the option changes.
+ */
+export const WEBHOOK_NAMES: Record<
+	'whenQueued' | 'whenFinished',
+	{ setup: WebhookType; delivery: WebhookType }
+> = {
+	whenQueued: { setup: 'setup', delivery: 'default' },
+	// n8n-workflow types webhook names as 'default' | 'setup' only; n8n itself treats a name as an
+	// opaque key (webhookMethods[name], getNodeWebhookUrl(name)), so further names work on 1.x and 2.x.
+	whenFinished: {
+		setup: 'setupWhenFinished' as WebhookType,
+		delivery: 'whenFinished' as WebhookType,
+	},
+};
+export type AcknowledgeMode = keyof typeof WEBHOOK_NAMES;
+
+/** The Acknowledge option (hooks only: webhook() knows its mode from the webhook it was called on). */
+export function readAcknowledgeMode(this: IHookFunctions): AcknowledgeMode {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	return options.acknowledge === 'whenFinished' ? 'whenFinished' : 'whenQueued';
+}
+
 export interface DeliverySettings {
 	signatureCheck: SignatureCheck;
 	output: OutputMode;
 	dedupe: boolean;
 	includeDeliveryMetadata: boolean;
+	/** Options → Accept Events Without a Recipient (legacy) */
+	acceptUnaddressed: boolean;
 }
 
 export function readDeliverySettings(this: IWebhookFunctions): DeliverySettings {
@@ -100,6 +128,7 @@ export function readDeliverySettings(this: IWebhookFunctions): DeliverySettings 
 		output,
 		dedupe: options.dedupe !== false,
 		includeDeliveryMetadata: options.includeDeliveryMetadata === true,
+		acceptUnaddressed: options.acceptUnaddressed === true,
 	};
 }
 

@@ -4,17 +4,20 @@
  *
  * Answers:
  *   GET ?challenge=v            → 200 {"challenge": v}      (400 for a missing/unsafe value)
- *   POST {"validationUrl": u}   → 200 at once, then GET u if its host is csm.adobe.io (or the
- *                                 credential's Custom API host); never an execution
- *   forged / unsigned / tampered / foreign recipient → 401, no execution
- *   no recipient field (legacy adobe_io format)       → accepted once the signature verified
- *   key host unreachable / unexpected failure         → 503 (+ Retry-After), Adobe retries
+ *   POST {"validationUrl": u}   → only while this trigger's registration is being validated
+ *                                 (validation gate): 200 at once, then GET u if its host is
+ *                                 csm.adobe.io (or the Custom API origin); otherwise 403. Never an execution
+ *   forged / unsigned / tampered / foreign or disagreeing recipient → 401, no execution
+ *   event without a recipient field → 401, unless the HMAC check verified it or the user
+ *                                 accepts unaddressed events (Options)
+ *   key host unreachable or refusing / key budget spent / unexpected failure → 503 (+ Retry-After)
  *   malformed / empty body → 400; body too large → 413; all duplicates → 200, no execution
- *   valid → one item per event (batches split), acknowledged as soon as the execution is queued
+ *   valid → one item per event (batches split). Acknowledged as soon as the execution is queued
+ *   (path "webhook"), or when the workflow has finished (path "webhook-finished": n8n answers 2xx on
+ *   success, 5xx or nothing otherwise, and the events are only remembered as seen after a 2xx)
  */
 import {
 	NodeApiError,
-	sleep,
 	type IDataObject,
 	type INodeExecutionData,
 	type IWebhookFunctions,
@@ -22,87 +25,41 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import {
-	checkValidationUrl,
-	confirmValidationUrl,
-	credentialTypeOf,
-	fetchPublicKeyPem,
-	getAdobeContext,
-	type AdobeContext,
-} from '../transport';
-import {
-	challengeResponseBody,
-	extractValidationUrl,
-	parseChallenge,
-} from '../webhook/challenge';
+import { fetchPublicKeyPem, type AdobeContext } from '../transport';
+import { challengeResponseBody, extractValidationUrl, parseChallenge } from '../webhook/challenge';
 import {
 	checkRecipients,
 	eventIdentity,
 	MAX_BODY_BYTES,
 	parseDeliveryBody,
+	type ParseResult,
 } from '../webhook/cloudEvent';
-import { AckTracker, type ResponseLike } from '../webhook/ackTracker';
-import { DedupeWindow, DEFAULT_DEDUPE_MAX_ENTRIES, DEFAULT_DEDUPE_TTL_MS } from '../webhook/dedupe';
+import { watchAnswer, type AckPolicy, type ResponseLike } from '../webhook/ackTracker';
 import type { HeaderBag } from '../webhook/headers';
-import { PublicKeyCache, type PemFetcher } from '../webhook/keyCache';
+import type { PemFetcher } from '../webhook/keyCache';
+import { ALL_KEY_FOLDERS, type KeyFolder } from '../webhook/keyPath';
+import { RUNNING_TTL_MS } from '../webhook/runtime';
 import { deliveryMetadataFromHeaders, shapeEvent } from '../webhook/output';
-import { TtlCache } from '../webhook/ttlCache';
-import { verifyDeliverySignature, type KeySource } from '../webhook/verify';
-import { readClientSecret, readDeliverySettings } from './settings';
+import { verifyDeliverySignature } from '../webhook/verify';
+import { reply, retryLater } from './respond';
+import {
+	clientSecret,
+	deliveryContext,
+	deliveryRuntime,
+	triggerScope,
+	type TriggerRuntime,
+} from './runtime';
+import { readDeliverySettings, WEBHOOK_NAMES, type DeliverySettings } from './settings';
+import { handleValidationPost } from './validation';
 
-/**
- * Process-wide state shared by every Watch Events trigger in this n8n process: parsed public
- * keys (≤ 24 h, ≤ 64 keys) and the de-duplication window (≤ 24 h, ≤ 10 000 event IDs).
- */
-export const publicKeyCache = new PublicKeyCache({
-	fetchPem: async () => {
-		throw new Error('no key fetcher bound to this lookup');
-	},
-});
-export const dedupeWindow = new DedupeWindow({
-	maxEntries: DEFAULT_DEDUPE_MAX_ENTRIES,
-	ttlMs: DEFAULT_DEDUPE_TTL_MS,
-});
-/**
- * The delivery context (client id, environment, base URLs — nothing secret) per trigger node and
- * credential, reused for ≤ 60 s (≤ 256 entries): reading the credential makes n8n decrypt it and
- * evaluate its expressions, a cost every delivery would otherwise pay. A changed credential is
- * picked up within a minute.
- */
-export const deliveryContextCache = new TtlCache<AdobeContext>({ maxEntries: 256, ttlMs: 60_000 });
+export { deliveryRuntime, type TriggerRuntime };
 
-async function deliveryContext(fn: IWebhookFunctions): Promise<AdobeContext> {
-	const node = fn.getNode();
-	const credentialType = credentialTypeOf(fn);
-	const credentialId = node.credentials?.[credentialType]?.id ?? '';
-	const key = `${String(fn.getWorkflow().id ?? '')}|${node.id ?? node.name}|${credentialType}|${credentialId}`;
-	return await deliveryContextCache.get(key, async () => await getAdobeContext.call(fn));
-}
+const SETUP_WEBHOOKS: ReadonlySet<string> = new Set(
+	Object.values(WEBHOOK_NAMES).map((names) => names.setup),
+);
 
-/** Forgets the dedupe keys of an accepted delivery when n8n answers it with a 5xx. */
-export const ackTracker = new AckTracker((key) => dedupeWindow.forget(key));
-
-/**
- * Following a validationUrl: Adobe allows 5 minutes. The first GET waits a moment so Adobe has
- * recorded our 200 to its POST; failures (including 404 from that race) are retried, bounded.
- */
-const VALIDATION_ATTEMPTS = 4;
-const VALIDATION_FIRST_DELAY_MS = 250;
-const VALIDATION_RETRY_MS = 1_000;
 /** Bodies larger than this are never an async-validation POST. */
 const VALIDATION_BODY_MAX = 4_096;
-
-function reply(
-	fn: IWebhookFunctions,
-	status: number,
-	body: IDataObject,
-	headers: Record<string, string> = {},
-): IWebhookResponseData {
-	const res = fn.getResponseObject();
-	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-	res.status(status).json(body);
-	return { noWebhookResponse: true };
-}
 
 function answerChallenge(fn: IWebhookFunctions): IWebhookResponseData {
 	const result = parseChallenge(fn.getQueryData() as Record<string, unknown>);
@@ -115,192 +72,220 @@ function answerChallenge(fn: IWebhookFunctions): IWebhookResponseData {
 	return reply(fn, 200, challengeResponseBody(result.value));
 }
 
-/** A transport fetcher adapted to the key cache contract: PEM, null when absent, throw when transient. */
+/**
+ * The transport's key download adapted to the key cache contract: the PEM; null only when the key
+ * host says the key does not exist (404/410); a throw for anything else — 403 (a proxy or CDN
+ * refusing), 429, 5xx, a redirect, no answer — which the delivery answers 503, so Adobe retries
+ * instead of dropping a real event as forged.
+ */
 function keyFetcherFor(fn: IWebhookFunctions, ctx: AdobeContext): PemFetcher {
 	return async (url: string) => {
 		try {
 			return await fetchPublicKeyPem.call(fn, url, ctx);
 		} catch (error) {
 			const code = (error as { httpCode?: unknown }).httpCode;
-			if (code === '404' || code === '410' || code === '403') return null;
+			if (code === '404' || code === '410') return null;
 			throw new NodeApiError(fn.getNode(), error as JsonObject);
 		}
 	};
 }
 
-async function completeValidation(
+/** Key folders Adobe signs the environment's deliveries with. */
+function keyFoldersOf(ctx: AdobeContext): readonly KeyFolder[] {
+	if (ctx.environment === 'production') return ['prod'];
+	if (ctx.environment === 'stage') return ['stage'];
+	return ALL_KEY_FOLDERS;
+}
+
+/** The raw body, or the answer that refuses it (unreadable, empty, too large). */
+async function readBody(
 	fn: IWebhookFunctions,
-	url: string,
-	ctx: AdobeContext,
-): Promise<void> {
-	await sleep(VALIDATION_FIRST_DELAY_MS);
-	for (let attempt = 1; attempt <= VALIDATION_ATTEMPTS; attempt++) {
-		try {
-			await confirmValidationUrl.call(fn, url, ctx);
-			fn.logger.info('Adobe I/O Events: asynchronous webhook validation completed');
-			return;
-		} catch (error) {
-			const code = (error as { httpCode?: unknown }).httpCode;
-			fn.logger.warn(
-				`Adobe I/O Events: following the validation URL failed (attempt ${attempt}/${VALIDATION_ATTEMPTS}${code ? `, HTTP ${String(code)}` : ''})`,
-			);
-			if (attempt < VALIDATION_ATTEMPTS) await sleep(VALIDATION_RETRY_MS * 2 ** (attempt - 1));
-		}
-	}
-}
-
-async function handleValidationPost(
-	fn: IWebhookFunctions,
-	candidate: string,
-): Promise<IWebhookResponseData> {
-	const ctx = await getAdobeContext.call(fn);
-	const check = checkValidationUrl(candidate, ctx);
-	if (!check.ok) {
-		fn.logger.warn(`Adobe I/O Events: ignored a validationUrl POST (${check.reason})`);
-		return reply(fn, 400, { message: 'validationUrl refused' });
-	}
-	// Answer first (Adobe enters async validation on our 200), then visit the URL.
-	const response = reply(fn, 200, { message: 'Validation accepted' });
-	await completeValidation(fn, check.url, ctx);
-	return response;
-}
-
-function scopeOf(fn: IWebhookFunctions): string {
-	const node = fn.getNode();
-	return `${String(fn.getWorkflow().id ?? '')}|${node.id ?? node.name}|${fn.getMode() === 'manual' ? 'test' : 'prod'}`;
-}
-
-export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	if (this.getWebhookName() === 'setup') return answerChallenge(this);
-
-	const req = this.getRequestObject();
-	const headers = req.headers as HeaderBag;
-	const deliveryId = (() => {
-		const v = headers['x-adobe-delivery-id'];
-		return typeof v === 'string' ? v.slice(0, 80) : 'unknown';
-	})();
+	deliveryId: string,
+): Promise<{ body: Buffer } | { refused: IWebhookResponseData }> {
+	const req = fn.getRequestObject();
 	try {
 		if (!req.rawBody) await req.readRawBody();
 	} catch (error) {
 		const tooLarge = /large|limit|size/i.test(String((error as Error)?.message ?? ''));
-		this.logger.warn(
+		fn.logger.warn(
 			`Adobe I/O Events: could not read delivery ${deliveryId} (${tooLarge ? 'too large' : 'read error'})`,
 		);
-		return reply(this, tooLarge ? 413 : 400, {
-			message: tooLarge ? 'Body too large' : 'Body could not be read',
-		});
+		const message = tooLarge ? 'Body too large' : 'Body could not be read';
+		return { refused: reply(fn, tooLarge ? 413 : 400, { message }) };
 	}
 	const body: Buffer = req.rawBody ?? Buffer.alloc(0);
-	if (body.length === 0) return reply(this, 400, { message: 'Empty body' });
+	if (body.length === 0) return { refused: reply(fn, 400, { message: 'Empty body' }) };
 	if (body.length > MAX_BODY_BYTES) {
-		this.logger.warn(
+		fn.logger.warn(
 			`Adobe I/O Events: refused delivery ${deliveryId}: body of ${body.length} bytes is over the limit`,
 		);
-		return reply(this, 413, { message: 'Body too large' });
+		return { refused: reply(fn, 413, { message: 'Body too large' }) };
 	}
+	return { body };
+}
 
-	// Adobe's async validation POST: tiny JSON object with a validationUrl, no event.
-	// (Parsed once: a small body's parse is reused after verification.)
-	let parsedSmall: ReturnType<typeof parseDeliveryBody> | undefined;
-	if (body.length <= VALIDATION_BODY_MAX) {
-		const small = (parsedSmall = parseDeliveryBody(body));
-		if (small.ok && !small.isBatch) {
-			const candidate = extractValidationUrl(small.payload);
-			if (candidate !== undefined && small.events[0].specversion === undefined) {
-				return await handleValidationPost(this, candidate);
-			}
+type DedupeOutcome =
+	| { kind: 'fresh'; events: IDataObject[]; settle: (taken: boolean) => void }
+	| { kind: 'duplicates' }
+	| { kind: 'running' };
+
+/**
+ * Marks the delivery's events as seen in this trigger's window and says what to do: run the fresh
+ * ones (then `settle` with n8n's answer), acknowledge a delivery of duplicates only, or — with
+ * "acknowledge when finished" — tell Adobe to come back while an event's workflow is still running
+ * (if it then fails, the retry must run; if it succeeds, the retry is a duplicate).
+ */
+function dropDuplicates(
+	runtime: TriggerRuntime,
+	scope: string,
+	policy: AckPolicy,
+	events: IDataObject[],
+): DedupeOutcome {
+	const window = runtime.dedupe(scope);
+	const identities = events.map((event) => eventIdentity(event));
+	if (
+		policy === 'when-finished' &&
+		identities.some((id) => id !== undefined && runtime.running.get(`${scope}|${id}`) !== undefined)
+	) {
+		return { kind: 'running' };
+	}
+	const marked: string[] = [];
+	const fresh = events.filter((_event, i) => {
+		const id = identities[i];
+		if (id === undefined) return true;
+		if (!window.markIfNew(id)) return false;
+		marked.push(id);
+		if (policy === 'when-finished') runtime.running.set(`${scope}|${id}`, true, RUNNING_TTL_MS);
+		return true;
+	});
+	if (fresh.length === 0) return { kind: 'duplicates' };
+	const settle = (taken: boolean) => {
+		for (const id of marked) {
+			runtime.running.delete(`${scope}|${id}`);
+			if (!taken) window.forget(id);
 		}
-	}
-
-	const settings = readDeliverySettings.call(this);
-	const ctx = await deliveryContext(this);
-	const keys: KeySource = {
-		peek: (url) => publicKeyCache.peek(url),
-		get: async (url) => await publicKeyCache.get(url, keyFetcherFor(this, ctx)),
 	};
-	const clientSecret =
-		settings.signatureCheck === 'hmac' || settings.signatureCheck === 'either'
-			? await readClientSecret.call(this)
-			: undefined;
+	return { kind: 'fresh', events: fresh, settle };
+}
+
+async function handleDelivery(
+	fn: IWebhookFunctions,
+	runtime: TriggerRuntime,
+	policy: AckPolicy,
+	body: Buffer,
+	parsedSmall: ParseResult | undefined,
+	deliveryId: string,
+): Promise<IWebhookResponseData> {
+	const headers = fn.getRequestObject().headers as HeaderBag;
+	const settings: DeliverySettings = readDeliverySettings.call(fn);
+	const ctx = await deliveryContext(fn, runtime);
 	const verdict = await verifyDeliverySignature({
 		body,
 		headers,
 		mode: settings.signatureCheck,
-		keys,
+		keys: runtime.keys.source(keyFetcherFor(fn, ctx)),
 		keyBaseUrl: ctx.urls.publicKey,
-		clientSecret,
+		keyFolders: keyFoldersOf(ctx),
+		clientSecret:
+			settings.signatureCheck === 'hmac' || settings.signatureCheck === 'either'
+				? await clientSecret(fn, runtime)
+				: undefined,
 	});
 	if (!verdict.ok) {
-		this.logger.warn(
+		fn.logger.warn(
 			`Adobe I/O Events: ${verdict.status === 401 ? 'rejected' : 'deferred'} delivery ${deliveryId}: ${verdict.reason}`,
 		);
 		return verdict.status === 401
-			? reply(this, 401, { message: 'Signature verification failed' })
-			: reply(
-					this,
-					503,
-					{ message: 'Temporarily unable to verify the delivery; retry later' },
-					{ 'Retry-After': '60' },
-				);
+			? reply(fn, 401, { message: 'Signature verification failed' })
+			: retryLater(fn, 'Temporarily unable to verify the delivery; retry later');
 	}
 
 	const parsed = parsedSmall ?? parseDeliveryBody(body);
 	if (!parsed.ok) {
-		this.logger.warn(`Adobe I/O Events: refused delivery ${deliveryId}: ${parsed.reason}`);
-		return reply(this, parsed.status, { message: parsed.reason });
+		fn.logger.warn(`Adobe I/O Events: refused delivery ${deliveryId}: ${parsed.reason}`);
+		return reply(fn, parsed.status, { message: parsed.reason });
 	}
-	const recipients = checkRecipients(parsed.events, ctx.clientId);
+	// The legacy HMAC is made with the user's own secret: an event it verified needs no recipient.
+	const allowUnaddressed = verdict.method === 'hmac' || settings.acceptUnaddressed;
+	const recipients = checkRecipients(parsed.events, ctx.clientId, { allowUnaddressed });
 	if (!recipients.ok) {
+		const which = `event ${recipients.index + 1} of ${parsed.events.length}`;
 		if (recipients.reason === 'no-client-id') {
 			// Our configuration, not the delivery, is broken: let Adobe retry once it is fixed.
-			this.logger.warn(
+			fn.logger.warn(
 				`Adobe I/O Events: deferred delivery ${deliveryId}: the credential has no Client ID to check the recipient against`,
 			);
-			return reply(
-				this,
-				503,
-				{ message: 'Temporarily unable to check the recipient; retry later' },
-				{ 'Retry-After': '60' },
-			);
+			return retryLater(fn, 'Temporarily unable to check the recipient; retry later');
 		}
-		this.logger.warn(
-			`Adobe I/O Events: rejected delivery ${deliveryId}: event ${recipients.index + 1} of ${parsed.events.length} is addressed to another client ID`,
+		if (recipients.reason === 'unaddressed') {
+			fn.logger.warn(
+				`Adobe I/O Events: rejected delivery ${deliveryId}: ${which} names no recipient client ID (Options → Accept Events Without a Recipient accepts such events)`,
+			);
+			return reply(fn, 401, { message: 'Event names no recipient' });
+		}
+		fn.logger.warn(
+			`Adobe I/O Events: rejected delivery ${deliveryId}: ${which} is addressed to another client ID`,
 		);
-		return reply(this, 401, { message: 'Not a valid target recipient' });
+		return reply(fn, 401, { message: 'Not a valid target recipient' });
 	}
 	if (recipients.unaddressed > 0) {
-		this.logger.debug(
-			`Adobe I/O Events: delivery ${deliveryId}: ${recipients.unaddressed} of ${parsed.events.length} event(s) carry no recipient field (legacy format); accepted after signature check "${settings.signatureCheck}"`,
+		fn.logger.debug(
+			`Adobe I/O Events: delivery ${deliveryId}: ${recipients.unaddressed} of ${parsed.events.length} event(s) carry no recipient field; accepted (${verdict.method === 'hmac' ? 'HMAC-verified' : 'Accept Events Without a Recipient is on'})`,
 		);
 	}
 
-	let events = parsed.events;
-	const marked: string[] = [];
+	let events = parsed.events as IDataObject[];
+	let settle: ((taken: boolean) => void) | undefined;
 	if (settings.dedupe) {
-		const scope = scopeOf(this);
-		events = events.filter((event) => {
-			const identity = eventIdentity(event);
-			if (identity === undefined) return true;
-			const key = `${scope}|${identity}`;
-			if (!dedupeWindow.markIfNew(key)) return false;
-			marked.push(key);
-			return true;
-		});
-		if (events.length === 0) {
-			this.logger.debug(
+		const outcome = dropDuplicates(runtime, triggerScope(fn), policy, events);
+		if (outcome.kind === 'running') {
+			fn.logger.debug(
+				`Adobe I/O Events: delivery ${deliveryId} repeats an event whose workflow is still running; asked Adobe to retry`,
+			);
+			return retryLater(fn, 'This event is still being processed; retry later');
+		}
+		if (outcome.kind === 'duplicates') {
+			fn.logger.debug(
 				`Adobe I/O Events: delivery ${deliveryId} only held duplicates; acknowledged without execution`,
 			);
-			return reply(this, 200, { message: 'Duplicate delivery ignored' });
+			return reply(fn, 200, { message: 'Duplicate delivery ignored' });
 		}
+		({ events, settle } = outcome);
 	}
 
 	const metadata = settings.includeDeliveryMetadata
-		? deliveryMetadataFromHeaders(headers, new Date())
+		? deliveryMetadataFromHeaders(headers, new Date(runtime.now()))
 		: undefined;
 	const items: INodeExecutionData[] = events.map((event) => ({
 		json: shapeEvent(event, { output: settings.output, metadata }) as IDataObject,
 	}));
-	// If n8n fails to start the execution (5xx), Adobe's retry must not count as a duplicate.
-	ackTracker.watch(this.getResponseObject() as unknown as ResponseLike, marked);
+	// Events stay "seen" only once n8n's answer shows the workflow took them (see watchAnswer).
+	if (settle) watchAnswer(fn.getResponseObject() as unknown as ResponseLike, policy, settle);
 	return { workflowData: [items] };
+}
+
+export async function handleWebhook(
+	this: IWebhookFunctions,
+	runtime: TriggerRuntime = deliveryRuntime,
+): Promise<IWebhookResponseData> {
+	const name = this.getWebhookName();
+	if (SETUP_WEBHOOKS.has(name)) return answerChallenge(this);
+	const policy: AckPolicy =
+		name === WEBHOOK_NAMES.whenFinished.delivery ? 'when-finished' : 'when-queued';
+
+	const deliveryIdHeader = (this.getRequestObject().headers as HeaderBag)['x-adobe-delivery-id'];
+	const deliveryId =
+		typeof deliveryIdHeader === 'string' ? deliveryIdHeader.slice(0, 80) : 'unknown';
+	const read = await readBody(this, deliveryId);
+	if ('refused' in read) return read.refused;
+
+	// Adobe's async validation POST: tiny JSON object with a validationUrl, no event.
+	// (Parsed once: a small body's parse is reused after verification.)
+	const parsedSmall =
+		read.body.length <= VALIDATION_BODY_MAX ? parseDeliveryBody(read.body) : undefined;
+	if (parsedSmall?.ok && !parsedSmall.isBatch && parsedSmall.events[0].specversion === undefined) {
+		const candidate = extractValidationUrl(parsedSmall.payload);
+		if (candidate !== undefined) return await handleValidationPost(this, runtime, candidate);
+	}
+	return await handleDelivery(this, runtime, policy, read.body, parsedSmall, deliveryId);
 }

@@ -2,12 +2,10 @@
  * Parsing Adobe deliveries and the recipient check (pure, no n8n import).
  *
  * A delivery body is one event object (`webhook`) or a JSON array of event objects
- * (`webhook_batch`). No event may be addressed to another client id: `recipientclientid`,
- * falling back to the deprecated `recipient_client_id` (removed by Adobe by the end of 2026);
- * events without either field are tolerated (see `checkRecipients`).
+ * (`webhook_batch`). Every event must be addressed to our client id (see `checkRecipients`).
  */
 
-export type JsonObject = { [key: string]: unknown };
+import { isRecord, type JsonRecord } from '../shared/guards';
 
 /** Hard limit on a delivery body. Adobe batches are ≤ 2 MB; single events are far smaller. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -15,12 +13,8 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_EVENTS_PER_DELIVERY = 1000;
 
 export type ParseResult =
-	| { ok: true; payload: JsonObject | JsonObject[]; events: JsonObject[]; isBatch: boolean }
+	| { ok: true; payload: JsonRecord | JsonRecord[]; events: JsonRecord[]; isBatch: boolean }
 	| { ok: false; status: 400 | 413; reason: string };
-
-function isObject(value: unknown): value is JsonObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Parses the raw body (UTF-8 JSON). Never throws. */
 export function parseDeliveryBody(
@@ -42,67 +36,58 @@ export function parseDeliveryBody(
 		if (parsed.length === 0) return { ok: false, status: 400, reason: 'empty batch' };
 		if (parsed.length > maxEvents)
 			return { ok: false, status: 413, reason: `batch holds more than ${maxEvents} events` };
-		if (!parsed.every(isObject))
+		if (!parsed.every(isRecord))
 			return { ok: false, status: 400, reason: 'batch element is not a JSON object' };
 		return {
 			ok: true,
-			payload: parsed as JsonObject[],
-			events: parsed as JsonObject[],
+			payload: parsed as JsonRecord[],
+			events: parsed as JsonRecord[],
 			isBatch: true,
 		};
 	}
-	if (!isObject(parsed))
+	if (!isRecord(parsed))
 		return { ok: false, status: 400, reason: 'body is not a JSON object or array' };
 	return { ok: true, payload: parsed, events: [parsed], isBatch: false };
 }
 
-/** The client id an event was routed to, or `undefined`. */
-export function recipientOf(event: JsonObject): string | undefined {
-	const current = event.recipientclientid;
-	if (typeof current === 'string' && current.length > 0) return current;
-	const legacy = event.recipient_client_id;
-	if (typeof legacy === 'string' && legacy.length > 0) return legacy;
-	return undefined;
-}
-
 export type RecipientResult =
-	/** `unaddressed`: events that carry no recipient field at all (accepted, see below) */
+	/** `unaddressed`: events without any recipient field that `allowUnaddressed` let through */
 	| { ok: true; unaddressed: number }
-	| { ok: false; index: number; reason: 'mismatch' | 'no-client-id' };
+	| { ok: false; index: number; reason: 'mismatch' | 'unaddressed' | 'no-client-id' };
 
 const RECIPIENT_FIELDS = ['recipientclientid', 'recipient_client_id'] as const;
 
-function hasRecipientField(event: JsonObject): boolean {
-	return RECIPIENT_FIELDS.some((name) => event[name] !== undefined && event[name] !== null);
-}
-
 /**
- * No event of the delivery may be addressed to another client than `clientId`:
- * - a recipient (`recipientclientid`, else `recipient_client_id`) that is present and differs
- *   from `clientId` fails the whole delivery (`mismatch`, also for a present but empty or
- *   non-string value);
- * - a legacy `adobe_io`-format event (`{"event_id", "event"}`, no `specversion`) with NO recipient
- *   field is accepted and counted in `unaddressed`: whether Adobe adds `recipient_client_id` to that
- *   format is unconfirmed, and rejecting it (4xx) would make Adobe drop it for good. Callers only
- *   get here after the delivery's signature verified (or with signature checking switched off);
- * - a CloudEvent (`specversion` present) with NO recipient field fails (`mismatch`): Adobe adds
- *   `recipientclientid` to every CloudEvent it routes, so a signed one without it was not routed to
- *   us — e.g. a captured event replayed from another Adobe customer's endpoint (the signing keys
- *   are the same for every customer).
+ * No event of the delivery may be addressed to anyone but `clientId`. Adobe routes every event to
+ * one client id and writes it into `recipientclientid` (and, until the end of 2026, the deprecated
+ * `recipient_client_id`). Adobe's signing keys are shared by every Adobe customer, so a signature
+ * only proves "Adobe sent this to somebody": the recipient says to whom.
+ * - every recipient field that is present must be a non-empty string equal to `clientId` (two
+ *   fields that disagree, an empty or a non-string value → `mismatch`);
+ * - an event with neither field (`unaddressed`) fails unless `allowUnaddressed` — the caller's
+ *   choice: the legacy HMAC signature is made with the user's own secret, and a user may accept
+ *   unaddressed legacy events explicitly.
+ * The whole delivery fails on the first bad event (`index`).
  */
-export function checkRecipients(events: readonly JsonObject[], clientId: string): RecipientResult {
+export function checkRecipients(
+	events: readonly JsonRecord[],
+	clientId: string,
+	options: { allowUnaddressed: boolean },
+): RecipientResult {
 	if (typeof clientId !== 'string' || clientId.length === 0)
 		return { ok: false, index: 0, reason: 'no-client-id' };
 	let unaddressed = 0;
 	for (let i = 0; i < events.length; i++) {
-		const recipient = recipientOf(events[i]);
-		if (recipient === undefined) {
-			if (hasRecipientField(events[i]) || events[i].specversion !== undefined)
-				return { ok: false, index: i, reason: 'mismatch' };
-			unaddressed++;
-			continue;
+		let addressed = false;
+		for (const field of RECIPIENT_FIELDS) {
+			const value = events[i][field];
+			if (value === undefined || value === null) continue;
+			if (value !== clientId) return { ok: false, index: i, reason: 'mismatch' };
+			addressed = true;
 		}
-		if (recipient !== clientId) return { ok: false, index: i, reason: 'mismatch' };
+		if (addressed) continue;
+		if (!options.allowUnaddressed) return { ok: false, index: i, reason: 'unaddressed' };
+		unaddressed++;
 	}
 	return { ok: true, unaddressed };
 }
@@ -112,7 +97,7 @@ export function checkRecipients(events: readonly JsonObject[], clientId: string)
  * the event), the deprecated `event_id`, else CloudEvents `source` + `id`. `undefined` when the
  * event carries none of them (it is then never treated as a duplicate).
  */
-export function eventIdentity(event: JsonObject): string | undefined {
+export function eventIdentity(event: JsonRecord): string | undefined {
 	const eventid = event.eventid;
 	if (typeof eventid === 'string' && eventid.length > 0) return `eventid:${eventid}`;
 	const legacy = event.event_id;

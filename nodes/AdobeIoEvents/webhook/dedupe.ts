@@ -16,6 +16,8 @@
 
 import { createHash } from 'node:crypto';
 
+import { BoundedMap } from '../shared/boundedMap';
+
 export interface DedupeWindowOptions {
 	/** Hard upper bound on remembered keys (≥ 1). */
 	maxEntries: number;
@@ -30,21 +32,19 @@ export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_KEY_LENGTH = 512;
 
 export class DedupeWindow {
-	readonly maxEntries: number;
 	readonly ttlMs: number;
-	private readonly now: () => number;
-	/** key → first-seen time; Map iteration order is insertion order = oldest first. */
-	private readonly seen = new Map<string, number>();
+	/** key → first-seen time; expires `ttlMs` after it (so entries expire in insertion order). */
+	private readonly seen: BoundedMap<number>;
 
 	constructor(options: DedupeWindowOptions) {
-		if (!Number.isFinite(options.maxEntries) || options.maxEntries < 1) {
-			throw new RangeError('maxEntries must be at least 1');
-		}
 		if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0)
 			throw new RangeError('ttlMs must be positive');
-		this.maxEntries = Math.floor(options.maxEntries);
+		this.seen = new BoundedMap<number>({ maxEntries: options.maxEntries, now: options.now });
 		this.ttlMs = options.ttlMs;
-		this.now = options.now ?? Date.now;
+	}
+
+	get maxEntries(): number {
+		return this.seen.maxEntries;
 	}
 
 	get size(): number {
@@ -53,10 +53,8 @@ export class DedupeWindow {
 
 	/** `true` when `key` was seen within the window. Does not record it. */
 	has(key: string): boolean {
-		const t = this.now();
-		this.purge(t);
-		const firstSeen = this.seen.get(this.normalise(key));
-		return firstSeen !== undefined && t - firstSeen < this.ttlMs;
+		this.seen.pruneOldest();
+		return this.seen.get(this.normalise(key)) !== undefined;
 	}
 
 	/**
@@ -64,18 +62,10 @@ export class DedupeWindow {
 	 * already seen within the window.
 	 */
 	markIfNew(key: string): boolean {
-		const t = this.now();
-		this.purge(t);
+		this.seen.pruneOldest();
 		const k = this.normalise(key);
-		const firstSeen = this.seen.get(k);
-		if (firstSeen !== undefined && t - firstSeen < this.ttlMs) return false;
-		if (firstSeen !== undefined) this.seen.delete(k);
-		this.seen.set(k, t);
-		while (this.seen.size > this.maxEntries) {
-			const oldest = this.seen.keys().next();
-			if (oldest.done) break;
-			this.seen.delete(oldest.value);
-		}
+		if (this.seen.get(k) !== undefined) return false;
+		this.seen.set(k, this.seen.now(), this.ttlMs);
 		return true;
 	}
 
@@ -90,14 +80,13 @@ export class DedupeWindow {
 
 	/** Serialisable copy (oldest first), e.g. for workflow static data. */
 	snapshot(): Array<[string, number]> {
-		this.purge(this.now());
 		return [...this.seen.entries()];
 	}
 
 	/** Loads a snapshot; entries that are malformed, expired or beyond `maxEntries` are dropped. */
 	restore(entries: unknown): void {
 		if (!Array.isArray(entries)) return;
-		const t = this.now();
+		const t = this.seen.now();
 		const valid = entries
 			.filter(
 				(e): e is [string, number] =>
@@ -109,14 +98,7 @@ export class DedupeWindow {
 			.sort((a, b) => a[1] - b[1])
 			.slice(-this.maxEntries);
 		for (const [key, firstSeen] of valid) {
-			const k = this.normalise(key);
-			this.seen.delete(k);
-			this.seen.set(k, firstSeen);
-		}
-		while (this.seen.size > this.maxEntries) {
-			const oldest = this.seen.keys().next();
-			if (oldest.done) break;
-			this.seen.delete(oldest.value);
+			this.seen.set(this.normalise(key), firstSeen, firstSeen + this.ttlMs - t);
 		}
 	}
 
@@ -125,12 +107,5 @@ export class DedupeWindow {
 		return key.length > MAX_KEY_LENGTH
 			? `sha256:${createHash('sha256').update(key).digest('hex')}`
 			: key;
-	}
-
-	private purge(t: number): void {
-		for (const [key, firstSeen] of this.seen) {
-			if (t - firstSeen < this.ttlMs) break;
-			this.seen.delete(key);
-		}
 	}
 }

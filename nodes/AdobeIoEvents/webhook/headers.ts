@@ -2,9 +2,11 @@
  * Header access for webhook deliveries (pure, no n8n import).
  *
  * Node lower-cases incoming header names, but callers (tests, proxies, other runtimes) may pass
- * any case, so lookups are case-insensitive. A header that arrives more than once is either an
- * array (Node keeps some as arrays) or a single value joined with ", " — both are reported as
- * `duplicate` so security-relevant headers are never guessed from an ambiguous value.
+ * any case, so lookups are case-insensitive. A header that arrives more than once reaches us either
+ * as an array (kept by Node for some headers, and by other runtimes) or as the same name in two
+ * cases — both are reported as `duplicate` — or as ONE value joined with ", " by Node. A joined
+ * value is returned as it is: no valid signature (base64) or key path contains ", ", so it then
+ * fails verification (401) instead of being guessed apart.
  */
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
@@ -17,39 +19,9 @@ export type HeaderValue =
 /** Longest header value we look at; anything longer is treated as missing/invalid by callers. */
 export const MAX_HEADER_VALUE_LENGTH = 4096;
 
-export function readHeader(headers: HeaderBag | undefined, name: string): HeaderValue {
-	if (!headers) return { state: 'missing' };
-	const wanted = name.toLowerCase();
-	let found: string | string[] | undefined;
-	let hits = 0;
-	for (const key of Object.keys(headers)) {
-		if (key.toLowerCase() !== wanted) continue;
-		const value = headers[key];
-		if (value === undefined) continue;
-		hits++;
-		found = value;
-	}
-	if (hits === 0 || found === undefined) return { state: 'missing' };
-	if (hits > 1) return { state: 'duplicate' };
-	if (Array.isArray(found)) {
-		if (found.length === 0) return { state: 'missing' };
-		if (found.length > 1) return { state: 'duplicate' };
-		found = found[0];
-	}
-	const value = found.trim();
-	if (value.length === 0) return { state: 'missing' };
-	return { state: 'present', value };
-}
-
-/** The value of a header when present exactly once, else `undefined`. */
-export function headerValue(headers: HeaderBag | undefined, name: string): string | undefined {
-	const h = readHeader(headers, name);
-	return h.state === 'present' ? h.value : undefined;
-}
-
 /**
  * All headers of one request indexed by lower-case name in a single pass, so several lookups
- * on the hot path cost one Map access each. Same semantics as `readHeader`.
+ * on the hot path cost one Map access each.
  */
 export class HeaderIndex {
 	private readonly values = new Map<string, HeaderValue>();
@@ -85,4 +57,18 @@ export class HeaderIndex {
 	get(name: string): HeaderValue {
 		return this.values.get(name.toLowerCase()) ?? { state: 'missing' };
 	}
+}
+
+/** One header's state (for several lookups on one request, build a `HeaderIndex` once). */
+export function readHeader(headers: HeaderBag | undefined, name: string): HeaderValue {
+	return new HeaderIndex(headers).get(name);
+}
+
+/** The value of a header when present exactly once, else `undefined`. */
+export function headerValue(
+	headers: HeaderBag | HeaderIndex | undefined,
+	name: string,
+): string | undefined {
+	const h = headers instanceof HeaderIndex ? headers.get(name) : readHeader(headers, name);
+	return h.state === 'present' ? h.value : undefined;
 }

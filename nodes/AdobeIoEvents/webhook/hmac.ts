@@ -7,10 +7,6 @@ import { decodeSignature } from './signature';
 
 const SHA256_BYTES = 32;
 
-export function computeHmacSignature(body: Uint8Array, clientSecret: string): string {
-	return createHmac('sha256', clientSecret).update(body).digest('base64');
-}
-
 /** `true` only when `signatureB64` is the HMAC of `body` under `clientSecret`. Never throws. */
 export function verifyHmacSignature(
 	body: Uint8Array,

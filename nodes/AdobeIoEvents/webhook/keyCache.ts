@@ -1,36 +1,54 @@
 /**
  * Cache of Adobe's signature public keys as parsed `KeyObject`s (no n8n import, no timers).
  *
- * - Entries live at most 24 h (Adobe: cache "with cache expiry of not more than 24h") and the
- *   cache never holds more than `maxEntries` keys (least recently used evicted first).
- * - One fetch in flight per key URL: concurrent deliveries signed with a new key share it.
- * - At most `maxConcurrentFetches` different keys are fetched at once; beyond that a lookup
- *   reports `unavailable` (→ 503, Adobe retries) instead of queueing unbounded work.
- * - A key the host says does not exist is remembered as `not-found` for `negativeTtlMs`, so a
- *   flood of forged key paths cannot turn into a flood of fetches.
+ * The key paths come from request headers, i.e. from anyone who can reach the public webhook URL,
+ * so nothing an unsigned request makes us look up may push out a key a real delivery needs:
+ * - Verified keys live at most 24 h (Adobe: cache "with cache expiry of not more than 24h"), at
+ *   most `maxEntries` of them (least recently used evicted first). Only a key that parsed goes in.
+ * - A key the host says does not exist is remembered as `not-found` for `negativeTtlMs` in a
+ *   SEPARATE bounded cache (`maxMissing`): forged paths evict each other, never a verified key.
+ * - Fetching a key URL that never served a usable key here costs from a budget of `newKeyFetchesPerMinute`;
+ *   beyond it a lookup is `unavailable` (→ 503, Adobe retries) with `budgetExceeded`, so a flood of
+ *   random key paths cannot turn into a flood of fetches. Re-fetching a known key
+ *   (its 24 h are up) is never refused by the budget.
+ * - One fetch in flight per key URL: concurrent deliveries signed with a new key share it. At most
+ *   `maxConcurrentFetches` different keys are fetched at once; beyond that `unavailable` as well.
  * - PEM parsing happens once per fetch; the hot path (`peek`) is a Map lookup.
  *
- * The fetcher is injected (the real one lives in transport/ and is the only code that talks to
- * the key host). Contract: resolve to the PEM text; resolve `null` when the key does not exist
- * (HTTP 404/410); reject on any transient failure (network, timeout, 5xx, 429).
+ * The fetcher is passed to each `get()` (the real one lives in transport/, is the only code that
+ * talks to the key host, and is bound to the n8n request at hand). Contract: resolve to the PEM
+ * text; resolve `null` when the key does not exist (HTTP 404/410); reject on any transient failure
+ * (network, timeout, 5xx, 429).
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 
+import { BoundedMap } from '../shared/boundedMap';
+
 export type PemFetcher = (url: string) => Promise<string | null>;
+
+/** What verification needs from a key cache (`PublicKeyCache.source()`). */
+export interface KeySource {
+	/** Synchronous hot path: the cached key, if any. */
+	peek(url: string): KeyObject | undefined;
+	get(url: string): Promise<KeyLookup>;
+}
 
 export type KeyLookup =
 	| { status: 'ok'; key: KeyObject }
 	| { status: 'not-found' }
-	| { status: 'unavailable'; reason: string };
+	| { status: 'unavailable'; reason: string; budgetExceeded?: boolean };
 
 export interface KeyCacheOptions {
-	fetchPem: PemFetcher;
 	/** ≤ 24 h; larger values are clamped. Default 24 h. */
 	ttlMs?: number;
-	/** Default 64. */
+	/** Verified keys held. Default 64. */
 	maxEntries?: number;
 	/** How long a `not-found` answer is remembered. Default 5 min. */
 	negativeTtlMs?: number;
+	/** `not-found` answers held (apart from verified keys). Default 256. */
+	maxMissing?: number;
+	/** Fetches of key URLs that never served a usable key here, per rolling minute. Default 10. */
+	newKeyFetchesPerMinute?: number;
 	/** Default 8. */
 	maxConcurrentFetches?: number;
 	/** Largest PEM accepted, in characters. Default 16 384. */
@@ -41,10 +59,6 @@ export interface KeyCacheOptions {
 }
 
 export const MAX_KEY_TTL_MS = 24 * 60 * 60 * 1000;
-
-type Entry =
-	| { kind: 'key'; key: KeyObject; expiresAt: number }
-	| { kind: 'missing'; expiresAt: number };
 
 /** Parses an SPKI PEM into an RSA public `KeyObject`, or returns why it is unusable. */
 export function parsePublicKeyPem(
@@ -73,33 +87,51 @@ export function parsePublicKeyPem(
 	return { ok: true, key };
 }
 
+const MINUTE_MS = 60_000;
+
 export class PublicKeyCache {
-	private readonly fetchPem: PemFetcher;
 	private readonly ttlMs: number;
-	private readonly maxEntries: number;
 	private readonly negativeTtlMs: number;
 	private readonly maxConcurrentFetches: number;
 	private readonly maxPemLength: number;
 	private readonly minModulusLength: number;
+	private readonly newKeyFetchesPerMinute: number;
 	private readonly now: () => number;
-	private readonly entries = new Map<string, Entry>();
+	private readonly keys: BoundedMap<KeyObject>;
+	private readonly missing: BoundedMap<true>;
+	/** URLs that served a usable key before (re-fetching them is not budgeted). */
+	private readonly knownGood: BoundedMap<true>;
+	/** Start times of budgeted fetches in the last minute, oldest first (at most the budget). */
+	private readonly recentNewFetches: number[] = [];
 	private readonly inFlight = new Map<string, Promise<KeyLookup>>();
 	/** Number of fetches started (for tests and diagnostics). */
 	fetchCount = 0;
 
-	constructor(options: KeyCacheOptions) {
-		this.fetchPem = options.fetchPem;
+	constructor(options: KeyCacheOptions = {}) {
 		this.ttlMs = Math.min(Math.max(options.ttlMs ?? MAX_KEY_TTL_MS, 1), MAX_KEY_TTL_MS);
-		this.maxEntries = Math.max(1, Math.floor(options.maxEntries ?? 64));
 		this.negativeTtlMs = Math.max(0, options.negativeTtlMs ?? 5 * 60 * 1000);
 		this.maxConcurrentFetches = Math.max(1, Math.floor(options.maxConcurrentFetches ?? 8));
 		this.maxPemLength = options.maxPemLength ?? 16_384;
 		this.minModulusLength = options.minModulusLength ?? 2048;
+		this.newKeyFetchesPerMinute = Math.max(1, Math.floor(options.newKeyFetchesPerMinute ?? 10));
 		this.now = options.now ?? Date.now;
+		const maxEntries = Math.max(1, Math.floor(options.maxEntries ?? 64));
+		this.keys = new BoundedMap({ maxEntries, now: this.now });
+		this.knownGood = new BoundedMap({ maxEntries, now: this.now });
+		this.missing = new BoundedMap({
+			maxEntries: Math.max(1, Math.floor(options.maxMissing ?? 256)),
+			now: this.now,
+		});
 	}
 
+	/** Verified keys held. */
 	get size(): number {
-		return this.entries.size;
+		return this.keys.size;
+	}
+
+	/** `not-found` answers held. */
+	get missingSize(): number {
+		return this.missing.size;
 	}
 
 	get fetchesInFlight(): number {
@@ -108,38 +140,31 @@ export class PublicKeyCache {
 
 	/** Synchronous hot path: the cached, unexpired key for `url`, else `undefined`. */
 	peek(url: string): KeyObject | undefined {
-		const entry = this.entries.get(url);
-		if (entry === undefined || entry.kind !== 'key') return undefined;
-		if (entry.expiresAt <= this.now()) {
-			this.entries.delete(url);
-			return undefined;
-		}
-		// keep the LRU order true for keys only ever read through the hot path
-		this.entries.delete(url);
-		this.entries.set(url, entry);
-		return entry.key;
+		// touch: keeps the LRU order true for keys only ever read through the hot path
+		return this.keys.get(url, { touch: true });
 	}
 
-	/**
-	 * Cached key, or fetch it (once, shared by concurrent callers). Never rejects.
-	 * `fetchPem` overrides the constructor's fetcher for this lookup (e.g. a fetcher bound to the
-	 * current n8n request context); a lookup joining a fetch already in flight shares that fetch.
-	 */
-	async get(url: string, fetchPem: PemFetcher = this.fetchPem): Promise<KeyLookup> {
-		const entry = this.entries.get(url);
-		if (entry !== undefined) {
-			if (entry.expiresAt > this.now()) {
-				// refresh LRU position
-				this.entries.delete(url);
-				this.entries.set(url, entry);
-				return entry.kind === 'key' ? { status: 'ok', key: entry.key } : { status: 'not-found' };
-			}
-			this.entries.delete(url);
-		}
+	/** This cache as verification's key source, fetching missing keys with `fetchPem`. */
+	source(fetchPem: PemFetcher): KeySource {
+		return { peek: (url) => this.peek(url), get: async (url) => await this.get(url, fetchPem) };
+	}
+
+	/** Cached key, or fetch it with `fetchPem` (once, shared by concurrent callers). Never rejects. */
+	async get(url: string, fetchPem: PemFetcher): Promise<KeyLookup> {
+		const key = this.keys.get(url, { touch: true });
+		if (key !== undefined) return { status: 'ok', key };
+		if (this.missing.get(url) !== undefined) return { status: 'not-found' };
 		const pending = this.inFlight.get(url);
 		if (pending) return await pending;
 		if (this.inFlight.size >= this.maxConcurrentFetches) {
 			return { status: 'unavailable', reason: 'too many public keys being fetched at once' };
+		}
+		if (this.knownGood.get(url) === undefined && !this.takeNewFetch()) {
+			return {
+				status: 'unavailable',
+				reason: `more than ${this.newKeyFetchesPerMinute} unknown public keys requested within a minute; not fetching more for now`,
+				budgetExceeded: true,
+			};
 		}
 		const promise = this.load(url, fetchPem);
 		this.inFlight.set(url, promise);
@@ -150,9 +175,23 @@ export class PublicKeyCache {
 		}
 	}
 
-	/** Drops every cached key (e.g. after a credential change). */
+	/** Drops every cached key and answer (e.g. after a credential change). */
 	clear(): void {
-		this.entries.clear();
+		this.keys.clear();
+		this.missing.clear();
+		this.knownGood.clear();
+		this.recentNewFetches.length = 0;
+	}
+
+	/** Takes one fetch from the per-minute budget for URLs that never served a key here. */
+	private takeNewFetch(): boolean {
+		const t = this.now();
+		while (this.recentNewFetches.length > 0 && this.recentNewFetches[0] <= t - MINUTE_MS) {
+			this.recentNewFetches.shift();
+		}
+		if (this.recentNewFetches.length >= this.newKeyFetchesPerMinute) return false;
+		this.recentNewFetches.push(t);
+		return true;
 	}
 
 	private async load(url: string, fetchPem: PemFetcher): Promise<KeyLookup> {
@@ -168,8 +207,7 @@ export class PublicKeyCache {
 			};
 		}
 		if (pem === null) {
-			if (this.negativeTtlMs > 0)
-				this.store(url, { kind: 'missing', expiresAt: this.now() + this.negativeTtlMs });
+			if (this.negativeTtlMs > 0) this.missing.set(url, true, this.negativeTtlMs);
 			return { status: 'not-found' };
 		}
 		const parsed = parsePublicKeyPem(pem, {
@@ -181,17 +219,8 @@ export class PublicKeyCache {
 			// truncated file…). Not cached: the next delivery tries again; Adobe retries on 503.
 			return { status: 'unavailable', reason: `public key unusable: ${parsed.reason}` };
 		}
-		this.store(url, { kind: 'key', key: parsed.key, expiresAt: this.now() + this.ttlMs });
+		this.keys.set(url, parsed.key, this.ttlMs);
+		this.knownGood.set(url, true, Infinity);
 		return { status: 'ok', key: parsed.key };
-	}
-
-	private store(url: string, entry: Entry): void {
-		this.entries.delete(url);
-		this.entries.set(url, entry);
-		while (this.entries.size > this.maxEntries) {
-			const oldest = this.entries.keys().next();
-			if (oldest.done) break;
-			this.entries.delete(oldest.value);
-		}
 	}
 }

@@ -2,7 +2,8 @@
  * Validation of the public-key paths Adobe sends in `x-adobe-public-key1-path` /
  * `x-adobe-public-key2-path` (pure, no n8n import).
  *
- * Only `/prod/keys/pub-key-<id>.pem` and `/stage/keys/pub-key-<id>.pem` are accepted, and the key
+ * Only `/prod/keys/pub-key-<id>.pem` and `/stage/keys/pub-key-<id>.pem` are accepted — and of those
+ * only the folder of the credential's environment (`folders`) — and the key
  * URL is always built on the pinned key host (production `https://static.adobeioevents.com`, or
  * the Custom key host configured in the credential). Anything else — `@evil.example/x.pem`
  * (which naive string concatenation turns into host `evil.example`), `/../`, `http:`, absolute
@@ -13,6 +14,10 @@ export const ADOBE_PUBLIC_KEY_BASE_URL = 'https://static.adobeioevents.com';
 
 /** `<id>` is observed as 10 alphanumerics; docs also say "random uuid". Be strict but tolerant of both. */
 const KEY_PATH_PATTERN = /^\/(prod|stage)\/keys\/pub-key-[A-Za-z0-9_-]{1,64}\.pem$/;
+
+/** Adobe's key folders: production deliveries are signed with `/prod/keys/…`, stage ones with `/stage/keys/…`. */
+export type KeyFolder = 'prod' | 'stage';
+export const ALL_KEY_FOLDERS: readonly KeyFolder[] = ['prod', 'stage'];
 
 export type KeyPathResult = { ok: true; url: string } | { ok: false; reason: string };
 
@@ -33,17 +38,6 @@ export function normaliseKeyBaseUrl(base: string): string | undefined {
 	return `${parsed.origin}${prefix}`;
 }
 
-const baseCache = new Map<string, string | undefined>();
-const BASE_CACHE_LIMIT = 32;
-
-function cachedBase(keyBaseUrl: string): string | undefined {
-	if (baseCache.has(keyBaseUrl)) return baseCache.get(keyBaseUrl);
-	const base = normaliseKeyBaseUrl(keyBaseUrl);
-	if (baseCache.size >= BASE_CACHE_LIMIT) baseCache.clear();
-	baseCache.set(keyBaseUrl, base);
-	return base;
-}
-
 /**
  * Builds the key URL for a header value, or explains why the path is refused.
  * `keyBaseUrl` must come from configuration (credential), never from the request.
@@ -56,14 +50,22 @@ function cachedBase(keyBaseUrl: string): string | undefined {
 export function resolveKeyUrl(
 	path: string,
 	keyBaseUrl: string = ADOBE_PUBLIC_KEY_BASE_URL,
+	folders: readonly KeyFolder[] = ALL_KEY_FOLDERS,
 ): KeyPathResult {
 	if (typeof path !== 'string' || path.length === 0)
 		return { ok: false, reason: 'missing key path' };
 	if (path.length > 200) return { ok: false, reason: 'key path too long' };
-	if (!KEY_PATH_PATTERN.test(path)) {
+	const match = KEY_PATH_PATTERN.exec(path);
+	if (!match) {
 		return { ok: false, reason: 'key path not of the form /prod/keys/pub-key-<id>.pem' };
 	}
-	const base = cachedBase(keyBaseUrl);
+	if (!folders.includes(match[1] as KeyFolder)) {
+		return {
+			ok: false,
+			reason: `key path in /${match[1]}/keys/, which this environment does not use`,
+		};
+	}
+	const base = normaliseKeyBaseUrl(keyBaseUrl);
 	if (!base) return { ok: false, reason: 'key host is not a valid http(s) URL' };
 	return { ok: true, url: `${base}${path}` };
 }

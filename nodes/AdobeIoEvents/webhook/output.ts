@@ -10,10 +10,10 @@
  * `deliveryMetadataFromHeaders(headers)` builds the metadata of a webhook delivery from its
  * `x-adobe-*` headers; the journal trigger can pass its own (e.g. `{ position }`).
  */
-import { headerValue, type HeaderBag } from './headers';
+import { isRecord, type JsonRecord } from '../shared/guards';
+import { HeaderIndex, headerValue, type HeaderBag } from './headers';
 
 export type OutputMode = 'full' | 'data';
-export type JsonObject = { [key: string]: unknown };
 
 /** Key under which delivery metadata is attached to an item. */
 export const METADATA_KEY = '_delivery';
@@ -21,7 +21,7 @@ export const METADATA_KEY = '_delivery';
 export interface ShapeOptions {
 	output: OutputMode;
 	/** When given, attached as `_delivery` (never overwrites a field of the event itself). */
-	metadata?: JsonObject;
+	metadata?: JsonRecord;
 	/**
 	 * The caller owns `event` and drops it after shaping (e.g. a journal page it just parsed): the
 	 * result reuses the event object (or its `data` object) instead of a copy, and `_delivery` is added to
@@ -30,23 +30,19 @@ export interface ShapeOptions {
 	reuseInput?: boolean;
 }
 
-function isObject(value: unknown): value is JsonObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * Returns a new object; the input is not modified (unless `reuseInput`). For `data` mode the payload is the
  * CloudEvent `data`; for the legacy `adobe_io` format (`{ event_id, event }`) it is `event`.
  * If `data` is a JSON string that holds an object (some providers send it that way) it is
  * returned as a string inside `{ data }` — we never guess-parse provider payloads.
  */
-export function shapeEvent(event: unknown, options: ShapeOptions): JsonObject {
-	let shaped: JsonObject;
-	if (!isObject(event)) {
+export function shapeEvent(event: unknown, options: ShapeOptions): JsonRecord {
+	let shaped: JsonRecord;
+	if (!isRecord(event)) {
 		shaped = { data: event ?? null };
 	} else if (options.output === 'data') {
 		const payload = 'data' in event ? event.data : 'event' in event ? event.event : undefined;
-		shaped = isObject(payload)
+		shaped = isRecord(payload)
 			? options.reuseInput
 				? payload
 				: { ...payload }
@@ -65,7 +61,7 @@ export function shapeEvent(event: unknown, options: ShapeOptions): JsonObject {
 export function deliveryMetadataFromHeaders(
 	headers: HeaderBag | undefined,
 	receivedAt?: Date,
-): JsonObject {
+): JsonRecord {
 	const pick: Array<[string, string]> = [
 		['deliveryId', 'x-adobe-delivery-id'],
 		['eventId', 'x-adobe-event-id'],
@@ -74,12 +70,13 @@ export function deliveryMetadataFromHeaders(
 		['requestId', 'x-request-id'],
 		['traceparent', 'traceparent'],
 	];
-	const meta: JsonObject = {};
+	const meta: JsonRecord = {};
+	const index = new HeaderIndex(headers);
 	for (const [name, header] of pick) {
-		const value = headerValue(headers, header);
+		const value = headerValue(index, header);
 		if (value !== undefined && value.length <= 512) meta[name] = value;
 	}
-	const retry = headerValue(headers, 'x-adobe-retry-count');
+	const retry = headerValue(index, 'x-adobe-retry-count');
 	const retryCount = retry !== undefined && /^\d{1,6}$/.test(retry) ? Number(retry) : 0;
 	meta.retryCount = retryCount;
 	if (receivedAt) meta.receivedAt = receivedAt.toISOString();

@@ -35,16 +35,3 @@ export function verifyRsaSha256(body: Uint8Array, signatureB64: string, key: Key
 		return false;
 	}
 }
-
-export interface SignedWith {
-	signature: string;
-	key: KeyObject;
-}
-
-/** `true` when any of the (signature, key) pairs verifies `body`. */
-export function verifyAnySignature(body: Uint8Array, pairs: readonly SignedWith[]): boolean {
-	for (const pair of pairs) {
-		if (verifyRsaSha256(body, pair.signature, pair.key)) return true;
-	}
-	return false;
-}

@@ -1,11 +1,13 @@
 /**
- * A small bounded cache with a time-to-live and one load in flight per key (pure; no n8n import).
+ * A bounded cache with a time-to-live and one load in flight per key (pure; no n8n import).
  *
  * Used on the delivery hot path for values that are expensive to obtain in n8n but change rarely,
  * such as the non-secret delivery context (client id, key host) read from the credential: n8n
  * decrypts the credential and evaluates its expressions on every `getCredentials()` call, which
- * would otherwise be paid by every delivery. Never put secrets in it.
+ * would otherwise be paid by every delivery.
  */
+import { BoundedMap } from '../shared/boundedMap';
+
 export interface TtlCacheOptions {
 	/** Hard bound on the number of entries; the oldest entry is evicted first. */
 	maxEntries: number;
@@ -14,42 +16,39 @@ export interface TtlCacheOptions {
 	now?: () => number;
 }
 
-interface Entry<T> {
-	value: T;
-	expiresAt: number;
-}
-
 export class TtlCache<T> {
-	private readonly entries = new Map<string, Entry<T>>();
+	private readonly entries: BoundedMap<T>;
 
 	private readonly inFlight = new Map<string, Promise<T>>();
 
-	private readonly now: () => number;
+	private readonly ttlMs: number;
 
-	constructor(private readonly options: TtlCacheOptions) {
+	constructor(options: TtlCacheOptions) {
 		if (!(options.maxEntries >= 1) || !(options.ttlMs > 0)) {
 			throw new RangeError('TtlCache needs maxEntries >= 1 and ttlMs > 0');
 		}
-		this.now = options.now ?? (() => Date.now());
+		this.entries = new BoundedMap<T>({ maxEntries: options.maxEntries, now: options.now });
+		this.ttlMs = options.ttlMs;
 	}
 
 	get size(): number {
 		return this.entries.size;
 	}
 
+	get maxEntries(): number {
+		return this.entries.maxEntries;
+	}
+
 	/** The cached value, or the result of `load()` (shared by concurrent callers; failures are not cached). */
 	async get(key: string, load: () => Promise<T>): Promise<T> {
-		const entry = this.entries.get(key);
-		if (entry !== undefined) {
-			if (entry.expiresAt > this.now()) return entry.value;
-			this.entries.delete(key);
-		}
+		const cached = this.entries.get(key);
+		if (cached !== undefined) return cached;
 		const pending = this.inFlight.get(key);
 		if (pending !== undefined) return await pending;
 		const loading = (async () => {
 			try {
 				const value = await load();
-				this.set(key, value);
+				this.entries.set(key, value, this.ttlMs);
 				return value;
 			} finally {
 				this.inFlight.delete(key);
@@ -65,14 +64,5 @@ export class TtlCache<T> {
 
 	clear(): void {
 		this.entries.clear();
-	}
-
-	private set(key: string, value: T): void {
-		this.entries.delete(key);
-		while (this.entries.size >= this.options.maxEntries) {
-			const oldest = this.entries.keys().next().value as string;
-			this.entries.delete(oldest);
-		}
-		this.entries.set(key, { value, expiresAt: this.now() + this.options.ttlMs });
 	}
 }

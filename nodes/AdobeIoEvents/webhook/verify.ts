@@ -10,10 +10,14 @@
  */
 import { HeaderIndex, type HeaderBag } from './headers';
 import { verifyHmacSignature } from './hmac';
-import { ADOBE_PUBLIC_KEY_BASE_URL, resolveKeyUrl } from './keyPath';
-import type { KeyLookup } from './keyCache';
+import {
+	ADOBE_PUBLIC_KEY_BASE_URL,
+	ALL_KEY_FOLDERS,
+	resolveKeyUrl,
+	type KeyFolder,
+} from './keyPath';
+import type { KeySource } from './keyCache';
 import { verifyRsaSha256 } from './signature';
-import type { KeyObject } from 'node:crypto';
 
 export type SignatureMode = 'digital' | 'hmac' | 'either' | 'none';
 
@@ -25,12 +29,6 @@ export const SIGNATURE_HEADERS = {
 	hmac: 'x-adobe-signature',
 } as const;
 
-/** What verification needs from a key cache (PublicKeyCache implements it). */
-export interface KeySource {
-	peek(url: string): KeyObject | undefined;
-	get(url: string): Promise<KeyLookup>;
-}
-
 export interface VerifyInput {
 	body: Uint8Array;
 	headers: HeaderBag | undefined;
@@ -38,6 +36,8 @@ export interface VerifyInput {
 	keys: KeySource;
 	/** Pinned key host (production default, or the credential's Custom key host). */
 	keyBaseUrl?: string;
+	/** Key folders the environment signs with (production: prod only; stage: stage only). Default both. */
+	keyFolders?: readonly KeyFolder[];
 	/** Needed for `hmac` / `either`. */
 	clientSecret?: string;
 }
@@ -60,6 +60,7 @@ function pairFromHeaders(
 	headers: HeaderIndex,
 	spec: readonly [string, string, number],
 	keyBaseUrl: string,
+	folders: readonly KeyFolder[],
 	problems: string[],
 ): Pair | undefined {
 	const [sigHeader, pathHeader, n] = spec;
@@ -72,7 +73,7 @@ function pairFromHeaders(
 		);
 		return undefined;
 	}
-	const resolved = resolveKeyUrl(path.value, keyBaseUrl);
+	const resolved = resolveKeyUrl(path.value, keyBaseUrl, folders);
 	if (!resolved.ok) {
 		problems.push(`signature ${n}: ${resolved.reason}`);
 		return undefined;
@@ -82,11 +83,12 @@ function pairFromHeaders(
 
 async function verifyDigital(input: VerifyInput, headers: HeaderIndex): Promise<Verdict> {
 	const keyBaseUrl = input.keyBaseUrl ?? ADOBE_PUBLIC_KEY_BASE_URL;
+	const folders = input.keyFolders ?? ALL_KEY_FOLDERS;
 	const problems: string[] = [];
 	// Hot path: a cached key whose signature verifies — no await, second pair never looked at.
 	const pending: Pair[] = [];
 	for (const spec of PAIR_SPECS) {
-		const pair = pairFromHeaders(headers, spec, keyBaseUrl, problems);
+		const pair = pairFromHeaders(headers, spec, keyBaseUrl, folders, problems);
 		if (!pair) continue;
 		const key = input.keys.peek(pair.url);
 		if (key === undefined) {

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { isRecord } from '../../shared/guards';
+
 import { adobeApiRequest, getAdobeContext } from '../../transport';
-import { isObject, parseJsonValue, seg } from '../utils';
+import { parseJsonValue, seg } from '../utils';
 
 /** Headers the custom call may not set: authentication is added by the credential. */
 const PROTECTED_HEADERS = new Set(['authorization', 'x-api-key', 'x-ims-org-id', 'x-gw-ims-org-id', 'host']);
@@ -185,7 +187,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (options.fullResponse === true) {
 		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body as IDataObject };
 	}
-	if (isObject(response.body)) return response.body;
+	if (isRecord<IDataObject>(response.body)) return response.body;
 	if (response.body === undefined || response.body === null || response.body === '') {
 		return { success: true, statusCode: response.statusCode };
 	}

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { isRecord } from '../../shared/guards';
+
 import { adobeApiRequest } from '../../transport';
 import { customProviderLocator, eventCodeOption } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
-import { assertEventCodesExist, getRequiredId, isObject, parseJsonValue } from '../utils';
+import { assertEventCodesExist, getRequiredId, parseJsonValue } from '../utils';
 
 /** CloudEvents context attributes an extension must not overwrite. */
 const RESERVED = new Set([
@@ -163,7 +165,7 @@ export async function execute(
 						'Use 1 to 20 lowercase letters or digits, and not a standard attribute (id, source, type, time, subject, data…).',
 				});
 			}
-			if (isObject(value) || Array.isArray(value)) {
+			if (isRecord<IDataObject>(value) || Array.isArray(value)) {
 				throw new NodeOperationError(this.getNode(), `Extension attribute "${name}" must be a single value`, {
 					itemIndex,
 					description: 'CloudEvents extension attributes are strings, numbers or booleans.',

@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { isRecord } from '../../shared/guards';
+import { httpCodeOf } from '../../registrations/errors';
+
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
 import { customProviderLocator, eventCodeOption } from '../common.descriptions';
-import { getRequiredId, hasHttpCode, isObject, seg } from '../utils';
+import { getRequiredId, seg } from '../utils';
 import { getEventMetadata } from './get.operation';
 import { encodeSampleTemplate, validateLabels, withDecodedTemplate } from './model';
 
@@ -61,8 +64,8 @@ async function currentTemplate(
 	if (typeof current.sample_event_template === 'string' && current.sample_event_template !== '') {
 		return current.sample_event_template;
 	}
-	const links = isObject(current._links) ? current._links : {};
-	if (!isObject(links['rel:sample_event'])) return undefined;
+	const links = isRecord<IDataObject>(current._links) ? current._links : {};
+	if (!isRecord<IDataObject>(links['rel:sample_event'])) return undefined;
 	let sample: IDataObject;
 	try {
 		sample = (await adobeApiRequest.call(this, {
@@ -70,7 +73,7 @@ async function currentTemplate(
 			path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event`,
 		})) as IDataObject;
 	} catch (error) {
-		if (hasHttpCode(error, '404')) return undefined;
+		if (httpCodeOf(error) === '404') return undefined;
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 	const payload = sample.sample_payload;

@@ -1,11 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { registrationsFor } from '../../registrations/client';
+import { journalUrlOf } from '../../registrations/model';
+import { isRecord } from '../../shared/guards';
+import { httpCodeOf } from '../../registrations/errors';
+
 import { nextLinkOf } from '../../journal/links';
 import { adobeApiRequest, getHeader, parseRetryAfter } from '../../transport';
 import { registrationLocator } from '../common.descriptions';
-import { getRegistration } from '../registration/get.operation';
-import { getRequiredId, getString, hasHttpCode, isObject, normaliseSeek } from '../utils';
+import { getRequiredId, getString, normaliseSeek } from '../utils';
 
 /** Largest `limit` the node sends (Adobe caps a response at 1.5 MB anyway). */
 export const JOURNAL_LIMIT_MAX = 1000;
@@ -107,10 +111,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (startFrom === 'seek') qs.seek = normaliseSeek.call(this, getString.call(this, 'seek', itemIndex), itemIndex);
 
-	const registration = await getRegistration.call(this, registrationId);
-	const links = isObject(registration._links) ? registration._links : {};
-	const eventsLink = isObject(links['rel:events']) ? links['rel:events'] : {};
-	const journalUrl = typeof eventsLink.href === 'string' ? eventsLink.href : '';
+	const registration = await (await registrationsFor(this)).get(registrationId);
+	const journalUrl = journalUrlOf(registration);
 	if (!journalUrl) {
 		throw new NodeOperationError(this.getNode(), 'This registration has no journal link', {
 			itemIndex,
@@ -128,7 +130,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			returnFullResponse: true,
 		})) as { statusCode: number; headers?: IDataObject; body?: unknown };
 	} catch (error) {
-		if (error instanceof NodeApiError && hasHttpCode(error, '410')) {
+		if (error instanceof NodeApiError && httpCodeOf(error) === '410') {
 			// NodeApiError hands back the same instance when re-wrapped: adjust it in place.
 			error.message = 'The journal position has expired';
 			error.description =
@@ -137,12 +139,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 	}
 
-	const body = isObject(response.body) ? response.body : {};
+	const body = isRecord<IDataObject>(response.body) ? response.body : {};
 	const events = Array.isArray(body.events) ? (body.events as IDataObject[]) : [];
 	const nextUrl = nextLinkOf(response.headers, journalUrl) ?? '';
 	let nextPosition = '';
 	if (nextUrl) nextPosition = new URL(nextUrl).searchParams.get('since') ?? '';
-	const page = isObject(body._page) ? body._page : {};
+	const page = isRecord<IDataObject>(body._page) ? body._page : {};
 	if (!nextPosition && typeof page.last === 'string') nextPosition = page.last;
 	if (!nextPosition && events.length) nextPosition = String(events[events.length - 1].position ?? '');
 	if (!nextPosition && typeof qs.since === 'string') nextPosition = qs.since;

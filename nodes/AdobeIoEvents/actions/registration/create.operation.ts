@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { registrationsFor } from '../../registrations/client';
+import { getAdobeContext } from '../../transport';
 import { eventCodesProperty, providerLocatorProperty } from '../../shared/descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
@@ -187,9 +188,5 @@ export async function execute(
 	validateRegistrationModel.call(this, body, itemIndex);
 	await assertEventCodesExist.call(this, body.events_of_interest as EventOfInterest[], itemIndex, state);
 
-	return (await adobeApiRequest.call(this, {
-		method: 'POST',
-		path: workspacePath(context, 'registrations'),
-		body,
-	})) as IDataObject;
+	return await (await registrationsFor(this)).create(body);
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { registrationsFor } from '../../registrations/client';
 import { registrationLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { getRequiredId } from '../utils';
 
 const properties: INodeProperties[] = [registrationLocator];
 
@@ -13,10 +13,6 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
-	const context = await getAdobeContext.call(this);
-	await adobeApiRequest.call(this, {
-		method: 'DELETE',
-		path: workspacePath(context, 'registrations', seg(registrationId)),
-	});
+	await (await registrationsFor(this)).remove(registrationId, { mustExist: true });
 	return { deleted: true, registrationId };
 }

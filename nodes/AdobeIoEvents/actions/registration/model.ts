@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { EventOfInterest } from '../utils';
-import { isObject, parseJsonValue } from '../utils';
+import { isRecord } from '../../shared/guards';
+import { parseJsonValue } from '../utils';
 
 export const DELIVERY_TYPES = ['webhook', 'webhook_batch', 'journal', 'aws_eventbridge'] as const;
 export type DeliveryType = (typeof DELIVERY_TYPES)[number];
@@ -33,50 +34,6 @@ export const deliveryTypeOptions = [
 	},
 ];
 
-/**
- * The registration update model Adobe's full PUT expects, built from a registration as
- * Adobe returns it, so that fields the user does not change survive the PUT.
- */
-export function toUpdateModel(registration: IDataObject): IDataObject {
-	const model: IDataObject = {
-		name: registration.name,
-		description: registration.description ?? '',
-		delivery_type: registration.delivery_type,
-		events_of_interest: (Array.isArray(registration.events_of_interest)
-			? (registration.events_of_interest as IDataObject[])
-			: []
-		).map((event) => ({ provider_id: event.provider_id, event_code: event.event_code })),
-		enabled: registration.enabled !== false,
-	};
-	if (typeof registration.runtime_action === 'string' && registration.runtime_action !== '') {
-		// Adobe auto-populates webhook_url for runtime actions; sending both is refused.
-		model.runtime_action = registration.runtime_action;
-	} else if (
-		typeof registration.webhook_url === 'string' &&
-		registration.webhook_url !== '' &&
-		registration.delivery_type !== 'journal'
-	) {
-		model.webhook_url = registration.webhook_url;
-	}
-	if (Array.isArray(registration.subscriber_filters) && registration.subscriber_filters.length) {
-		model.subscriber_filters = (registration.subscriber_filters as IDataObject[]).map((filter) => {
-			const kept: IDataObject = {
-				name: filter.name,
-				subscriber_filter:
-					typeof filter.subscriber_filter === 'string'
-						? filter.subscriber_filter
-						: JSON.stringify(filter.subscriber_filter),
-			};
-			if (filter.description !== undefined) kept.description = filter.description;
-			return kept;
-		});
-	}
-	if (isObject(registration.destination_metadata)) {
-		model.destination_metadata = registration.destination_metadata;
-	}
-	return model;
-}
-
 /** Parses a JSON list of events of interest (`[{"provider_id": "...", "event_code": "..."}]`). */
 export function parseEventsOfInterest(
 	this: IExecuteFunctions,
@@ -86,8 +43,8 @@ export function parseEventsOfInterest(
 ): EventOfInterest[] {
 	const list = parseJsonValue.call(this, value, label, itemIndex, 'array') as unknown[];
 	return list.map((entry, position) => {
-		const providerId = isObject(entry) ? String(entry.provider_id ?? '').trim() : '';
-		const eventCode = isObject(entry) ? String(entry.event_code ?? '').trim() : '';
+		const providerId = isRecord(entry) ? String(entry.provider_id ?? '').trim() : '';
+		const eventCode = isRecord(entry) ? String(entry.event_code ?? '').trim() : '';
 		if (!providerId || !eventCode) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -208,7 +165,7 @@ export function validateRegistrationModel(
 		}
 	}
 	if (deliveryType === 'aws_eventbridge') {
-		const destination = isObject(model.destination_metadata) ? model.destination_metadata : {};
+		const destination = isRecord<IDataObject>(model.destination_metadata) ? model.destination_metadata : {};
 		if (!AWS_REGION.test(String(destination.aws_region ?? ''))) {
 			fail.call(this, itemIndex, 'Amazon EventBridge needs a valid AWS region', 'For example us-east-1.');
 		}

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { registrationsFor } from '../../registrations/client';
+import { toUpdateModel } from '../../registrations/model';
+import { isRecord } from '../../shared/guards';
 import { registrationLocator } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
-import { assertEventCodesExist, getRequiredId, isObject, seg } from '../utils';
-import { getRegistration } from './get.operation';
+import { assertEventCodesExist, getRequiredId } from '../utils';
 import {
 	awsAccountIdField,
 	awsRegionField,
@@ -17,7 +18,6 @@ import {
 	buildSubscriberFilter,
 	deliveryTypeOptions,
 	parseEventsOfInterest,
-	toUpdateModel,
 	uniqueEvents,
 	validateRegistrationModel,
 } from './model';
@@ -104,22 +104,9 @@ const displayOptions = { show: { resource: ['registration'], operation: ['update
 export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
- * Full PUT of a registration: Adobe replaces every field, so the current registration is
- * read first, the changes are merged into it, the result is validated and only then sent.
+ * Full PUT of a registration: Adobe replaces every field, so the current registration is read
+ * first, the changes are merged into it, the result is validated and only then sent.
  */
-export async function putRegistration(
-	this: IExecuteFunctions,
-	registrationId: string,
-	model: IDataObject,
-): Promise<IDataObject> {
-	const context = await getAdobeContext.call(this);
-	return (await adobeApiRequest.call(this, {
-		method: 'PUT',
-		path: workspacePath(context, 'registrations', seg(registrationId)),
-		body: model,
-	})) as IDataObject;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -146,8 +133,8 @@ export async function execute(
 		);
 	}
 
-	const current = await getRegistration.call(this, registrationId);
-	const model = toUpdateModel(current);
+	const registrations = await registrationsFor(this);
+	const model = toUpdateModel(await registrations.get(registrationId));
 
 	if (changes.name !== undefined) model.name = String(changes.name).trim();
 	if (changes.description !== undefined) model.description = String(changes.description);
@@ -167,7 +154,7 @@ export async function execute(
 		delete model.runtime_action;
 	}
 	if (changes.awsRegion !== undefined || changes.awsAccountId !== undefined) {
-		const destination = isObject(model.destination_metadata) ? { ...model.destination_metadata } : {};
+		const destination = isRecord<IDataObject>(model.destination_metadata) ? { ...model.destination_metadata } : {};
 		if (changes.awsRegion !== undefined) destination.aws_region = String(changes.awsRegion).trim();
 		if (changes.awsAccountId !== undefined) destination.aws_account_id = String(changes.awsAccountId).trim();
 		model.destination_metadata = destination;
@@ -187,5 +174,5 @@ export async function execute(
 	validateRegistrationModel.call(this, model, itemIndex);
 	if (events) await assertEventCodesExist.call(this, events, itemIndex, state);
 
-	return await putRegistration.call(this, registrationId, model);
+	return await registrations.update(registrationId, model);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { ORG_PAGE_SIZE } from '../../../../nodes/AdobeIoEvents/actions/registration/getAll.operation';
+import { ORG_PAGE_SIZE } from '../../../../nodes/AdobeIoEvents/registrations/client';
 import { byId, run, runError, runJson, start, startReceiver, type Emulator } from './harness';
 
 let emulator: Emulator;

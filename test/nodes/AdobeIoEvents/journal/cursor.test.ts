@@ -100,23 +100,4 @@ describe('owned registration helpers', () => {
 		expect(reg.ownedRegistrationName('w'.repeat(300), 'n').length).toBe(255);
 		expect(reg.ownedRegistrationName(undefined, undefined)).toMatch(/unsaved/);
 	});
-
-	it('the events key ignores order and duplicates', () => {
-		const a = [
-			{ provider_id: 'p', event_code: 'b' },
-			{ provider_id: 'p', event_code: 'a' },
-			{ provider_id: 'p', event_code: 'a' },
-		];
-		expect(reg.eventsKeyOf(a)).toBe(reg.eventsKeyOf([a[1], a[0]]));
-		expect(reg.eventsKeyOf(a)).not.toBe(reg.eventsKeyOf([a[0]]));
-	});
-
-	it('finds the journal URL in rel:events, else the legacy events_url', () => {
-		expect(reg.journalUrlOf({ _links: { 'rel:events': { href: 'https://j/1' } } })).toBe(
-			'https://j/1',
-		);
-		expect(reg.journalUrlOf({ events_url: 'https://j/2' })).toBe('https://j/2');
-		expect(reg.journalUrlOf({ _links: {} })).toBeUndefined();
-		expect(reg.journalUrlOf(null)).toBeUndefined();
-	});
 });

@@ -11,12 +11,23 @@ import {
 	NodeHelpers,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
+	type IHookFunctions,
 	type INodeExecutionData,
 	type INodeParameters,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { AdobeIoEventsTrigger } from '../../../../nodes/AdobeIoEvents/AdobeIoEventsTrigger.node';
+import {
+	checkExists,
+	create,
+	deleteRegistration,
+} from '../../../../nodes/AdobeIoEvents/trigger/lifecycle';
+import { WEBHOOK_NAMES } from '../../../../nodes/AdobeIoEvents/trigger/settings';
+import {
+	handleWebhook,
+	type TriggerRuntime,
+} from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
 import {
 	createHookContext,
 	createWebhookContext,
@@ -48,6 +59,13 @@ export interface TriggerSetup {
 	/** production static data of the node (mutated by hooks, read by webhooks) */
 	staticData: IDataObject;
 	testStaticData: IDataObject;
+	/**
+	 * The delivery state webhook() uses (one per simulated n8n process). Default: the package's
+	 * process-wide runtime, as in n8n.
+	 */
+	runtime?: TriggerRuntime;
+	/** default 'wf-test-1' (n8n-context's default): another id is another trigger */
+	workflowId?: string;
 }
 
 export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {
@@ -61,6 +79,7 @@ export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {
 		webhookId: WEBHOOK_ID,
 		nodeStaticData: opts.isTest ? setup.testStaticData : setup.staticData,
 		isTest: opts.isTest,
+		workflowId: setup.workflowId,
 	});
 	const sync = () => {
 		const data = JSON.parse(JSON.stringify(h.nodeStaticData())) as IDataObject;
@@ -68,7 +87,21 @@ export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {
 		for (const k of Object.keys(target)) delete target[k];
 		Object.assign(target, data);
 	};
-	const methods = nodeType.webhookMethods.default;
+	// With its own runtime the setup is one isolated "n8n process": hooks and webhook() share it.
+	const { runtime } = setup;
+	const methods = runtime
+		? {
+				checkExists: async function (this: IHookFunctions) {
+					return await checkExists.call(this, runtime);
+				},
+				create: async function (this: IHookFunctions) {
+					return await create.call(this, runtime);
+				},
+				delete: async function (this: IHookFunctions) {
+					return await deleteRegistration.call(this, runtime);
+				},
+			}
+		: nodeType.webhookMethods.default;
 	return {
 		context: h.context,
 		checkExists: async () => {
@@ -115,11 +148,16 @@ export interface WebhookCall {
 /** Calls webhook() once, in-process, with a real WebhookContext. */
 export async function callWebhook(
 	setup: TriggerSetup,
-	request: TestWebhookRequest & { isTest?: boolean },
+	request: TestWebhookRequest & {
+		isTest?: boolean;
+		/** the Acknowledge mode's path the request arrives on (default: when queued) */
+		acknowledge?: 'whenQueued' | 'whenFinished';
+	},
 	response?: TestWebhookResponse,
 ): Promise<WebhookCall> {
 	const nodeType = new AdobeIoEventsTrigger();
 	const isGet = (request.method ?? 'POST').toUpperCase() === 'GET';
+	const names = WEBHOOK_NAMES[request.acknowledge ?? 'whenQueued'];
 	const w = createWebhookContext({
 		nodeType,
 		parameters: triggerParameters(setup.parameters),
@@ -128,7 +166,8 @@ export async function callWebhook(
 		webhookBaseUrl: setup.webhookBaseUrl,
 		webhookId: WEBHOOK_ID,
 		nodeStaticData: request.isTest ? setup.testStaticData : setup.staticData,
-		webhookName: isGet ? 'setup' : 'default',
+		webhookName: isGet ? names.setup : names.delivery,
+		workflowId: setup.workflowId,
 		isTest: request.isTest,
 		mode: request.isTest ? 'manual' : 'webhook',
 		request: { rawBodyPreRead: false, ...request },
@@ -147,7 +186,9 @@ export async function callWebhook(
 		debug: record('debug'),
 	};
 	Object.defineProperty(w.context, 'logger', { value: logger, configurable: true });
-	const result = await nodeType.webhook.call(w.context);
+	const result = setup.runtime
+		? await handleWebhook.call(w.context, setup.runtime)
+		: await nodeType.webhook.call(w.context);
 	let status = w.response.statusCode;
 	let body: unknown = w.response.body;
 	if (!result.noWebhookResponse) {
@@ -221,6 +262,9 @@ export async function startReceiver(setup: () => TriggerSetup): Promise<Receiver
 							query: Object.fromEntries(url.searchParams.entries()),
 							rawBody: Buffer.concat(chunks),
 							isTest: url.pathname.startsWith('/webhook-test/'),
+							acknowledge: url.pathname.endsWith('/webhook-finished')
+								? 'whenFinished'
+								: 'whenQueued',
 						},
 						live,
 					);

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/lifecycle';
+import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/sampleEvent';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { keyPairs, PATH_ONE, signBytes } from '../webhook/fixtures';
@@ -94,6 +94,44 @@ describe('Watch Events trigger ↔ emulator', () => {
 		}
 		await hook(current).create(); // create re-checks by URL before POSTing
 		expect(registrationsForUrl(productionUrl())).toHaveLength(1);
+	});
+
+	it('Acknowledge "When the Workflow Has Finished" registers its own path; switching moves the one registration, also with lost static data', async () => {
+		const finishedUrl = () => `${receiver.url}webhook/${WEBHOOK_ID}/webhook-finished`;
+		await hook(current).activate();
+		expect(registrationsForUrl(productionUrl())).toHaveLength(1);
+
+		current.parameters = { ...current.parameters, options: { acknowledge: 'whenFinished' } };
+		expect(await hook(current).checkExists()).toBe(true);
+		expect(registrationsForUrl(productionUrl())).toHaveLength(0);
+		const moved = registrationsForUrl(finishedUrl());
+		expect(moved).toHaveLength(1);
+		expect(moved[0].webhook_status).toBe('verified');
+		// Adobe's challenge was answered on the finished path
+		expect(
+			receiver.calls.some(
+				(c) => c.method === 'GET' && c.path.endsWith('/webhook-finished') && c.status === 200,
+			),
+		).toBe(true);
+
+		// back to "When Queued" after static data was lost: found by the other URL and moved, still one
+		current.staticData = {};
+		current.parameters = { ...current.parameters, options: {} };
+		await hook(current).activate();
+		expect(registrationsForUrl(productionUrl())).toHaveLength(1);
+		expect(registrationsForUrl(finishedUrl())).toHaveLength(0);
+
+		// a fresh publish in "finished" mode with lost static data adopts it too (no second registration)
+		current.staticData = {};
+		current.parameters = { ...current.parameters, options: { acknowledge: 'whenFinished' } };
+		await hook(current).create();
+		expect(registrationsForUrl(finishedUrl())).toHaveLength(1);
+		expect(emulator.core.registrations.size).toBe(1);
+
+		// unpublish without static data finds it on either path
+		current.staticData = {};
+		await hook(current).delete();
+		expect(emulator.core.registrations.size).toBe(0);
 	});
 
 	it('signed deliveries are verified with keys from the emulator key host and become items', async () => {

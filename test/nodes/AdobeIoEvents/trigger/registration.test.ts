@@ -3,10 +3,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { registrationHealth } from '../../../../nodes/AdobeIoEvents/registrations/model';
 import {
 	registrationBody,
 	registrationDrift,
-	registrationHealth,
 	type TriggerSettings,
 } from '../../../../nodes/AdobeIoEvents/trigger/registration';
 

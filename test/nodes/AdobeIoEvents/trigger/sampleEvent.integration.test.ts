@@ -12,7 +12,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/lifecycle';
+import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/sampleEvent';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { hook, startReceiver, WEBHOOK_ID, type Receiver, type TriggerSetup } from './harness';

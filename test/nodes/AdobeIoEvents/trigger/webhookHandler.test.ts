@@ -2,11 +2,18 @@
  * webhook() of the Watch Events trigger with real n8n-core WebhookContexts, real RSA keys served
  * by a real HTTP key host, and exact signed bytes.
  */
-import { deliveryContextCache } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
-import { computeHmacSignature } from '../../../../nodes/AdobeIoEvents/webhook/hmac';
+import type { TriggerRuntime } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
+import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
 import { startTestServer, type TestServer } from '../../../helpers/http-server';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
-import { cloudEvent, keyPairs, PATH_ONE, PATH_TWO, signedHeaders } from '../webhook/fixtures';
+import {
+	cloudEvent,
+	keyPairs,
+	PATH_ONE,
+	PATH_TWO,
+	signedHeaders,
+	hmacSignature,
+} from '../webhook/fixtures';
 import { callWebhook, type TriggerSetup } from './harness';
 
 const CLIENT_ID = 'c5a34355b7f5491f8277b8dd63f0bfa3';
@@ -23,6 +30,9 @@ describe('Watch Events webhook()', () => {
 			if (req.path === PATH_ONE) return res.text(200, k1.publicPem);
 			if (req.path === PATH_TWO) return res.text(200, k2.publicPem);
 			if (req.path.startsWith('/prod/keys/pub-key-down')) return res.text(503, 'unavailable');
+			if (req.path.startsWith('/prod/keys/pub-key-forbidden'))
+				return res.text(403, 'forbidden by a CDN rule');
+			if (req.path.startsWith('/prod/keys/pub-key-ratelimited')) return res.text(429, 'slow down');
 			return res.text(404, 'not found');
 		});
 		validationHost = await startTestServer((_req, res) => res.json(200, { status: 'validated' }));
@@ -31,9 +41,13 @@ describe('Watch Events webhook()', () => {
 		await keyHost.close();
 		await validationHost.close();
 	});
-	// Every test builds its own credential for the same workflow/node: start each one as a fresh
-	// n8n process would, without a delivery context cached by an earlier test.
-	beforeEach(() => deliveryContextCache.clear());
+	// Every test starts as a fresh n8n process would: its own delivery state, its own clock.
+	let now = Date.now();
+	let runtime: TriggerRuntime;
+	beforeEach(() => {
+		now = Date.now();
+		runtime = createDeliveryRuntime({ now: () => now });
+	});
 
 	function setup(parameters: Record<string, unknown> = {}, keysUrl?: string): TriggerSetup {
 		return {
@@ -60,6 +74,7 @@ describe('Watch Events webhook()', () => {
 			webhookBaseUrl: 'https://n8n.example.com/',
 			staticData: {},
 			testStaticData: {},
+			runtime,
 		};
 	}
 
@@ -122,9 +137,11 @@ describe('Watch Events webhook()', () => {
 			// still checked against the cached (registration-time) client id …
 			s.store.patch('adobeIoEventsApi', { clientId: 'another-client-id' });
 			expect((await callWebhook(s, signed(event()))).result.workflowData?.[0]).toHaveLength(1);
-			expect(deliveryContextCache.size).toBe(1);
-			// … and once the entry is gone (after ≤ 60 s) the changed credential is read again.
-			deliveryContextCache.clear();
+			expect(runtime.contexts.size).toBe(1);
+			now += 59_000;
+			expect((await callWebhook(s, signed(event()))).result.workflowData?.[0]).toHaveLength(1);
+			// … and once the entry has expired (after 60 s) the changed credential is read again.
+			now += 1_001;
 			const call = await callWebhook(s, signed(event()));
 			expect(call.status).toBe(401);
 			expect(call.result.workflowData).toBeUndefined();
@@ -302,107 +319,251 @@ describe('Watch Events webhook()', () => {
 			const raw = Buffer.from(JSON.stringify(event()));
 			const ok = await callWebhook(setup({ signatureCheck: 'hmac' }), {
 				rawBody: raw,
-				headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
+				headers: { 'x-adobe-signature': hmacSignature(raw, SECRET) },
 			});
 			expect(ok.result.workflowData?.[0]).toHaveLength(1);
 			const bad = await callWebhook(setup({ signatureCheck: 'hmac' }), {
 				rawBody: raw,
-				headers: { 'x-adobe-signature': computeHmacSignature(raw, 'wrong') },
+				headers: { 'x-adobe-signature': hmacSignature(raw, 'wrong') },
 			});
 			expect(bad.status).toBe(401);
 			noSecretsIn(bad.warnings, SECRET);
 		});
-		it('either: digital or HMAC', async () => {
-			const raw = Buffer.from(JSON.stringify(event()));
+		it('either: digital or HMAC, one item each; neither → 401', async () => {
+			const viaHmacEvent = event();
+			const raw = Buffer.from(JSON.stringify(viaHmacEvent));
 			const viaHmac = await callWebhook(setup({ signatureCheck: 'either' }), {
 				rawBody: raw,
-				headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
+				headers: { 'x-adobe-signature': hmacSignature(raw, SECRET) },
 			});
-			expect(viaHmac.result.workflowData).toBeDefined();
-			const viaDigital = await callWebhook(setup({ signatureCheck: 'either' }), signed(event()));
-			expect(viaDigital.result.workflowData).toBeDefined();
+			expect(viaHmac.status).toBe(200);
+			expect(viaHmac.result.workflowData?.[0].map((i) => i.json)).toEqual([viaHmacEvent]);
+			const viaDigitalEvent = event();
+			const viaDigital = await callWebhook(
+				setup({ signatureCheck: 'either' }),
+				signed(viaDigitalEvent),
+			);
+			expect(viaDigital.status).toBe(200);
+			expect(viaDigital.result.workflowData?.[0].map((i) => i.json)).toEqual([viaDigitalEvent]);
+			const neither = await callWebhook(setup({ signatureCheck: 'either' }), {
+				rawBody: raw,
+				headers: { 'x-adobe-signature': hmacSignature(raw, 'wrong') },
+			});
+			expect(neither.status).toBe(401);
+			expect(neither.result.workflowData).toBeUndefined();
 		});
-		it('none: unsigned accepted (recipient still checked)', async () => {
-			const raw = Buffer.from(JSON.stringify(event()));
-			expect(
-				(await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: raw, headers: {} })).result
-					.workflowData,
-			).toBeDefined();
+		it('none: unsigned accepted as one item (recipient still checked)', async () => {
+			const unsignedEvent = event();
+			const raw = Buffer.from(JSON.stringify(unsignedEvent));
+			const call = await callWebhook(setup({ signatureCheck: 'none' }), {
+				rawBody: raw,
+				headers: {},
+			});
+			expect(call.status).toBe(200);
+			expect(call.result.workflowData?.[0].map((i) => i.json)).toEqual([unsignedEvent]);
 			const foreign = Buffer.from(
 				JSON.stringify(event({ recipientclientid: 'x', recipient_client_id: 'x' })),
 			);
-			expect(
-				(await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: foreign, headers: {} }))
-					.status,
-			).toBe(401);
+			const refused = await callWebhook(setup({ signatureCheck: 'none' }), {
+				rawBody: foreign,
+				headers: {},
+			});
+			expect(refused.status).toBe(401);
+			expect(refused.result.workflowData).toBeUndefined();
 		});
 	});
 
-	describe('events without a recipient field (legacy adobe_io format)', () => {
+	describe('events without a recipient field: refused unless HMAC-verified or accepted by the option', () => {
 		const legacy = () => ({ event_id: `legacy-${++n}-${Date.now()}`, event: { hello: 'world' } });
 		const unaddressed = () =>
 			event({ recipientclientid: undefined, recipient_client_id: undefined });
+		const accept = { options: { acceptUnaddressed: true } };
 
-		it('digital: accepted when the signature verifies, one item each', async () => {
-			const e = legacy();
-			const call = await callWebhook(setup(), signed(e));
-			expect(call.status).toBe(200);
-			expect(call.result.workflowData?.[0].map((i) => i.json)).toEqual([e]);
+		it('digital: an unaddressed signed CloudEvent and legacy event get 401 by default (cross-customer replay)', async () => {
+			for (const e of [unaddressed(), legacy()]) {
+				const call = await callWebhook(setup(), signed(e));
+				expect(call.status).toBe(401);
+				expect(call.body).toEqual({ message: 'Event names no recipient' });
+				expect(call.result.workflowData).toBeUndefined();
+				expect(call.warnings.join('\n')).toMatch(/Accept Events Without a Recipient/);
+			}
 		});
-		it('digital: a signed CloudEvent without any recipient field is refused (not routed to us: replay)', async () => {
-			const call = await callWebhook(setup(), signed(unaddressed()));
+		it('digital: 200 and one item each with Accept Events Without a Recipient on', async () => {
+			for (const e of [unaddressed(), legacy()]) {
+				const call = await callWebhook(setup(accept), signed(e));
+				expect(call.status).toBe(200);
+				expect(call.result.workflowData?.[0].map((i) => i.json)).toEqual([e]);
+			}
+		});
+		it('digital: still 401 when the signature does not verify, option or not', async () => {
+			const call = await callWebhook(setup(accept), signed(legacy(), [rogue, rogue]));
 			expect(call.status).toBe(401);
 			expect(call.result.workflowData).toBeUndefined();
 		});
-		it('digital: still 401 when the signature does not verify', async () => {
-			const call = await callWebhook(setup(), signed(legacy(), [rogue, rogue]));
-			expect(call.status).toBe(401);
-			expect(call.result.workflowData).toBeUndefined();
-		});
-		it('batch: unaddressed events pass, but one foreign recipient still fails all', async () => {
+		it('batch: one unaddressed event fails the batch by default; with the option a foreign recipient still does', async () => {
+			const mixed = [event(), legacy(), unaddressed()];
+			const refused = await callWebhook(setup({ deliveryType: 'webhook_batch' }), signed(mixed));
+			expect(refused.status).toBe(401);
 			const ok = await callWebhook(
-				setup({ deliveryType: 'webhook_batch' }),
-				signed([event(), legacy(), legacy()]),
+				setup({ deliveryType: 'webhook_batch', ...accept }),
+				signed([event(), legacy(), unaddressed()]),
 			);
 			expect(ok.result.workflowData?.[0]).toHaveLength(3);
 			const bad = await callWebhook(
-				setup({ deliveryType: 'webhook_batch' }),
+				setup({ deliveryType: 'webhook_batch', ...accept }),
 				signed([legacy(), event({ recipientclientid: 'someone-else' })]),
 			);
 			expect(bad.status).toBe(401);
 			expect(bad.result.workflowData).toBeUndefined();
 		});
-		it('hmac and either: accepted when the HMAC verifies, 401 when it does not', async () => {
+		it('hmac and either: an HMAC-verified unaddressed event is accepted (the secret is the user’s own), a wrong HMAC is 401', async () => {
 			for (const mode of ['hmac', 'either']) {
-				const raw = Buffer.from(JSON.stringify(legacy()));
-				const ok = await callWebhook(setup({ signatureCheck: mode }), {
-					rawBody: raw,
-					headers: { 'x-adobe-signature': computeHmacSignature(raw, SECRET) },
-				});
-				expect(ok.result.workflowData?.[0]).toHaveLength(1);
-				const bad = await callWebhook(setup({ signatureCheck: mode }), {
-					rawBody: raw,
-					headers: { 'x-adobe-signature': computeHmacSignature(raw, 'wrong') },
-				});
-				expect(bad.status).toBe(401);
+				for (const e of [legacy(), unaddressed()]) {
+					const raw = Buffer.from(JSON.stringify(e));
+					const ok = await callWebhook(setup({ signatureCheck: mode }), {
+						rawBody: raw,
+						headers: { 'x-adobe-signature': hmacSignature(raw, SECRET) },
+					});
+					expect(ok.status).toBe(200);
+					expect(ok.result.workflowData?.[0].map((i) => i.json)).toEqual([e]);
+					const bad = await callWebhook(setup({ signatureCheck: mode }), {
+						rawBody: raw,
+						headers: { 'x-adobe-signature': hmacSignature(raw, 'wrong') },
+					});
+					expect(bad.status).toBe(401);
+				}
 			}
 		});
-		it('none: accepted', async () => {
+		it('either: an unaddressed event verified by the DIGITAL signature is refused by default', async () => {
+			const call = await callWebhook(setup({ signatureCheck: 'either' }), signed(legacy()));
+			expect(call.status).toBe(401);
+		});
+		it('none: refused by default, accepted with the option', async () => {
 			const raw = Buffer.from(JSON.stringify(legacy()));
-			const call = await callWebhook(setup({ signatureCheck: 'none' }), { rawBody: raw, headers: {} });
-			expect(call.result.workflowData?.[0]).toHaveLength(1);
+			const refused = await callWebhook(setup({ signatureCheck: 'none' }), {
+				rawBody: raw,
+				headers: {},
+			});
+			expect(refused.status).toBe(401);
+			const ok = await callWebhook(setup({ signatureCheck: 'none', ...accept }), {
+				rawBody: raw,
+				headers: {},
+			});
+			expect(ok.result.workflowData?.[0]).toHaveLength(1);
+		});
+	});
+
+	describe('recipient fields that disagree', () => {
+		it.each([
+			{ recipientclientid: CLIENT_ID, recipient_client_id: 'someone-else' },
+			{ recipientclientid: '', recipient_client_id: CLIENT_ID },
+			{ recipientclientid: 42, recipient_client_id: CLIENT_ID },
+		])('401 for %j', async (fields) => {
+			const call = await callWebhook(setup(), signed(event(fields)));
+			expect(call.status).toBe(401);
+			expect(call.result.workflowData).toBeUndefined();
+		});
+	});
+
+	describe('key host answers and key paths', () => {
+		it('403 / 429 from the key host are transient (503, Adobe retries), never "no such key" (401)', async () => {
+			for (const kind of ['forbidden', 'ratelimited']) {
+				const paths: [string, string] = [
+					`/prod/keys/pub-key-${kind}1.pem`,
+					`/prod/keys/pub-key-${kind}2.pem`,
+				];
+				const call = await callWebhook(setup(), signed(event(), [k1, k2], paths));
+				expect(call.status).toBe(503);
+				expect(call.result.workflowData).toBeUndefined();
+			}
+		});
+
+		it('a flood of unsigned requests with random key paths never evicts the real keys, and is cut off by the new-key budget', async () => {
+			const s = setup();
+			// the real keys are cached by a real delivery
+			expect((await callWebhook(s, signed(event()))).status).toBe(200);
+			const fetchesBefore = keyHost.requests.length;
+			for (let i = 0; i < 120; i++) {
+				const junk: [string, string] = [
+					`/prod/keys/pub-key-junk${i}a.pem`,
+					`/prod/keys/pub-key-junk${i}b.pem`,
+				];
+				const call = await callWebhook(s, signed(event(), [rogue, rogue], junk));
+				expect([401, 503]).toContain(call.status);
+				expect(call.result.workflowData).toBeUndefined();
+			}
+			// the budget (10 unknown keys a minute) bounded what reached the key host
+			expect(keyHost.requests.length - fetchesBefore).toBeLessThanOrEqual(10);
+			// and a real delivery during the attack still verifies from the cached keys: 200, one item
+			const real = await callWebhook(s, signed(event()));
+			expect(real.status).toBe(200);
+			expect(real.result.workflowData?.[0]).toHaveLength(1);
+			expect(keyHost.requests.length - fetchesBefore).toBeLessThanOrEqual(10);
+		});
+
+		it('a production trigger refuses /stage/keys/ paths without fetching them (and stage refuses /prod/)', async () => {
+			for (const [environment, path] of [
+				['production', '/stage/keys/pub-key-abc.pem'],
+				['stage', '/prod/keys/pub-key-abc.pem'],
+			] as const) {
+				// a fresh process per environment (the delivery context is cached per trigger)
+				const s = { ...setup(), runtime: createDeliveryRuntime() } as TriggerSetup;
+				s.credentials = { ...s.credentials, environment };
+				const call = await callWebhook(s, signed(event(), [k1, k2], [path, path]));
+				expect(call.status).toBe(401);
+				expect(call.warnings.join('\n')).toMatch(/which this environment does not use/);
+			}
+		});
+	});
+
+	describe('per-trigger de-duplication', () => {
+		it('a trigger with Signature Check "None" flooded with unsigned batches cannot evict another trigger’s event ids', async () => {
+			const signedTrigger = setup();
+			const seen = event();
+			expect(
+				(await callWebhook(signedTrigger, signed(seen))).result.workflowData?.[0],
+			).toHaveLength(1);
+			const open = {
+				...setup({ signatureCheck: 'none', deliveryType: 'webhook_batch' }),
+				workflowId: 'wf-open',
+			};
+			for (let round = 0; round < 11; round++) {
+				const batch = Array.from({ length: 1000 }, () => event());
+				const flood = await callWebhook(open, {
+					rawBody: Buffer.from(JSON.stringify(batch)),
+					headers: {},
+				});
+				expect(flood.result.workflowData?.[0]).toHaveLength(1000);
+			}
+			// Adobe's retry of the signed trigger's event is still a duplicate
+			const retry = await callWebhook(signedTrigger, signed(seen));
+			expect(retry.status).toBe(200);
+			expect(retry.result.workflowData).toBeUndefined();
 		});
 	});
 
 	describe('async validation POST', () => {
-		it('answers 200, follows a validationUrl on the credential API host, no execution', async () => {
+		const PROD_SCOPE = 'wf-test-1|node-1|prod';
+		const validationBody = (url: string) => Buffer.from(JSON.stringify({ validationUrl: url }));
+		const validationUrl = () =>
+			new URL('/csm/registrations/validate?id=1&challenge=2', validationHost.url).toString();
+
+		it('is refused at once (403) and nothing is fetched while no registration of this trigger is being validated', async () => {
 			const before = validationHost.requests.length;
-			const url = new URL(
-				'/csm/registrations/validate?id=1&challenge=2',
-				validationHost.url,
-			).toString();
 			const call = await callWebhook(setup(), {
-				rawBody: Buffer.from(JSON.stringify({ validationUrl: url })),
+				rawBody: validationBody(validationUrl()),
+				headers: {},
+			});
+			expect(call.status).toBe(403);
+			expect(call.result.workflowData).toBeUndefined();
+			expect(validationHost.requests.length).toBe(before);
+		});
+
+		it('while the lifecycle awaits validation: answers 200, follows the URL on the credential API host once, no execution', async () => {
+			runtime.validations.expect(PROD_SCOPE);
+			const before = validationHost.requests.length;
+			const call = await callWebhook(setup(), {
+				rawBody: validationBody(validationUrl()),
 				headers: { 'content-type': 'application/json' },
 			});
 			expect(call.warnings.filter((w) => w.startsWith('warn'))).toEqual([]);
@@ -410,17 +571,34 @@ describe('Watch Events webhook()', () => {
 			expect(call.result.workflowData).toBeUndefined();
 			expect(validationHost.requests.length).toBe(before + 1);
 			expect(validationHost.requests[before].path).toBe('/csm/registrations/validate');
+			// completed: the gate is closed again
+			const again = await callWebhook(setup(), {
+				rawBody: validationBody(validationUrl()),
+				headers: {},
+			});
+			expect(again.status).toBe(403);
+			expect(validationHost.requests.length).toBe(before + 1);
 		});
+
+		it('follows at most one validation URL at a time per trigger', async () => {
+			runtime.validations.expect(PROD_SCOPE);
+			const first = callWebhook(setup(), { rawBody: validationBody(validationUrl()), headers: {} });
+			const second = await callWebhook(setup(), {
+				rawBody: validationBody(validationUrl()),
+				headers: {},
+			});
+			expect(second.status).toBe(409);
+			expect((await first).status).toBe(200);
+		});
+
 		it.each([
 			'https://evil.example/csm',
 			'http://169.254.169.254/latest/meta-data',
 			'https://csm.adobe.io@evil.example/x',
-		])('refuses %s without calling it', async (url) => {
+		])('refuses %s without calling it, even while validation is expected', async (url) => {
+			runtime.validations.expect(PROD_SCOPE);
 			const before = validationHost.requests.length;
-			const call = await callWebhook(setup(), {
-				rawBody: Buffer.from(JSON.stringify({ validationUrl: url })),
-				headers: {},
-			});
+			const call = await callWebhook(setup(), { rawBody: validationBody(url), headers: {} });
 			expect(call.status).toBe(400);
 			expect(call.result.workflowData).toBeUndefined();
 			expect(validationHost.requests.length).toBe(before);

@@ -2,7 +2,6 @@ import {
 	checkRecipients,
 	eventIdentity,
 	parseDeliveryBody,
-	recipientOf,
 } from '../../../../nodes/AdobeIoEvents/webhook/cloudEvent';
 import { CLIENT_ID, cloudEvent } from './fixtures';
 
@@ -49,13 +48,8 @@ describe('delivery body parsing', () => {
 });
 
 describe('recipient check', () => {
-	it('prefers recipientclientid and falls back to recipient_client_id', () => {
-		expect(recipientOf({ recipientclientid: 'a', recipient_client_id: 'b' })).toBe('a');
-		expect(recipientOf({ recipient_client_id: 'b' })).toBe('b');
-		expect(recipientOf({ recipientclientid: '', recipient_client_id: 'b' })).toBe('b');
-		expect(recipientOf({ recipientclientid: 5 })).toBeUndefined();
-		expect(recipientOf({})).toBeUndefined();
-	});
+	const strict = { allowUnaddressed: false };
+	const lenient = { allowUnaddressed: true };
 
 	it('requires every event of a batch to be ours', () => {
 		const ours = cloudEvent();
@@ -63,44 +57,56 @@ describe('recipient check', () => {
 			recipientclientid: 'someone-else',
 			recipient_client_id: 'someone-else',
 		});
-		const legacyOnly = cloudEvent({ recipientclientid: undefined });
-		expect(checkRecipients([ours, legacyOnly], CLIENT_ID)).toEqual({ ok: true, unaddressed: 0 });
-		expect(checkRecipients([ours, ours, foreign], CLIENT_ID)).toEqual({
+		const legacyFieldOnly = cloudEvent({ recipientclientid: undefined });
+		const newFieldOnly = cloudEvent({ recipient_client_id: undefined });
+		expect(checkRecipients([ours, legacyFieldOnly, newFieldOnly], CLIENT_ID, strict)).toEqual({
+			ok: true,
+			unaddressed: 0,
+		});
+		expect(checkRecipients([ours, ours, foreign], CLIENT_ID, strict)).toEqual({
 			ok: false,
 			index: 2,
 			reason: 'mismatch',
 		});
-		expect(checkRecipients([{ data: 1 }, foreign], CLIENT_ID)).toEqual({
+		expect(checkRecipients([{ data: 1 }, foreign], CLIENT_ID, lenient)).toEqual({
 			ok: false,
 			index: 1,
 			reason: 'mismatch',
 		});
-		expect(checkRecipients([ours], '')).toEqual({ ok: false, index: 0, reason: 'no-client-id' });
+		expect(checkRecipients([ours], '', strict)).toEqual({
+			ok: false,
+			index: 0,
+			reason: 'no-client-id',
+		});
 	});
 
-	it('tolerates events without any recipient field (legacy adobe_io format) and counts them', () => {
+	it('refuses events without any recipient field in every envelope, unless the caller allows them', () => {
 		const ours = cloudEvent();
 		const legacyFormat = { event_id: 'e-1', event: { hello: 'world' } };
-		expect(checkRecipients([legacyFormat], CLIENT_ID)).toEqual({ ok: true, unaddressed: 1 });
-		expect(checkRecipients([ours, legacyFormat, { data: 1 }], CLIENT_ID)).toEqual({
-			ok: true,
-			unaddressed: 2,
-		});
-		// a CloudEvent always carries a recipient when Adobe routed it to us: without one it is refused
 		const unaddressedCloudEvent = cloudEvent({
 			recipientclientid: undefined,
 			recipient_client_id: undefined,
 		});
-		expect(checkRecipients([ours, unaddressedCloudEvent], CLIENT_ID)).toEqual({
+		expect(checkRecipients([legacyFormat], CLIENT_ID, strict)).toEqual({
+			ok: false,
+			index: 0,
+			reason: 'unaddressed',
+		});
+		expect(checkRecipients([ours, unaddressedCloudEvent], CLIENT_ID, strict)).toEqual({
 			ok: false,
 			index: 1,
-			reason: 'mismatch',
+			reason: 'unaddressed',
+		});
+		expect(
+			checkRecipients([ours, legacyFormat, unaddressedCloudEvent], CLIENT_ID, lenient),
+		).toEqual({
+			ok: true,
+			unaddressed: 2,
 		});
 		// null counts as absent
-		expect(checkRecipients([{ ...legacyFormat, recipient_client_id: null }], CLIENT_ID)).toEqual({
-			ok: true,
-			unaddressed: 1,
-		});
+		expect(
+			checkRecipients([{ ...legacyFormat, recipient_client_id: null }], CLIENT_ID, lenient),
+		).toEqual({ ok: true, unaddressed: 1 });
 	});
 
 	it.each([
@@ -109,17 +115,19 @@ describe('recipient check', () => {
 		{ recipientclientid: 5 },
 		{ recipient_client_id: { id: CLIENT_ID } },
 		{ recipientclientid: '', recipient_client_id: '' },
-	])('a present but unusable recipient field %j is a mismatch, not "absent"', (fields) => {
-		expect(checkRecipients([{ event_id: 'e-1', ...fields }], CLIENT_ID)).toEqual({
-			ok: false,
-			index: 0,
-			reason: 'mismatch',
-		});
-	});
-
-	it('does not accept the new field mismatching while the legacy one matches', () => {
-		const tricky = cloudEvent({ recipientclientid: 'attacker', recipient_client_id: CLIENT_ID });
-		expect(checkRecipients([tricky], CLIENT_ID)).toMatchObject({ ok: false, reason: 'mismatch' });
+		// one field ours, the other empty / not a string / someone else: the fields disagree
+		{ recipientclientid: '', recipient_client_id: CLIENT_ID },
+		{ recipientclientid: 7, recipient_client_id: CLIENT_ID },
+		{ recipientclientid: CLIENT_ID, recipient_client_id: 'someone-else' },
+		{ recipientclientid: 'attacker', recipient_client_id: CLIENT_ID },
+	])('%j is a mismatch, never "absent" or "ours"', (fields) => {
+		for (const options of [strict, lenient]) {
+			expect(checkRecipients([{ event_id: 'e-1', ...fields }], CLIENT_ID, options)).toEqual({
+				ok: false,
+				index: 0,
+				reason: 'mismatch',
+			});
+		}
 	});
 });
 

@@ -1,4 +1,10 @@
-import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import {
+	createHmac,
+	createPrivateKey,
+	generateKeyPairSync,
+	sign,
+	type KeyObject,
+} from 'node:crypto';
 
 export interface TestKeyPair {
 	privateKey: KeyObject;
@@ -25,6 +31,11 @@ export function keyPairs(count = 2, modulusLength = 2048): TestKeyPair[] {
 
 export function signBytes(body: Buffer, privateKey: KeyObject): string {
 	return sign('sha256', body, privateKey).toString('base64');
+}
+
+/** Adobe's legacy x-adobe-signature: base64(HMAC-SHA256(client secret, raw body)). */
+export function hmacSignature(body: Uint8Array, clientSecret: string): string {
+	return createHmac('sha256', clientSecret).update(body).digest('base64');
 }
 
 export const CLIENT_ID = 'c5a34355b7f5491f8277b8dd63f0bfa3';

@@ -58,21 +58,21 @@ describe('PublicKeyCache', () => {
 		const fetchPem = jest.fn<ReturnType<PemFetcher>, Parameters<PemFetcher>>(
 			async () => a.publicPem,
 		);
-		const cache = new PublicKeyCache({ fetchPem });
+		const cache = new PublicKeyCache();
 		expect(cache.peek(urlA)).toBeUndefined();
-		const first = await cache.get(urlA);
+		const first = await cache.get(urlA, fetchPem);
 		expect(first.status).toBe('ok');
 		const key = cache.peek(urlA);
 		expect(key?.asymmetricKeyType).toBe('rsa');
-		expect(await cache.get(urlA)).toEqual(first);
+		expect(await cache.get(urlA, fetchPem)).toEqual(first);
 		expect(fetchPem).toHaveBeenCalledTimes(1);
 	});
 
 	it('shares one fetch between concurrent lookups of the same key', async () => {
 		const d = deferred<string>();
 		const fetchPem = jest.fn(() => d.promise);
-		const cache = new PublicKeyCache({ fetchPem });
-		const lookups = Array.from({ length: 25 }, () => cache.get(urlA));
+		const cache = new PublicKeyCache();
+		const lookups = Array.from({ length: 25 }, () => cache.get(urlA, fetchPem));
 		expect(cache.fetchesInFlight).toBe(1);
 		d.resolve(a.publicPem);
 		const results = await Promise.all(lookups);
@@ -84,25 +84,23 @@ describe('PublicKeyCache', () => {
 	it('expires keys after the TTL, clamped to 24 h', async () => {
 		const c = clock();
 		const fetchPem = jest.fn(async () => a.publicPem);
-		const cache = new PublicKeyCache({ fetchPem, ttlMs: 7 * MAX_KEY_TTL_MS, now: c.now });
-		await cache.get(urlA);
+		const cache = new PublicKeyCache({ ttlMs: 7 * MAX_KEY_TTL_MS, now: c.now });
+		await cache.get(urlA, fetchPem);
 		c.advance(MAX_KEY_TTL_MS - 1);
 		expect(cache.peek(urlA)).toBeDefined();
 		c.advance(1);
 		expect(cache.peek(urlA)).toBeUndefined();
-		await cache.get(urlA);
+		await cache.get(urlA, fetchPem);
 		expect(fetchPem).toHaveBeenCalledTimes(2);
 	});
 
 	it('holds at most maxEntries keys (least recently used evicted)', async () => {
-		const cache = new PublicKeyCache({
-			fetchPem: async (u) => (u.endsWith('b.pem') ? b.publicPem : a.publicPem),
-			maxEntries: 2,
-		});
-		await cache.get(urlA);
-		await cache.get(urlB);
+		const fetchPem: PemFetcher = async (u) => (u.endsWith('b.pem') ? b.publicPem : a.publicPem);
+		const cache = new PublicKeyCache({ maxEntries: 2 });
+		await cache.get(urlA, fetchPem);
+		await cache.get(urlB, fetchPem);
 		cache.peek(urlA); // A is now most recently used
-		await cache.get('https://static.adobeioevents.com/prod/keys/pub-key-c.pem');
+		await cache.get('https://static.adobeioevents.com/prod/keys/pub-key-c.pem', fetchPem);
 		expect(cache.size).toBe(2);
 		expect(cache.peek(urlA)).toBeDefined();
 		expect(cache.peek(urlB)).toBeUndefined();
@@ -111,13 +109,13 @@ describe('PublicKeyCache', () => {
 	it('remembers not-found keys for the negative TTL only', async () => {
 		const c = clock();
 		const fetchPem = jest.fn(async () => null);
-		const cache = new PublicKeyCache({ fetchPem, negativeTtlMs: 1000, now: c.now });
-		expect(await cache.get(urlA)).toEqual({ status: 'not-found' });
-		expect(await cache.get(urlA)).toEqual({ status: 'not-found' });
+		const cache = new PublicKeyCache({ negativeTtlMs: 1000, now: c.now });
+		expect(await cache.get(urlA, fetchPem)).toEqual({ status: 'not-found' });
+		expect(await cache.get(urlA, fetchPem)).toEqual({ status: 'not-found' });
 		expect(fetchPem).toHaveBeenCalledTimes(1);
 		expect(cache.peek(urlA)).toBeUndefined();
 		c.advance(1000);
-		await cache.get(urlA);
+		await cache.get(urlA, fetchPem);
 		expect(fetchPem).toHaveBeenCalledTimes(2);
 	});
 
@@ -127,17 +125,17 @@ describe('PublicKeyCache', () => {
 			if (fail) throw new Error('ECONNREFUSED');
 			return a.publicPem;
 		});
-		const cache = new PublicKeyCache({ fetchPem });
-		expect(await cache.get(urlA)).toMatchObject({ status: 'unavailable' });
+		const cache = new PublicKeyCache();
+		expect(await cache.get(urlA, fetchPem)).toMatchObject({ status: 'unavailable' });
 		fail = false;
-		expect(await cache.get(urlA)).toMatchObject({ status: 'ok' });
+		expect(await cache.get(urlA, fetchPem)).toMatchObject({ status: 'ok' });
 	});
 
 	it('treats an unusable PEM as unavailable (not cached)', async () => {
 		const fetchPem = jest.fn(async () => '<html>gateway error</html>');
-		const cache = new PublicKeyCache({ fetchPem });
-		expect(await cache.get(urlA)).toMatchObject({ status: 'unavailable' });
-		expect(await cache.get(urlA)).toMatchObject({ status: 'unavailable' });
+		const cache = new PublicKeyCache();
+		expect(await cache.get(urlA, fetchPem)).toMatchObject({ status: 'unavailable' });
+		expect(await cache.get(urlA, fetchPem)).toMatchObject({ status: 'unavailable' });
 		expect(fetchPem).toHaveBeenCalledTimes(2);
 	});
 
@@ -148,23 +146,24 @@ describe('PublicKeyCache', () => {
 			pending.push(d);
 			return d.promise;
 		});
-		const cache = new PublicKeyCache({ fetchPem, maxConcurrentFetches: 2 });
-		const l1 = cache.get(`${urlA}1`);
-		const l2 = cache.get(`${urlA}2`);
-		expect(await cache.get(`${urlA}3`)).toMatchObject({ status: 'unavailable' });
+		const cache = new PublicKeyCache({ maxConcurrentFetches: 2 });
+		const l1 = cache.get(`${urlA}1`, fetchPem);
+		const l2 = cache.get(`${urlA}2`, fetchPem);
+		expect(await cache.get(`${urlA}3`, fetchPem)).toMatchObject({ status: 'unavailable' });
 		expect(fetchPem).toHaveBeenCalledTimes(2);
 		pending.forEach((d) => d.resolve(a.publicPem));
 		await Promise.all([l1, l2]);
 		expect(cache.fetchesInFlight).toBe(0);
-		const l3 = cache.get(`${urlA}3`);
+		const l3 = cache.get(`${urlA}3`, fetchPem);
 		expect(fetchPem).toHaveBeenCalledTimes(3);
 		pending[2].resolve(a.publicPem);
 		expect(await l3).toMatchObject({ status: 'ok' });
 	});
 
 	it('clear() drops everything', async () => {
-		const cache = new PublicKeyCache({ fetchPem: async () => a.publicPem });
-		await cache.get(urlA);
+		const fetchPem: PemFetcher = async () => a.publicPem;
+		const cache = new PublicKeyCache();
+		await cache.get(urlA, fetchPem);
 		cache.clear();
 		expect(cache.size).toBe(0);
 	});

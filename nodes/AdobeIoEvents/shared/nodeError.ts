@@ -2,13 +2,14 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
- * Errors leaving the trigger are always NodeApiError / NodeOperationError: those from the transport
- * pass through unchanged (they already carry Adobe's answer); anything else is wrapped.
+ * Errors leaving a node are always NodeApiError / NodeOperationError: those from the transport
+ * pass through unchanged (they already carry Adobe's answer, secret-free); anything else is
+ * wrapped with `message` and its own text as the description.
  */
 export function toNodeError(
 	node: INode,
 	error: unknown,
-	message = 'Reading the Adobe I/O Events journal failed',
+	message = 'The request to Adobe I/O Events failed',
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const text = error instanceof Error ? error.message : String(error);

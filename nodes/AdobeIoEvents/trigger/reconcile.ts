@@ -1,0 +1,288 @@
+/**
+ * Bringing Adobe in line with the trigger: adopt a registration that already delivers to this
+ * node's URL (update what drifted, drop duplicates), or create one. Used by the hooks in
+ * ./lifecycle.ts; every step is idempotent, so n8n's retried activations never leave two.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { registrationsOf, type RegistrationsClient } from '../registrations/client';
+import { conflictingIdOf, errorText, httpCodeOf } from '../registrations/errors';
+import { registrationHealth, registrationIdOf } from '../registrations/model';
+import { getAdobeContext } from '../transport';
+import { describeWriteFailure, lifecycleError, orFail } from './errors';
+import { registrationBody, registrationDrift, type TriggerSettings } from './registration';
+import { requestSampleEventLater } from './sampleEvent';
+import { type TriggerRuntime, triggerScope } from './runtime';
+import {
+	readAcknowledgeMode,
+	readTriggerSettings,
+	WEBHOOK_NAMES,
+	type AcknowledgeMode,
+} from './settings';
+
+/** What the trigger keeps in the node's static data (test and production have their own). */
+export interface RegistrationState extends IDataObject {
+	registrationId?: string;
+	webhookUrl?: string;
+	health?: string;
+}
+
+/** Most registrations with this node's URL cleaned up in one go (duplicates from old bugs). */
+export const MAX_DUPLICATES_REMOVED = 10;
+
+/** Everything one lifecycle hook works with, read once at its start. */
+export interface LifecycleRun {
+	fn: IHookFunctions;
+	settings: TriggerSettings;
+	/** The URL the registration must deliver to (the path of the chosen Acknowledge mode). */
+	webhookUrl: string;
+	/** Every delivery URL of this node (one per Acknowledge mode): a registration on any is ours. */
+	nodeUrls: string[];
+	state: RegistrationState;
+	registrations: RegistrationsClient;
+	runtime: TriggerRuntime;
+	scope: string;
+}
+
+export function stateOf(fn: IHookFunctions): RegistrationState {
+	return fn.getWorkflowStaticData('node') as RegistrationState;
+}
+
+export function forgetRegistration(state: RegistrationState): void {
+	delete state.registrationId;
+	delete state.webhookUrl;
+	delete state.health;
+}
+
+/** This node's delivery URL for each Acknowledge mode (the chosen one first). */
+export function nodeDeliveryUrls(fn: IHookFunctions, chosen: AcknowledgeMode): string[] {
+	const modes = [
+		chosen,
+		...(Object.keys(WEBHOOK_NAMES) as AcknowledgeMode[]).filter((m) => m !== chosen),
+	];
+	return modes
+		.map((mode) => fn.getNodeWebhookUrl(WEBHOOK_NAMES[mode].delivery))
+		.filter((url): url is string => typeof url === 'string' && url !== '');
+}
+
+function requireWebhookUrl(fn: IHookFunctions, urls: string[]): string {
+	const url = urls[0];
+	if (!url) {
+		throw new NodeOperationError(
+			fn.getNode(),
+			'n8n could not determine this trigger’s webhook URL',
+			{
+				description:
+					'Save the workflow and try again; set N8N_WEBHOOK_URL to n8n’s public HTTPS URL.',
+			},
+		);
+	}
+	return url;
+}
+
+export async function openLifecycle(
+	fn: IHookFunctions,
+	runtime: TriggerRuntime,
+): Promise<LifecycleRun> {
+	const nodeUrls = nodeDeliveryUrls(fn, readAcknowledgeMode.call(fn));
+	const webhookUrl = requireWebhookUrl(fn, nodeUrls);
+	const settings = readTriggerSettings.call(fn);
+	const ctx = await getAdobeContext.call(fn);
+	return {
+		fn,
+		settings,
+		webhookUrl,
+		nodeUrls,
+		state: stateOf(fn),
+		registrations: registrationsOf(fn, ctx),
+		runtime,
+		scope: triggerScope(fn),
+	};
+}
+
+/** The registration with this ID, or undefined when Adobe no longer has it. */
+export async function findById(run: LifecycleRun, id: string): Promise<IDataObject | undefined> {
+	return await orFail(
+		run.fn,
+		run.registrations.find(id),
+		'Could not read the Adobe registration of this trigger',
+		'Check that Adobe I/O Events is reachable and the credential is valid, then publish again.',
+	);
+}
+
+/** The workspace's registrations that deliver to one of `urls` (all pages; those of `urls[0]` first). */
+export async function findByUrls(
+	fn: IHookFunctions,
+	registrations: RegistrationsClient,
+	urls: string[],
+): Promise<IDataObject[]> {
+	return await orFail(
+		fn,
+		registrations.findByUrls(urls),
+		'Could not list the registrations of your Adobe workspace',
+		'Check the credential (Consumer Org, Project and Workspace IDs, and the I/O Management API scope), then publish again.',
+	);
+}
+
+function checkHealth(run: LifecycleRun, registration: IDataObject): void {
+	const health = registrationHealth(registration);
+	run.state.health = health;
+	// Only a registration Adobe is still validating may have its validation URL followed.
+	if (health !== 'pending') run.runtime.validations.close(run.scope);
+	const { logger } = run.fn;
+	const id = String(registration.registration_id ?? '');
+	if (health === 'unstable') {
+		logger.warn(
+			`Adobe I/O Events: registration ${id} is UNSTABLE (most recent deliveries failed). Adobe keeps delivering but may disable it; check that n8n answers quickly at ${String(registration.webhook_url)}.`,
+		);
+	} else if (health === 'pending') {
+		logger.info(`Adobe I/O Events: registration ${id} awaits asynchronous webhook validation.`);
+	} else if (health === 'disabled') {
+		logger.warn(`Adobe I/O Events: registration ${id} is DISABLED by Adobe.`);
+		throw new NodeApiError(run.fn.getNode(), { message: 'registration disabled' } as JsonObject, {
+			message: `Adobe has disabled the registration "${String(registration.name ?? id)}" of this trigger`,
+			description:
+				'Adobe stops delivering to a registration after most deliveries failed, or when the webhook challenge failed. ' +
+				'n8n asked Adobe to re-enable it and Adobe refused. Make sure n8n is reachable over public HTTPS at ' +
+				`${String(registration.webhook_url)} (N8N_WEBHOOK_URL), then re-enable the registration in Adobe Developer Console ` +
+				'or unpublish and publish the workflow.',
+		});
+	}
+}
+
+async function removeDuplicates(
+	run: LifecycleRun,
+	keep: string,
+	matches: IDataObject[],
+): Promise<void> {
+	const extras = matches.filter((r) => r.registration_id !== keep).slice(0, MAX_DUPLICATES_REMOVED);
+	for (const extra of extras) {
+		const id = String(extra.registration_id);
+		try {
+			if (await run.registrations.remove(id)) {
+				run.fn.logger.info(
+					`Adobe I/O Events: removed duplicate registration ${id} for this trigger's URL`,
+				);
+			}
+		} catch (error) {
+			run.fn.logger.warn(
+				`Adobe I/O Events: could not remove duplicate registration ${id}: ${errorText(error).slice(0, 200)}`,
+			);
+		}
+	}
+}
+
+/**
+ * Makes `registration` (already ours: stored ID, same URL, or our name) the trigger's registration:
+ * updates what drifted from the parameters (a PUT also re-runs Adobe's challenge for a changed
+ * URL and re-enables a disabled one), records it, checks its health, removes other registrations
+ * with the same URL (`matches`) and, when listening for a test event, asks for a sample.
+ */
+export async function adopt(
+	run: LifecycleRun,
+	registration: IDataObject,
+	matches: IDataObject[] = [],
+): Promise<void> {
+	const { settings, webhookUrl } = run;
+	const id = String(registration.registration_id);
+	const drift = registrationDrift(registration, settings, webhookUrl);
+	let current = registration;
+	if (drift.length > 0) {
+		run.fn.logger.info(
+			`Adobe I/O Events: updating registration ${id} (${drift.join(', ')} changed)`,
+		);
+		try {
+			current =
+				(await run.registrations.update(id, registrationBody(settings, webhookUrl))) ??
+				registration;
+		} catch (error) {
+			throw describeWriteFailure(run.fn, error, settings, webhookUrl, 'update');
+		}
+	}
+	run.state.registrationId = id;
+	run.state.webhookUrl = webhookUrl;
+	checkHealth(run, current);
+	await removeDuplicates(run, id, matches);
+	requestSampleEventLater(run.fn, settings, id);
+}
+
+/** Adobe marked a new registration disabled (challenge failed): remove it, then say why. */
+async function discardUnverified(
+	run: LifecycleRun,
+	created: IDataObject,
+	id: string,
+): Promise<never> {
+	try {
+		await run.registrations.remove(id);
+		forgetRegistration(run.state);
+	} catch (error) {
+		run.fn.logger.warn(
+			`Adobe I/O Events: could not remove failed registration ${id}: ${errorText(error).slice(0, 200)}`,
+		);
+	}
+	throw new NodeApiError(run.fn.getNode(), { message: 'challenge failed' } as JsonObject, {
+		message: 'Adobe could not verify the webhook URL (challenge failed)',
+		description:
+			`Adobe registered the webhook but marked it ${String(created.webhook_status ?? 'disabled')}: it could not reach ${run.webhookUrl}. ` +
+			'Make sure this URL is reachable from the internet over HTTPS (N8N_WEBHOOK_URL) and try again.',
+	});
+}
+
+/** A 409 on create: adopt the registration holding our name if it is ours, else explain. */
+async function adoptConflicting(
+	run: LifecycleRun,
+	error: unknown,
+	conflictingId: string,
+): Promise<void> {
+	const existing = await findById(run, conflictingId);
+	if (existing && existing.webhook_url === run.webhookUrl) return await adopt(run, existing);
+	throw lifecycleError(
+		run.fn,
+		error,
+		`An Adobe registration named "${run.settings.name}" already exists for another URL`,
+		`Registration ${conflictingId} uses this name${existing ? ` and delivers to ${String(existing.webhook_url)}` : ''}. ` +
+			'Set a different Options → Registration Name, or delete that registration, then publish again.',
+	);
+}
+
+/** Creates the trigger's registration (no registration delivers to its URL yet). */
+export async function createNew(run: LifecycleRun): Promise<void> {
+	const { fn, settings, webhookUrl } = run;
+	let created: IDataObject;
+	// Adobe challenges the URL while it creates the registration and may fall back to async validation.
+	run.runtime.validations.expect(run.scope);
+	try {
+		created = await run.registrations.create(registrationBody(settings, webhookUrl));
+	} catch (error) {
+		run.runtime.validations.close(run.scope);
+		const conflictingId = httpCodeOf(error) === '409' ? conflictingIdOf(error) : undefined;
+		if (conflictingId) return await adoptConflicting(run, error, conflictingId);
+		throw describeWriteFailure(fn, error, settings, webhookUrl, 'create');
+	}
+	const id = registrationIdOf(created);
+	if (!id) {
+		throw new NodeApiError(fn.getNode(), (created ?? {}) as JsonObject, {
+			message: 'Adobe did not return a registration ID',
+			description:
+				'The registration may or may not exist; publishing again adopts it by URL if it does.',
+		});
+	}
+	run.state.registrationId = id;
+	run.state.webhookUrl = webhookUrl;
+	if (registrationHealth(created) === 'disabled') {
+		run.runtime.validations.close(run.scope);
+		await discardUnverified(run, created, id);
+	}
+	checkHealth(run, created);
+	fn.logger.info(
+		`Adobe I/O Events: created ${fn.getMode() === 'manual' ? 'test ' : ''}registration ${id} for ${webhookUrl}`,
+	);
+	// Not awaited: see SAMPLE_EVENT_DELAY_MS.
+	requestSampleEventLater(fn, settings, id);
+}
