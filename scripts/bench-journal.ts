@@ -201,6 +201,7 @@ async function main(): Promise<void> {
 			apiUrl: ready.urls.api,
 			ingressUrl: ready.urls.ingress,
 			publicKeyUrl: ready.urls.keys,
+			journalUrl: ready.urls.journal,
 			clientId: c.clientId,
 			clientSecret: c.clientSecret,
 			imsOrgId: c.imsOrgId,

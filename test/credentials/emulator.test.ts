@@ -33,6 +33,7 @@ describe('credentials + transport against the emulator', () => {
 		apiUrl: emulator.urls.api,
 		ingressUrl: emulator.urls.ingress,
 		publicKeyUrl: emulator.urls.keys,
+		journalUrl: emulator.urls.journal,
 		clientId: emulator.credentials.clientId,
 		clientSecret: emulator.credentials.clientSecret,
 		imsOrgId: emulator.credentials.imsOrgId,

@@ -16,6 +16,7 @@ export function emulatorCredentials(emulator: Emulator): ICredentialDataDecrypte
 		apiUrl: emulator.urls.api,
 		ingressUrl: emulator.urls.ingress,
 		publicKeyUrl: emulator.urls.keys,
+		journalUrl: emulator.urls.journal,
 		clientId: c.clientId,
 		clientSecret: c.clientSecret,
 		imsOrgId: c.imsOrgId,

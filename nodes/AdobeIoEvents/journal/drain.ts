@@ -8,13 +8,14 @@
 
 import { createHash } from 'node:crypto';
 
+import { isRecord } from '../shared/guards';
+import { getHeader } from '../transport/headers';
+import { parseRetryAfter } from '../transport/retry';
 import { eventIdentity } from '../webhook/cloudEvent';
 import { DedupeWindow } from '../webhook/dedupe';
 import type { JournalCursor, JournalStart, OnExpired, SeenEntry } from './cursor';
 import { DEDUPE_TTL_MS, resetUrl, sinceUrl, startUrl, withLimit } from './cursor';
-import { getHeader, parseLinkHeader, resolveSameOrigin } from './links';
-import { parseRetryAfter } from './retryAfter';
-import { isRecord } from '../shared/guards';
+import { parseLinkHeader, resolveSameOrigin } from './links';
 
 /** What the injected HTTP call returns. It resolves for 200, 204 and 410 and throws for anything else. */
 export interface JournalHttpResponse {

@@ -6,8 +6,7 @@
  * against the journal URL, and only targets on the journal's own origin are kept: the trigger sends its
  * Adobe credentials to whatever `next` says, so a link to another host is never followed.
  */
-
-export type HeaderValue = string | string[] | number | undefined | null;
+import { getHeader, type HeaderValue } from '../transport/headers';
 
 /** Splits one Link header value into its link-values, honouring `<…>` and quoted strings. */
 function splitLinkValues(value: string): string[] {
@@ -86,18 +85,6 @@ export function resolveSameOrigin(target: string, baseUrl: string): string | und
 	}
 	if (resolved.origin !== base.origin) return undefined;
 	return resolved.toString();
-}
-
-/** Case-insensitive header lookup over a plain headers object. */
-export function getHeader(headers: unknown, name: string): HeaderValue {
-	if (headers === null || typeof headers !== 'object') return undefined;
-	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
-		if (key.toLowerCase() !== wanted) continue;
-		if (typeof value === 'string' || typeof value === 'number') return value;
-		if (Array.isArray(value)) return value.map((v) => String(v));
-	}
-	return undefined;
 }
 
 /** The absolute, same-origin `rel="next"` target of a journal response, if any. */

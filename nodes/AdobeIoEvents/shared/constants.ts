@@ -20,6 +20,11 @@ export interface AdobeBaseUrls {
 	ingress: string;
 	/** Host serving the webhook signature public keys, e.g. https://static.adobeioevents.com */
 	publicKey: string;
+	/**
+	 * Custom environment only, optional: the journal host when it is not the Events API's origin (the
+	 * emulator's journal listener). Production/Stage journals are region hosts on adobe.io.
+	 */
+	journal?: string;
 }
 
 export const ENVIRONMENT_URLS: Record<'production' | 'stage', AdobeBaseUrls> = {

@@ -65,6 +65,16 @@ export const customEnvironmentProperties: INodeProperties[] = [
 		description: 'Host serving the public keys that verify webhook signatures',
 		displayOptions: showCustom,
 	},
+	{
+		displayName: 'Journal URL',
+		name: 'journalUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'http://127.0.0.1:9104',
+		description:
+			'Optional: base URL of the journal when it is served from another host or port than the Events API URL (the emulator prints it as "journal"). The access token is only sent to the Events API, Ingress and Journal URLs.',
+		displayOptions: showCustom,
+	},
 ];
 
 export const contextProperties: INodeProperties[] = [

@@ -13,6 +13,7 @@ export interface EnvironmentFields {
 	apiUrl?: unknown;
 	ingressUrl?: unknown;
 	publicKeyUrl?: unknown;
+	journalUrl?: unknown;
 }
 
 /** Error thrown for configuration problems; its message names the credential field. */
@@ -25,6 +26,8 @@ export class AdobeConfigError extends Error {
 		this.name = 'AdobeConfigError';
 	}
 }
+
+const JOURNAL_URL_LABEL = 'Journal URL';
 
 const CUSTOM_FIELDS: Array<{ key: keyof AdobeBaseUrls; field: keyof EnvironmentFields; label: string }> =
 	[
@@ -71,6 +74,8 @@ export function resolveBaseUrls(fields: EnvironmentFields): AdobeBaseUrls {
 	for (const { key, field, label } of CUSTOM_FIELDS) {
 		urls[key] = normaliseBaseUrl(fields[field], label);
 	}
+	const journal = typeof fields.journalUrl === 'string' ? fields.journalUrl.trim() : '';
+	if (journal !== '') urls.journal = normaliseBaseUrl(journal, JOURNAL_URL_LABEL);
 	return urls;
 }
 

@@ -16,6 +16,7 @@ import {
 	IMS_TOKEN_PATH,
 } from './constants';
 import { AdobeConfigError, resolveImsUrl } from './environment';
+import { networkCodeOf, networkCodeText } from './errorChain';
 import { buildJwtClaims, loadPrivateKey, signJwtRs256, splitList } from './jwt';
 
 export type ImsAuthentication = 'oauthS2S' | 'jwt';
@@ -124,31 +125,6 @@ export function buildJwtExchangeForm(
 	});
 }
 
-const NETWORK_CODE_TEXT: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'DNS lookup failed',
-	ETIMEDOUT: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	ECONNABORTED: 'timed out or aborted',
-	EHOSTUNREACH: 'host unreachable',
-	ENETUNREACH: 'network unreachable',
-	CERT_HAS_EXPIRED: 'TLS certificate expired',
-	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
-};
-
-/**
- * Human text for a network error code. n8n's NodeApiError replaces any message that contains a raw
- * code such as "ECONNREFUSED" with a generic sentence, which would hide which URL failed; so
- * messages carry this text instead of the code.
- */
-export function networkCodeText(code: string | undefined): string {
-	if (!code) return 'network error';
-	return NETWORK_CODE_TEXT[code] ?? code.toLowerCase().replace(/^e/, '').replace(/_/g, ' ');
-}
-
 /** Replaces every secret of the credential that occurs in a text. */
 export function redactSecrets(message: string, secrets: unknown[]): string {
 	let out = message;
@@ -158,6 +134,14 @@ export function redactSecrets(message: string, secrets: unknown[]): string {
 		}
 	}
 	return out;
+}
+
+/**
+ * Redacts the secrets, THEN cuts the text to `max` characters: cutting first could leave the first
+ * characters of a secret that crosses the cut, which redaction would no longer recognise.
+ */
+export function redactAndCut(text: string, secrets: unknown[], max: number): string {
+	return redactSecrets(text, secrets).slice(0, max);
 }
 
 export function credentialSecrets(credentials: IDataObject): unknown[] {
@@ -188,11 +172,13 @@ function parseBody(body: unknown): IDataObject {
 
 /**
  * Human message for an IMS error answer (`{error, error_description}`), naming the field to fix.
+ * IMS's own text is quoted up to 300 characters, with `secrets` redacted before the cut.
  */
 export function describeImsError(
 	statusCode: number,
 	body: unknown,
 	authentication: ImsAuthentication,
+	secrets: unknown[] = [],
 ): string {
 	const data = parseBody(body);
 	const code = typeof data.error === 'string' ? data.error : '';
@@ -202,7 +188,7 @@ export function describeImsError(
 			: typeof data.message === 'string'
 				? data.message
 				: '';
-	const detail = `(IMS answered HTTP ${statusCode}${code ? ` ${code}` : ''}${description ? `: ${description.slice(0, 300)}` : ''})`;
+	const detail = `(IMS answered HTTP ${statusCode}${code ? ` ${code}` : ''}${description ? `: ${redactAndCut(description, secrets, 300)}` : ''})`;
 	const jwt = authentication === 'jwt';
 	switch (code) {
 		case 'invalid_client':
@@ -268,9 +254,7 @@ export async function requestImsToken(
 			timeout: IMS_TIMEOUT_MS,
 		})) as FullResponse;
 	} catch (error) {
-		const err = error as { code?: string; message?: string; cause?: { code?: string } };
-		const code = err.code ?? err.cause?.code;
-		networkFailure = `Could not reach Adobe IMS at ${imsUrl} (${networkCodeText(code)}): check the IMS URL of the credential${
+		networkFailure = `Could not reach Adobe IMS at ${imsUrl} (${networkCodeText(networkCodeOf(error))}): check the IMS URL of the credential${
 			credentials.environment === 'custom' ? ' (Custom environment)' : ''
 		} and this machine's network access.`;
 	}
@@ -280,7 +264,7 @@ export async function requestImsToken(
 	const statusCode = Number(response.statusCode);
 	if (statusCode < 200 || statusCode > 299) {
 		throw new AdobeConfigError(
-			redactSecrets(describeImsError(statusCode, response.body, authentication), secrets),
+			redactSecrets(describeImsError(statusCode, response.body, authentication, secrets), secrets),
 		);
 	}
 	const body = parseBody(response.body);

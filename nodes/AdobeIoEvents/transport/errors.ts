@@ -11,7 +11,10 @@
  */
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
-import { redactSecrets } from '../shared/ims';
+import { causeChain, networkCodeOf } from '../shared/errorChain';
+import { isRecord } from '../shared/guards';
+import { redactAndCut, redactSecrets } from '../shared/ims';
+import { headerValue } from './headers';
 
 export interface AdobeHttpFailure {
 	statusCode: number;
@@ -24,33 +27,24 @@ export interface AdobeHttpFailure {
 	service?: string;
 }
 
-function header(headers: IDataObject, name: string): string | undefined {
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === name) {
-			if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
-			return value === undefined || value === null ? undefined : String(value);
-		}
-	}
-	return undefined;
-}
+/** Longest plain-text error body quoted in a message. */
+export const MAX_ERROR_TEXT = 500;
 
-export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
-	return header(headers ?? {}, name.toLowerCase());
-}
-
-export function parseErrorBody(body: unknown): IDataObject {
-	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
-		return body as IDataObject;
-	}
+/**
+ * An error answer's body as an object: JSON as is, plain text as `{ message }` (at most
+ * MAX_ERROR_TEXT characters, `secrets` redacted BEFORE the cut so no part of one survives it).
+ */
+export function parseErrorBody(body: unknown, secrets: unknown[] = []): IDataObject {
+	if (isRecord(body) && !Buffer.isBuffer(body)) return body as IDataObject;
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
 	if (text.trim().startsWith('{')) {
 		try {
 			return JSON.parse(text) as IDataObject;
 		} catch {
-			return { message: text.slice(0, 500) };
+			return { message: redactAndCut(text, secrets, MAX_ERROR_TEXT) };
 		}
 	}
-	return text.trim() ? { message: text.trim().slice(0, 500) } : {};
+	return text.trim() ? { message: redactAndCut(text.trim(), secrets, MAX_ERROR_TEXT) } : {};
 }
 
 function str(value: unknown): string {
@@ -87,23 +81,23 @@ function isQuota(text: string): boolean {
 	return /quota|limit (?:reached|exceeded)|maximum number|too many registrations/i.test(text);
 }
 
-/** Message + description for an Adobe failure (pure). */
-export function describeAdobeFailure(failure: AdobeHttpFailure): {
+/** Message + description for an Adobe failure (pure; `secrets` are redacted before any cut). */
+export function describeAdobeFailure(failure: AdobeHttpFailure, secrets: unknown[] = []): {
 	message: string;
 	description: string;
 	adobeErrorCode?: string;
 	conflictingId?: string;
 	requestId?: string;
 } {
-	const data = parseErrorBody(failure.body);
+	const data = parseErrorBody(failure.body, secrets);
 	const status = failure.statusCode;
 	const service = failure.service ?? 'Adobe I/O Events';
 	const adobeErrorCode = str(data.error_code) || str(data.error) || undefined;
 	const adobeMessage =
 		str(data.message) || str(data.error_description) || str(data.title) || str(data.detail);
 	const reason = str(data.reason);
-	const conflictingId = header(failure.headers, 'x-conflicting-id');
-	const requestId = header(failure.headers, 'x-request-id');
+	const conflictingId = headerValue(failure.headers, 'x-conflicting-id');
+	const requestId = headerValue(failure.headers, 'x-request-id');
 	const said = [adobeMessage, reason && reason !== adobeMessage ? reason : '']
 		.filter(Boolean)
 		.join(' — ');
@@ -145,12 +139,24 @@ export function describeAdobeFailure(failure: AdobeHttpFailure): {
 		message = `The request is too large for ${service}${said ? ` (${said})` : ''}: send less data per request.`;
 	} else if (status >= 500) {
 		message = `${service} is unavailable right now (HTTP ${status}): try again later.`;
+	} else if (status >= 300 && status < 400) {
+		message = `${service} answered with a redirect (HTTP ${status}${redirectTarget(failure.headers)}): redirects are not followed, so the Adobe credentials only go to the configured hosts. Check the base URLs of the credential.`;
 	} else if (status === 400 || status === 422) {
 		message = `Adobe rejected the request: ${said || 'a field has an invalid value'}. Check the values you entered.`;
 	} else {
 		message = `Adobe answered HTTP ${status}${said ? `: ${said}` : ''}.`;
 	}
 	return { message, description, adobeErrorCode, conflictingId, requestId };
+}
+
+function redirectTarget(headers: IDataObject): string {
+	const location = headerValue(headers, 'location');
+	if (!location) return '';
+	try {
+		return ` to ${new URL(location).origin}`;
+	} catch {
+		return '';
+	}
 }
 
 /** Builds the NodeApiError from a secret-free failure description (no original error attached). */
@@ -160,10 +166,12 @@ export function adobeApiError(
 	secrets: unknown[] = [],
 	itemIndex?: number,
 ): NodeApiError {
-	const described = describeAdobeFailure(failure);
+	const described = describeAdobeFailure(failure, secrets);
 	const message = redactSecrets(described.message, secrets);
 	const description = redactSecrets(described.description, secrets);
-	const data = JSON.parse(redactSecrets(JSON.stringify(parseErrorBody(failure.body)), secrets)) as JsonObject;
+	const data = JSON.parse(
+		redactSecrets(JSON.stringify(parseErrorBody(failure.body, secrets)), secrets),
+	) as JsonObject;
 	const error = new NodeApiError(
 		node,
 		{ message, description, httpCode: String(failure.statusCode) } as JsonObject,
@@ -183,6 +191,28 @@ export function adobeApiError(
 	return error;
 }
 
+/**
+ * A NodeApiError with our own message (n8n would rewrite one that mentions a network code) and no
+ * Adobe body: failures without an HTTP answer, and the unauthenticated calls (public.ts).
+ */
+export function messageError(
+	node: INode,
+	message: string,
+	options: { description?: string; httpCode?: string; secrets?: unknown[] } = {},
+): NodeApiError {
+	const secrets = options.secrets ?? [];
+	const clean = redactSecrets(message, secrets);
+	const error = new NodeApiError(node, { message: clean } as JsonObject, {
+		message: clean,
+		...(options.description !== undefined
+			? { description: redactSecrets(options.description, secrets) }
+			: {}),
+		...(options.httpCode !== undefined ? { httpCode: options.httpCode } : {}),
+	});
+	error.message = clean;
+	return error;
+}
+
 /** A NodeApiError for failures without an HTTP answer (network, configuration, token). */
 export function adobeErrorWithoutResponse(
 	node: INode,
@@ -190,12 +220,42 @@ export function adobeErrorWithoutResponse(
 	description: string,
 	secrets: unknown[] = [],
 ): NodeApiError {
-	const clean = redactSecrets(message, secrets);
-	const cleanDescription = redactSecrets(description, secrets);
-	const error = new NodeApiError(node, { message: clean } as JsonObject, {
-		message: clean,
-		description: cleanDescription,
-	});
-	error.message = clean;
-	return error;
+	return messageError(node, message, { description, secrets });
+}
+
+/** What a request that threw comes down to: Adobe's answer, a network failure, or neither. */
+export type RequestFailure =
+	| { kind: 'http'; failure: AdobeHttpFailure }
+	| { kind: 'network'; code: string }
+	/** no answer and no network code: the token could not be obtained or the credential is incomplete */
+	| { kind: 'config'; message: string };
+
+function answerOf(link: Record<string, unknown>): Omit<AdobeHttpFailure, 'method' | 'url'> | undefined {
+	const response = link.response;
+	if (!isRecord(response)) return undefined;
+	const status = Number(response.status ?? response.statusCode);
+	if (!Number.isFinite(status) || status <= 0) return undefined;
+	return {
+		statusCode: status,
+		headers: isRecord(response.headers) ? (response.headers as IDataObject) : {},
+		body: response.data ?? response.body,
+	};
+}
+
+/**
+ * Reads what n8n's request helpers threw (n8n wraps the axios error, possibly twice): the HTTP answer
+ * anywhere in the cause chain first, else a network code, else the message of our AdobeConfigError
+ * (preAuthentication / OAuth2 names the credential field) or of the error itself.
+ */
+export function readRequestFailure(error: unknown, method: string, url: string): RequestFailure {
+	const chain = causeChain(error);
+	for (const link of chain) {
+		const answer = answerOf(link);
+		if (answer) return { kind: 'http', failure: { ...answer, method, url } };
+	}
+	const code = networkCodeOf(error);
+	if (code) return { kind: 'network', code };
+	const config = chain.find((link) => link.name === 'AdobeConfigError');
+	const message = (config ?? chain[0])?.message;
+	return { kind: 'config', message: typeof message === 'string' ? message : 'Unknown error' };
 }

@@ -1,14 +1,29 @@
 /**
- * Host checks: where this package may send Adobe credentials or fetch keys from.
- * Pure except for building a NodeOperationError.
+ * THE URL policies (pure, no n8n import): where the Adobe access token may go, where a signature
+ * public key may be fetched from, and which asynchronous validation URL may be opened. Every caller
+ * (transport, Watch Events handler) asks here; nobody keeps a second copy of a rule.
+ *
+ *   token          Production/Stage: https, default port, adobe.io or a subdomain (region journal
+ *                  hosts such as events-va6.adobe.io). Custom: exactly the ORIGINS (scheme + host +
+ *                  port) of the credential's Events API, Ingress and (optional) Journal URLs — not IMS,
+ *                  not the key host, not another port or scheme of the same host name.
+ *   public key     the origin of the Public Key Host URL, under its path, plain path (no query,
+ *                  userinfo, `..` or `//`); the key PATH shape is checked by webhook/keyPath.ts.
+ *   validation     Production/Stage: https://csm.adobe.io (port 443). Custom: the origin of the
+ *                  Events API URL. At most MAX_VALIDATION_URL_LENGTH characters, no userinfo.
  */
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import type { AdobeBaseUrls, AdobeEnvironment } from '../shared/constants';
 
-import type { AdobeContext } from './context';
+export interface HostContext {
+	environment: AdobeEnvironment;
+	urls: AdobeBaseUrls;
+}
 
-type HostContext = Pick<AdobeContext, 'environment' | 'urls'>;
+export const ADOBE_VALIDATION_HOST = 'csm.adobe.io';
+export const MAX_VALIDATION_URL_LENGTH = 2048;
 
-function parse(url: string): URL | undefined {
+function parse(url: unknown): URL | undefined {
+	if (typeof url !== 'string') return undefined;
 	try {
 		return new URL(url);
 	} catch {
@@ -16,61 +31,84 @@ function parse(url: string): URL | undefined {
 	}
 }
 
-function customHostnames(ctx: HostContext): Set<string> {
-	const names = new Set<string>();
-	for (const base of Object.values(ctx.urls)) {
-		const parsed = parse(base);
-		if (parsed) names.add(parsed.hostname.toLowerCase());
+function isHttp(url: URL): boolean {
+	return url.protocol === 'https:' || url.protocol === 'http:';
+}
+
+/** The origin of a configured base URL ('' when unusable, which matches no URL). */
+function originOf(base: string | undefined): string {
+	const parsed = parse(base);
+	return parsed && isHttp(parsed) ? parsed.origin : '';
+}
+
+/** Custom environment: the origins that may receive the access token. */
+export function tokenOrigins(ctx: HostContext): Set<string> {
+	const origins = new Set<string>();
+	for (const base of [ctx.urls.api, ctx.urls.ingress, ctx.urls.journal]) {
+		const origin = originOf(base);
+		if (origin) origins.add(origin);
 	}
-	return names;
+	return origins;
 }
 
-/**
- * May a request carrying the Adobe token go to `url`? Production/Stage: https on adobe.io or a
- * subdomain (region journal hosts such as events-va6.adobe.io). Custom: a host of the configured
- * base URLs (any port, so the emulator's journal listener qualifies).
- */
-export function isAllowedAdobeUrl(url: string, ctx: HostContext): boolean {
-	const parsed = parse(url);
-	if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) return false;
-	if (parsed.username || parsed.password) return false;
-	const host = parsed.hostname.toLowerCase();
-	if (ctx.environment === 'custom') return customHostnames(ctx).has(host);
-	return parsed.protocol === 'https:' && (host === 'adobe.io' || host.endsWith('.adobe.io'));
-}
-
-export function assertAllowedAdobeUrl(node: INode, url: string, ctx: HostContext): void {
-	if (isAllowedAdobeUrl(url, ctx)) return;
-	const parsed = parse(url);
-	throw new NodeOperationError(
-		node,
-		`Refusing to send the Adobe credentials to ${parsed ? parsed.origin : 'an invalid URL'}: it is not an Adobe I/O Events host.`,
-		{
-			description:
-				ctx.environment === 'custom'
-					? 'With the Custom environment only the hosts of the credential\'s base URLs are allowed.'
-					: 'Only https URLs on adobe.io are allowed. Use the URL Adobe returned (e.g. the journal link of a registration).',
-		},
+function isAdobeIoHttps(url: URL): boolean {
+	const host = url.hostname.toLowerCase();
+	return (
+		url.protocol === 'https:' && url.port === '' && (host === 'adobe.io' || host.endsWith('.adobe.io'))
 	);
 }
 
+/** May a request carrying the Adobe access token go to `url`? (see the table above) */
+export function isAllowedAdobeUrl(url: string, ctx: HostContext): boolean {
+	const parsed = parse(url);
+	if (!parsed || !isHttp(parsed) || parsed.username || parsed.password) return false;
+	if (ctx.environment === 'custom') return tokenOrigins(ctx).has(parsed.origin);
+	return isAdobeIoHttps(parsed);
+}
+
 /**
- * May the webhook signature public key be fetched from `url`? It must be on the origin of the
- * credential's Public Key Host URL (static.adobeioevents.com by default), with a plain path.
+ * May the webhook signature public key be fetched from `url`? The origin of the credential's Public
+ * Key Host URL (static.adobeioevents.com by default), under its path, with a plain path.
  */
 export function isAllowedPublicKeyUrl(url: string, ctx: HostContext): boolean {
 	const parsed = parse(url);
 	const base = parse(ctx.urls.publicKey);
-	if (!parsed || !base) return false;
+	if (!parsed || !base || !isHttp(base)) return false;
 	if (parsed.origin !== base.origin) return false;
 	if (parsed.username || parsed.password || parsed.search || parsed.hash) return false;
+	const prefix = base.pathname.replace(/\/+$/, '');
+	if (!parsed.pathname.startsWith(`${prefix}/`)) return false;
 	return !parsed.pathname.includes('..') && !parsed.pathname.includes('//');
 }
 
+export type ValidationUrlResult = { ok: true; url: string } | { ok: false; reason: string };
+
 /**
- * May the asynchronous validation URL Adobe sent be called? Production/Stage: https on adobe.io
- * (csm.adobe.io). Custom: a host of the credential's base URLs.
+ * Checks the asynchronous validation URL of an (unsigned) `{"validationUrl": …}` POST: Production/
+ * Stage `https://csm.adobe.io` only; Custom the origin of the Events API URL only. Userinfo, other
+ * ports, other schemes and look-alike hosts are refused, with the reason (for a log line).
  */
+export function checkValidationUrl(candidate: unknown, ctx: HostContext): ValidationUrlResult {
+	if (typeof candidate !== 'string' || candidate.length === 0) return { ok: false, reason: 'empty' };
+	if (candidate.length > MAX_VALIDATION_URL_LENGTH) return { ok: false, reason: 'too long' };
+	const url = parse(candidate);
+	if (!url) return { ok: false, reason: 'not a URL' };
+	if (url.username || url.password) return { ok: false, reason: 'credentials in URL' };
+	const allowed =
+		ctx.environment === 'custom'
+			? isHttp(url) && url.origin === originOf(ctx.urls.api)
+			: url.protocol === 'https:' && url.hostname === ADOBE_VALIDATION_HOST && url.port === '';
+	if (!allowed) {
+		return {
+			ok: false,
+			reason: `${url.protocol}//${url.host} is not ${
+				ctx.environment === 'custom' ? "the Custom environment's Events API origin" : "Adobe's validation host"
+			}`,
+		};
+	}
+	return { ok: true, url: url.toString() };
+}
+
 export function isAllowedValidationUrl(url: string, ctx: HostContext): boolean {
-	return isAllowedAdobeUrl(url, ctx);
+	return checkValidationUrl(url, ctx).ok;
 }

@@ -2,18 +2,19 @@
  * THE ONLY code that talks to Adobe (management API, ingress, journal, public keys, validation URL;
  * IMS through the credential's preAuthentication). See docs/ARCHITECTURE.md "Transport".
  */
+export { adobeApiRequest, assertAllowedAdobeUrl, type AdobeApi, type AdobeRequest } from './request';
+export { adobeApiRequestAllItems, DEFAULT_MAX_PAGES } from './pagination';
+export { openAdobeSession, type AdobeSession } from './session';
 export {
-	adobeApiRequest,
-	adobeApiRequestAllItems,
-	openAdobeSession,
+	nextDelay,
 	parseRetryAfter,
+	retryPolicy,
 	DEFAULT_MAX_ATTEMPTS,
-	DEFAULT_MAX_PAGES,
-	type AdobeApi,
-	type AdobeRequest,
+	MAX_RETRY_AFTER_MS,
 	type AdobeRetryOptions,
-	type AdobeSession,
-} from './request';
+	type RetryDecision,
+} from './retry';
+export { getHeader, headerValue, type HeaderValue } from './headers';
 export {
 	getAdobeContext,
 	workspacePath,
@@ -25,14 +26,24 @@ export {
 export {
 	adobeApiError,
 	describeAdobeFailure,
-	headerValue,
 	parseErrorBody,
 	type AdobeHttpFailure,
 } from './errors';
 export {
+	checkValidationUrl,
 	isAllowedAdobeUrl,
 	isAllowedPublicKeyUrl,
 	isAllowedValidationUrl,
-	assertAllowedAdobeUrl,
+	ADOBE_VALIDATION_HOST,
+	MAX_VALIDATION_URL_LENGTH,
+	type HostContext,
+	type ValidationUrlResult,
 } from './hosts';
-export { fetchPublicKeyPem, confirmValidationUrl, publicKeyUrl, MAX_PUBLIC_KEY_BYTES } from './public';
+export {
+	fetchPublicKeyPem,
+	confirmValidationUrl,
+	publicKeyFailureOf,
+	publicKeyUrl,
+	MAX_PUBLIC_KEY_BYTES,
+	type PublicKeyFailure,
+} from './public';

@@ -11,8 +11,7 @@
  */
 import { sleep, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { confirmValidationUrl, type AdobeContext } from '../transport';
-import { checkValidationUrl } from '../webhook/challenge';
+import { checkValidationUrl, confirmValidationUrl, type AdobeContext } from '../transport';
 import { reply } from './respond';
 import { deliveryContext, triggerScope, type TriggerRuntime } from './runtime';
 
@@ -70,10 +69,7 @@ export async function handleValidationPost(
 	let completed = false;
 	try {
 		const ctx = await deliveryContext(fn, runtime);
-		const check = checkValidationUrl(
-			candidate,
-			ctx.environment === 'custom' ? ctx.urls.api : undefined,
-		);
+		const check = checkValidationUrl(candidate, ctx);
 		if (!check.ok) {
 			fn.logger.warn(`Adobe I/O Events: ignored a validationUrl POST (${check.reason})`);
 			return reply(fn, 400, { message: 'validationUrl refused' });

@@ -103,8 +103,23 @@ function badPath(this: IExecuteFunctions, itemIndex: number, path: string, why: 
 	});
 }
 
+/** The APIs a custom call may reach: the ones that get the access token (the journal is under the Events API). */
+const CUSTOM_CALL_APIS = ['management', 'ingress'] as const;
+type CustomCallApi = (typeof CUSTOM_CALL_APIS)[number];
+
+function isCustomCallApi(value: unknown): value is CustomCallApi {
+	return (CUSTOM_CALL_APIS as readonly unknown[]).includes(value);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const api = this.getNodeParameter('api', itemIndex, 'management') as 'management' | 'ingress';
+	const api: unknown = this.getNodeParameter('api', itemIndex, 'management');
+	if (!isCustomCallApi(api)) {
+		throw new NodeOperationError(this.getNode(), `API "${String(api).slice(0, 50)}" cannot be called here`, {
+			itemIndex,
+			description:
+				'The Custom API Call sends the Adobe access token, so it only calls the Events Management API (which includes the journal) or Publishing (Ingress). Set API to one of them.',
+		});
+	}
 	const method = this.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
 	const rawPath = String(this.getNodeParameter('path', itemIndex, '') ?? '').trim();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

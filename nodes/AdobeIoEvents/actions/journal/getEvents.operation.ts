@@ -6,9 +6,8 @@ import { journalUrlOf } from '../../registrations/model';
 import { isRecord } from '../../shared/guards';
 import { httpCodeOf } from '../../registrations/errors';
 
-import { getHeader, nextLinkOf } from '../../journal/links';
-import { parseRetryAfter } from '../../journal/retryAfter';
-import { adobeApiRequest } from '../../transport';
+import { nextLinkOf } from '../../journal/links';
+import { adobeApiRequest, getHeader, parseRetryAfter } from '../../transport';
 import { registrationLocator } from '../common.descriptions';
 import { getRequiredId, getString, normaliseSeek } from '../utils';
 

@@ -1,13 +1,8 @@
 import {
-	getHeader,
 	nextLinkOf,
 	parseLinkHeader,
 	resolveSameOrigin,
 } from '../../../../nodes/AdobeIoEvents/journal/links';
-import {
-	MAX_RETRY_AFTER_MS,
-	parseRetryAfter,
-} from '../../../../nodes/AdobeIoEvents/journal/retryAfter';
 
 const JOURNAL = 'https://events-va6.adobe.io/events/organizations/1/integrations/2/reg-1';
 
@@ -68,29 +63,9 @@ describe('resolveSameOrigin / nextLinkOf', () => {
 		expect(nextLinkOf({ Link: '</n?since=1>; rel="next"' }, JOURNAL)).toBe(
 			'https://events-va6.adobe.io/n?since=1',
 		);
-		expect(getHeader({ 'Retry-After': 10 }, 'retry-after')).toBe(10);
-		expect(getHeader(null, 'x')).toBeUndefined();
-	});
-});
-
-describe('parseRetryAfter', () => {
-	const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-	it('parses delta-seconds', () => {
-		expect(parseRetryAfter('10', now)).toBe(10000);
-		expect(parseRetryAfter(' 2.5 ', now)).toBe(2500);
-		expect(parseRetryAfter(['3', '9'], now)).toBe(3000);
-		expect(parseRetryAfter(0, now)).toBe(0);
-	});
-	it('parses an HTTP-date relative to now, past dates are 0', () => {
-		expect(parseRetryAfter('Thu, 01 Jan 2026 12:00:30 GMT', now)).toBe(30000);
-		expect(parseRetryAfter('Thu, 01 Jan 2026 11:00:00 GMT', now)).toBe(0);
-	});
-	it('rejects junk and clamps huge values to the bound', () => {
-		expect(parseRetryAfter('soon', now)).toBeUndefined();
-		expect(parseRetryAfter('-1', now)).toBeUndefined();
-		expect(parseRetryAfter('', now)).toBeUndefined();
-		expect(parseRetryAfter(undefined, now)).toBeUndefined();
-		expect(parseRetryAfter('999999999', now)).toBe(MAX_RETRY_AFTER_MS);
-		expect(parseRetryAfter('Fri, 01 Jan 2100 00:00:00 GMT', now)).toBe(MAX_RETRY_AFTER_MS);
+		expect(nextLinkOf({ link: ['</a?since=1>; rel="self"', '</b?since=2>; rel="next"'] }, JOURNAL)).toBe(
+			'https://events-va6.adobe.io/b?since=2',
+		);
+		expect(nextLinkOf(null, JOURNAL)).toBeUndefined();
 	});
 });

@@ -32,6 +32,16 @@ describe('environment → base URLs', () => {
 		expect(() => resolveImsUrl({ environment: 'custom' })).toThrow(/"IMS URL" is empty/);
 		expect(resolveImsUrl({ environment: 'custom', imsUrl: 'http://x/' })).toBe('http://x');
 	});
+
+	it('takes the optional Journal URL of the Custom environment (empty: none)', () => {
+		const custom = { environment: 'custom', imsUrl: 'http://a', apiUrl: 'http://b', ingressUrl: 'http://c', publicKeyUrl: 'http://d' };
+		expect(resolveBaseUrls(custom).journal).toBeUndefined();
+		expect(resolveBaseUrls({ ...custom, journalUrl: '  ' }).journal).toBeUndefined();
+		expect(resolveBaseUrls({ ...custom, journalUrl: ' http://127.0.0.1:9104/ ' }).journal).toBe('http://127.0.0.1:9104');
+		expect(() => resolveBaseUrls({ ...custom, journalUrl: 'ftp://x' })).toThrow(/"Journal URL" must be an absolute http\(s\) URL/);
+		// Production/Stage ignore it
+		expect(resolveBaseUrls({ environment: 'production', journalUrl: 'http://x' }).journal).toBeUndefined();
+	});
 });
 
 describe('IMS helpers', () => {

@@ -8,6 +8,7 @@ import {
 	isAllowedAdobeUrl,
 	isAllowedPublicKeyUrl,
 	MAX_PUBLIC_KEY_BYTES,
+	publicKeyFailureOf,
 	type AdobeContext,
 } from '../../../../nodes/AdobeIoEvents/transport';
 import { ENVIRONMENT_URLS } from '../../../../nodes/AdobeIoEvents/shared/constants';
@@ -82,9 +83,80 @@ describe('transport: public key and validation URL', () => {
 		expect(isAllowedAdobeUrl('http://api.adobe.io/x', prod)).toBe(false);
 		expect(isAllowedAdobeUrl('https://adobe.io.evil.com/x', prod)).toBe(false);
 		expect(isAllowedAdobeUrl('https://user:pw@api.adobe.io/x', prod)).toBe(false);
-		expect(isAllowedAdobeUrl('http://127.0.0.1:1234/journal', ctx())).toBe(true);
+		expect(isAllowedAdobeUrl(`${server.url}/journal`, ctx())).toBe(true);
+		// another port of a configured host is another service (issue 18 item 5): no token there
+		expect(isAllowedAdobeUrl('http://127.0.0.1:1234/journal', ctx())).toBe(false);
 		expect(isAllowedAdobeUrl('http://localhost:1234/journal', ctx())).toBe(false);
 		expect(isAllowedPublicKeyUrl('https://static.adobeioevents.com/prod/keys/pub-key-x.pem', prod)).toBe(true);
 		expect(isAllowedPublicKeyUrl('https://static.adobeioevents.com.evil/prod/keys/x.pem', prod)).toBe(false);
+	});
+
+	describe('no redirects (issue 18 items 2 and 3): only the checked host\'s own answer counts', () => {
+		let other: TestServer;
+		beforeAll(async () => {
+			// another origin on the same machine that would happily serve a key / record a visit
+			other = await startTestServer((req, res) => res.text(200, pem));
+		});
+		afterAll(async () => await other.close());
+		beforeEach(() => {
+			other.requests.length = 0;
+		});
+
+		it('a key host answering 302 to another origin: the key there is NOT trusted, nothing is fetched from it', async () => {
+			handler = (req, res) => res.empty(302, { location: `${other.url}/prod/keys/pub-key-1.pem` });
+			const error = (await failure(fetchPublicKeyPem.call(context(), '/prod/keys/pub-key-1.pem', ctx()))) as NodeApiError;
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.httpCode).toBe('302');
+			expect(error.message).toBe(
+				`The Adobe public key host answered HTTP 302 (a redirect to ${other.url}, not followed) for ${server.url}/prod/keys/pub-key-1.pem.`,
+			);
+			expect(publicKeyFailureOf(error)).toBe('transient');
+			expect(other.requests).toHaveLength(0);
+			expect(server.requests).toHaveLength(1);
+		});
+
+		it('a validation URL answering 302 to another origin is not followed', async () => {
+			handler = (req, res) => res.empty(302, { location: `${other.url}/internal/admin` });
+			const error = (await failure(confirmValidationUrl.call(context(), `${server.url}/csm/validate?id=1`, ctx()))) as NodeApiError;
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.httpCode).toBe('302');
+			expect(error.message).toMatch(/^Adobe's validation URL answered HTTP 302 \(a redirect to http:\/\/127\.0\.0\.1:\d+, not followed\)/);
+			expect(other.requests).toHaveLength(0);
+		});
+	});
+
+	describe('key host answers: "no such key" vs transient (issue 18 item 1, transport side)', () => {
+		it.each([
+			[404, 'missing'],
+			[410, 'missing'],
+			[403, 'transient'],
+			[429, 'transient'],
+			[500, 'transient'],
+			[503, 'transient'],
+			[400, 'transient'],
+		] as const)('HTTP %s → %s, with its httpCode', async (status, kind) => {
+			handler = (req, res) => res.text(status, 'nope');
+			const error = (await failure(fetchPublicKeyPem.call(context(), '/prod/keys/pub-key-1.pem', ctx()))) as NodeApiError;
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.httpCode).toBe(String(status));
+			expect(publicKeyFailureOf(error)).toBe(kind);
+		});
+
+		it('no answer (network) and a non-PEM answer are transient; a refused URL is "refused"', async () => {
+			const dead = await startTestServer(() => undefined);
+			await dead.close();
+			const deadCtx = { ...ctx(), urls: { ...ctx().urls, publicKey: dead.url } };
+			const network = (await failure(fetchPublicKeyPem.call(context(), '/prod/keys/pub-key-1.pem', deadCtx))) as NodeApiError;
+			expect(network).toBeInstanceOf(NodeApiError);
+			expect(network.message).toBe(`Could not fetch the Adobe signature public key from ${dead.url}/prod/keys/pub-key-1.pem (connection refused).`);
+			expect(publicKeyFailureOf(network)).toBe('transient');
+
+			handler = (req, res) => res.text(200, '<html>maintenance</html>');
+			expect(publicKeyFailureOf(await failure(fetchPublicKeyPem.call(context(), '/prod/keys/pub-key-1.pem', ctx())))).toBe('transient');
+
+			const refused = await failure(fetchPublicKeyPem.call(context(), 'http://evil.example/k.pem', ctx()));
+			expect(refused).toBeInstanceOf(NodeOperationError);
+			expect(publicKeyFailureOf(refused)).toBe('refused');
+		});
 	});
 });

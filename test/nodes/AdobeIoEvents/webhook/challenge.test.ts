@@ -1,6 +1,5 @@
 import {
 	challengeResponseBody,
-	checkValidationUrl,
 	extractValidationUrl,
 	MAX_CHALLENGE_LENGTH,
 	parseChallenge,
@@ -39,7 +38,7 @@ describe('challenge', () => {
 	});
 });
 
-describe('async validation URL', () => {
+describe('async validation URL (the policy: transport/hosts.test.ts)', () => {
 	it('extracts validationUrl only from an object', () => {
 		expect(extractValidationUrl({ validationUrl: 'https://csm.adobe.io/x' })).toBe(
 			'https://csm.adobe.io/x',
@@ -47,39 +46,5 @@ describe('async validation URL', () => {
 		expect(extractValidationUrl([{ validationUrl: 'x' }])).toBeUndefined();
 		expect(extractValidationUrl({ validationUrl: 5 })).toBeUndefined();
 		expect(extractValidationUrl(null)).toBeUndefined();
-	});
-
-	it('accepts https://csm.adobe.io only', () => {
-		expect(
-			checkValidationUrl('https://csm.adobe.io/csm/registrations/validate?id=1&challenge=2'),
-		).toEqual({
-			ok: true,
-			url: 'https://csm.adobe.io/csm/registrations/validate?id=1&challenge=2',
-		});
-		for (const bad of [
-			'http://csm.adobe.io/x',
-			'https://csm.adobe.io.evil.example/x',
-			'https://evil.example/csm.adobe.io',
-			'https://csm.adobe.io@evil.example/x',
-			'https://user:pw@csm.adobe.io/x',
-			'https://csm.adobe.io:8443/x',
-			'https://127.0.0.1/x',
-			'file:///etc/passwd',
-			'not a url',
-			'',
-			`https://csm.adobe.io/${'a'.repeat(3000)}`,
-		]) {
-			expect(checkValidationUrl(bad).ok).toBe(false);
-		}
-	});
-
-	it('accepts the credential custom API origin, nothing else', () => {
-		expect(
-			checkValidationUrl('http://127.0.0.1:5000/csm/validate?id=1', 'http://127.0.0.1:5000').ok,
-		).toBe(true);
-		expect(
-			checkValidationUrl('http://127.0.0.1:5001/csm/validate', 'http://127.0.0.1:5000').ok,
-		).toBe(false);
-		expect(checkValidationUrl('http://127.0.0.1:5000/x', 'garbage').ok).toBe(false);
 	});
 });
