@@ -25,7 +25,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { fetchPublicKeyPem, type AdobeContext } from '../transport';
+import { fetchPublicKeyPem, publicKeyFailureOf, type AdobeContext } from '../transport';
 import { challengeResponseBody, extractValidationUrl, parseChallenge } from '../webhook/challenge';
 import {
 	checkRecipients,
@@ -83,8 +83,9 @@ function keyFetcherFor(fn: IWebhookFunctions, ctx: AdobeContext): PemFetcher {
 		try {
 			return await fetchPublicKeyPem.call(fn, url, ctx);
 		} catch (error) {
-			const code = (error as { httpCode?: unknown }).httpCode;
-			if (code === '404' || code === '410') return null;
+			// 'refused' (off the pinned key host) cannot come from a path keyPath.ts built; were it to,
+			// no key there is trusted: treated like a missing key (401).
+			if (publicKeyFailureOf(error) !== 'transient') return null;
 			throw new NodeApiError(fn.getNode(), error as JsonObject);
 		}
 	};
