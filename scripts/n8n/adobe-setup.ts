@@ -73,13 +73,21 @@ export const oneVerified = (list: EmulatorRegistration[]): boolean =>
 /** Creates and publishes Watch Events → Set; resolves once Adobe holds exactly one verified registration. */
 export async function publishWatchEvents(
 	stack: Stack,
-	options: { name: string; credential: N8nCredentialRef; parameters?: Record<string, unknown>; withSetNode?: boolean },
+	options: {
+		name: string;
+		credential: N8nCredentialRef;
+		parameters?: Record<string, unknown>;
+		withSetNode?: boolean;
+		/** Trigger typeVersion (default 1.1). */
+		typeVersion?: number;
+	},
 ): Promise<{ workflowId: string; webhookId: string; productionUrl: string; testUrl: string; registration: EmulatorRegistration }> {
 	const { workflow, webhookId } = watchEventsWorkflow({
 		name: options.name,
 		credential: options.credential,
 		triggerParameters: triggerParameters(options.parameters),
 		withSetNode: options.withSetNode,
+		typeVersion: options.typeVersion,
 	});
 	const created = await stack.client.createWorkflow(workflow);
 	await stack.client.publishWorkflow(created.id);
