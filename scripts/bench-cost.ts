@@ -22,18 +22,18 @@
  * (default 20), --no-build, --no-probe. Output: a table and, as the LAST line, one JSON object
  * {"mode", "cases": {name: {"first": {isolates, evaluations}, "isolates_per_delivery", "evaluations_per_delivery", "expressions": {…}}}}.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CC_EVENT_CODES, control, createEmulatorCredential, publishWatchEvents } from './n8n/adobe-setup';
-import { deliveryTemplate, signedRequests, type SignedRequest } from './n8n/deliveries';
+import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents, publishWebhookBaselines } from './n8n/adobe-setup';
+import { genuineTemplates, signedRequests, type SignedRequest } from './n8n/deliveries';
 import {
 	counterDelta,
 	ENGINE_MODES,
 	engineModeFromArgs,
 	expressionCounters,
 	METRICS_ENV,
+	numberOption,
 	probeDelta,
 	probeEnv,
 	readProbe,
@@ -43,16 +43,11 @@ import {
 	type ProbeSnapshot,
 } from './n8n/perf';
 import { startStack, type Stack } from './n8n/stack';
-import { plainWebhookWorkflow, TRIGGER_NAME } from './n8n/workflows';
+import { TRIGGER_NAME } from './n8n/workflows';
 
 const argv = process.argv.slice(2);
 const MODE: EngineMode = argv.some((a) => a === '--mode' || a === '--lazy' || a === '--engine') ? engineModeFromArgs(argv) : 'lazy';
-const DELIVERIES = (() => {
-	const index = argv.indexOf('--deliveries');
-	const value = index < 0 ? 20 : Number(argv[index + 1]);
-	if (!Number.isInteger(value) || value <= 0 || value > 1000) throw new Error('--deliveries is 1…1000');
-	return value;
-})();
+const DELIVERIES = Math.min(1000, Math.floor(numberOption(argv, 'deliveries', 20, 1)));
 const PROBE = !argv.includes('--no-probe');
 const started = Date.now();
 
@@ -118,61 +113,33 @@ async function main(): Promise<void> {
 			},
 		});
 		const emulator = stack.emulator!;
-		const ctl = control(stack);
 		const credential = await createEmulatorCredential(stack);
 
 		// Templates: one genuine single delivery and one genuine batch delivery.
-		const templateSource = await publishWatchEvents(stack, {
-			name: 'cost: template single',
-			credential,
-			withSetNode: false,
-			parameters: { eventCodes: [CC_EVENT_CODES[0]] },
-		});
-		const batchSource = await publishWatchEvents(stack, {
-			name: 'cost: template batch',
-			credential,
-			withSetNode: false,
-			parameters: { eventCodes: [CC_EVENT_CODES[1]], deliveryType: 'webhook_batch' },
-		});
-		await ctl.emit({ eventCode: CC_EVENT_CODES[0], wait: true });
-		await ctl.emit({ eventCode: CC_EVENT_CODES[1], count: 20, wait: true });
-		const single = await deliveryTemplate(ctl, templateSource.registration.registration_id);
-		const batch = await deliveryTemplate(ctl, batchSource.registration.registration_id);
+		const { single, batch } = await genuineTemplates(stack, credential);
 		const signed = signedRequests(emulator, single, { eventsPerRequest: 1 });
 		const signedHmac = signedRequests(emulator, single, { eventsPerRequest: 1, hmac: true });
 		const signedBatch = signedRequests(emulator, batch, { eventsPerRequest: 20 });
-		// The event type the trigger cases watch: not one the emulator is asked to emit below.
+		// The event type the trigger cases watch: not one the templates' workflows watch.
 		const quietCode = CC_EVENT_CODES[2];
 
 		const cases: Case[] = [];
-		const path = `cost-${randomUUID()}`;
-		const webhook = await stack.client.createWorkflow(plainWebhookWorkflow('cost: n8n Webhook', path));
-		await stack.client.publishWorkflow(webhook.id);
+		const baselines = await publishWebhookBaselines(stack, 'cost');
 		cases.push({
 			name: 'webhook',
 			what: "n8n's Webhook node (reference)",
 			ours: false,
-			workflowId: webhook.id,
-			url: `${stack.webhookBaseUrl}/webhook/${path}`,
-			next: () => ({ body: signed().body, headers: { 'content-type': 'application/json' } }),
+			workflowId: baselines.webhook.workflowId,
+			url: baselines.webhook.url,
+			next: () => ({ body: signed().body, headers: baselines.webhook.headers }),
 		});
-		const headerValue = randomUUID();
-		const headerCredential = await stack.client.createCredential('cost header auth', 'httpHeaderAuth', {
-			name: 'x-bench-key',
-			value: headerValue,
-		});
-		const credInput = plainWebhookWorkflow('cost: n8n Webhook + credential', `${path}-cred`);
-		credInput.nodes[0].parameters.authentication = 'headerAuth';
-		credInput.nodes[0].credentials = { httpHeaderAuth: headerCredential };
-		const webhookCred = await stack.client.createWorkflow(credInput);
-		await stack.client.publishWorkflow(webhookCred.id);
 		cases.push({
 			name: 'webhookCred',
 			what: "n8n's Webhook node + Header Auth credential (reference)",
 			ours: false,
-			workflowId: webhookCred.id,
-			url: `${stack.webhookBaseUrl}/webhook/${path}-cred`,
-			next: () => ({ body: signed().body, headers: { 'content-type': 'application/json', 'x-bench-key': headerValue } }),
+			workflowId: baselines.webhookCred.workflowId,
+			url: baselines.webhookCred.url,
+			next: () => ({ body: signed().body, headers: baselines.webhookCred.headers }),
 		});
 
 		const trigger = async (

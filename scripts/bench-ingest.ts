@@ -35,12 +35,11 @@
  * hmac_vs_digital ≥ 0.95, batch_vs_single ≥ 15, executions_match.
  */
 import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CC_EVENT_CODES, control, createEmulatorCredential, publishWatchEvents } from './n8n/adobe-setup';
-import { deliveryTemplate, freshEvent, signedPool, signedRequests, type SignedRequest } from './n8n/deliveries';
+import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents, publishWebhookBaselines } from './n8n/adobe-setup';
+import { freshEvent, genuineTemplate, signedPool, signedRequests, type SignedRequest } from './n8n/deliveries';
 import { outputItems } from './n8n/n8n-api';
 import {
 	counterDelta,
@@ -48,23 +47,18 @@ import {
 	engineModeFromArgs,
 	expressionCounters,
 	METRICS_ENV,
+	numberOption,
 	rssMb,
 	settledExecutionCount,
 	type EngineMode,
 	type ExpressionCounters,
 } from './n8n/perf';
 import { packPackage, startStack, type Stack } from './n8n/stack';
-import { TRIGGER_DEFAULT_VERSION, TRIGGER_NAME, TRIGGER_VERSIONS, plainWebhookWorkflow } from './n8n/workflows';
+import { TRIGGER_DEFAULT_VERSION, TRIGGER_NAME, TRIGGER_VERSIONS } from './n8n/workflows';
 
 const argv = process.argv.slice(2);
 
-function option(name: string, fallback: number): number {
-	const index = argv.indexOf(`--${name}`);
-	if (index < 0) return fallback;
-	const value = Number(argv[index + 1]);
-	if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-	return value;
-}
+const option = (name: string, fallback: number): number => numberOption(argv, name, fallback);
 
 const DURATION_S = option('duration', 8);
 const ROUNDS = Math.min(5, Math.floor(option('rounds', 2)));
@@ -163,23 +157,10 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 		log(`=== n8n setting "${mode}": ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 		stack = await startStack({ tarball, log, env });
 		const s = stack;
-		const ctl = control(s);
 		const credential = await createEmulatorCredential(s);
 
 		// n8n's Webhook node, bare and with a credential (Header Auth).
-		const path = `bench-${randomUUID()}`;
-		const webhookWorkflow = await s.client.createWorkflow(plainWebhookWorkflow('bench: n8n Webhook', path));
-		await s.client.publishWorkflow(webhookWorkflow.id);
-		const headerValue = randomUUID();
-		const headerCredential = await s.client.createCredential('bench header auth', 'httpHeaderAuth', {
-			name: 'x-bench-key',
-			value: headerValue,
-		});
-		const credWorkflowInput = plainWebhookWorkflow('bench: n8n Webhook + credential', `${path}-cred`);
-		credWorkflowInput.nodes[0].parameters.authentication = 'headerAuth';
-		credWorkflowInput.nodes[0].credentials = { httpHeaderAuth: headerCredential };
-		const credWorkflow = await s.client.createWorkflow(credWorkflowInput);
-		await s.client.publishWorkflow(credWorkflow.id);
+		const baselines = await publishWebhookBaselines(s, 'bench');
 
 		// Watch Events: single (digital), single (HMAC), batches (digital).
 		const watch = async (name: string, parameters: Record<string, unknown>) =>
@@ -188,10 +169,8 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 		const hmac = await watch('bench: Watch Events (single, HMAC)', { eventCodes: [CC_EVENT_CODES[2]], signatureCheck: 'hmac' });
 		const batch = await watch('bench: Watch Events (batch)', { eventCodes: [CC_EVENT_CODES[1]], deliveryType: 'webhook_batch' });
 		// One genuine delivery each, to copy Adobe's exact request shape (headers, event fields).
-		await ctl.emit({ eventCode: CC_EVENT_CODES[0], wait: true });
-		await ctl.emit({ eventCode: CC_EVENT_CODES[1], count: BATCH_SIZE, wait: true });
-		const singleTemplate = await deliveryTemplate(ctl, single.registration.registration_id);
-		const batchTemplate = await deliveryTemplate(ctl, batch.registration.registration_id);
+		const singleTemplate = await genuineTemplate(s, single.registration.registration_id, CC_EVENT_CODES[0]);
+		const batchTemplate = await genuineTemplate(s, batch.registration.registration_id, CC_EVENT_CODES[1], BATCH_SIZE);
 
 		const webhookBody = JSON.stringify(freshEvent(singleTemplate.event));
 		const emulator = s.emulator!;
@@ -201,16 +180,16 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 		const phases: Phase[] = [
 			{
 				name: 'webhook',
-				url: `${s.webhookBaseUrl}/webhook/${path}`,
-				workflowId: webhookWorkflow.id,
-				next: () => ({ body: webhookBody, headers: { 'content-type': 'application/json' } }),
+				url: baselines.webhook.url,
+				workflowId: baselines.webhook.workflowId,
+				next: () => ({ body: webhookBody, headers: baselines.webhook.headers }),
 				eventsPerRequest: 1,
 			},
 			{
 				name: 'webhookCred',
-				url: `${s.webhookBaseUrl}/webhook/${path}-cred`,
-				workflowId: credWorkflow.id,
-				next: () => ({ body: webhookBody, headers: { 'content-type': 'application/json', 'x-bench-key': headerValue } }),
+				url: baselines.webhookCred.url,
+				workflowId: baselines.webhookCred.workflowId,
+				next: () => ({ body: webhookBody, headers: baselines.webhookCred.headers }),
 				eventsPerRequest: 1,
 			},
 			{ name: 'trigger', url: single.productionUrl, workflowId: single.workflowId, next: singlePool.next, prepare: singlePool.prepare, eventsPerRequest: 1 },

@@ -25,8 +25,8 @@
  * exit code 1 when the growth is over the limit or a delivery was not accepted.
  */
 import autocannon from 'autocannon';
-import { CC_EVENT_CODES, control, createEmulatorCredential, publishWatchEvents } from './n8n/adobe-setup';
-import { deliveryTemplate, signedPool, signedRequests } from './n8n/deliveries';
+import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents } from './n8n/adobe-setup';
+import { genuineTemplate, signedPool, signedRequests } from './n8n/deliveries';
 import { outputItems } from './n8n/n8n-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,7 @@ import {
 	engineModeFromArgs,
 	memoryAfterGc,
 	memoryProbeEnv,
+	numberOption,
 	rssMb,
 	settledExecutionCount,
 	type MemoryAfterGc,
@@ -45,13 +46,7 @@ import { TRIGGER_NAME } from './n8n/workflows';
 
 const argv = process.argv.slice(2);
 
-function option(name: string, fallback: number): number {
-	const index = argv.indexOf(`--${name}`);
-	if (index < 0) return fallback;
-	const value = Number(argv[index + 1]);
-	if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number ≥ 0`);
-	return value;
-}
+const option = (name: string, fallback: number): number => numberOption(argv, name, fallback, 0);
 
 const EVENTS = Math.floor(option('events', 10_000));
 const BATCH_SIZE = Math.max(1, Math.min(20, Math.floor(option('batch-size', 20))));
@@ -109,7 +104,6 @@ async function main(): Promise<void> {
 			env: { ...ENGINE_MODES[MODE], ...memoryProbeEnv(probeFile) },
 		});
 		const s = stack;
-		const ctl = control(s);
 		const credential = await createEmulatorCredential(s);
 		const deliveryType = BATCH_SIZE > 1 ? 'webhook_batch' : 'webhook';
 		const published = await publishWatchEvents(s, {
@@ -119,8 +113,7 @@ async function main(): Promise<void> {
 			parameters: { eventCodes: [CC_EVENT_CODES[0]], deliveryType },
 		});
 		// One genuine delivery to copy Adobe's request shape.
-		await ctl.emit({ eventCode: CC_EVENT_CODES[0], count: BATCH_SIZE, wait: true });
-		const template = await deliveryTemplate(ctl, published.registration.registration_id);
+		const template = await genuineTemplate(s, published.registration.registration_id, CC_EVENT_CODES[0], BATCH_SIZE);
 		const pool = signedPool(signedRequests(s.emulator!, template, { eventsPerRequest: BATCH_SIZE }));
 		let expectedExecutions = await settledExecutionCount(s, published.workflowId);
 		const reading = async (label: string): Promise<MemoryAfterGc> => {

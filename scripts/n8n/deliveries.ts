@@ -9,8 +9,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hmacSignature } from '../../test/emulator/src/keys';
+import { CC_EVENT_CODES, control, publishWatchEvents } from './adobe-setup';
 import type { EmulatorControl } from './emulator-control';
-import type { EmulatorHandle } from './stack';
+import type { N8nCredentialRef } from './n8n-api';
+import type { EmulatorHandle, Stack } from './stack';
 
 export interface DeliveryTemplate {
 	/** Delivered headers minus signatures/transport headers. */
@@ -47,6 +49,36 @@ export async function deliveryTemplate(ctl: EmulatorControl, registrationId: str
 	}
 	const parsed = JSON.parse(request.requestBody) as Record<string, unknown> | Array<Record<string, unknown>>;
 	return { headers, event: Array.isArray(parsed) ? parsed[0] : parsed };
+}
+
+/** Has the emulator deliver `count` events of `eventCode` and returns the shape of what reached `registrationId`. */
+export async function genuineTemplate(stack: Stack, registrationId: string, eventCode: string, count = 1): Promise<DeliveryTemplate> {
+	const ctl = control(stack);
+	await ctl.emit({ eventCode, count, wait: true });
+	return await deliveryTemplate(ctl, registrationId);
+}
+
+/**
+ * Both request shapes — one event, and a batch of 20 — from two Watch Events workflows published for this
+ * alone (watching CC_EVENT_CODES[0] and [1]; keep other workflows of the run off these codes).
+ */
+export async function genuineTemplates(stack: Stack, credential: N8nCredentialRef): Promise<{ single: DeliveryTemplate; batch: DeliveryTemplate }> {
+	const single = await publishWatchEvents(stack, {
+		name: 'template: single',
+		credential,
+		withSetNode: false,
+		parameters: { eventCodes: [CC_EVENT_CODES[0]] },
+	});
+	const batch = await publishWatchEvents(stack, {
+		name: 'template: batch',
+		credential,
+		withSetNode: false,
+		parameters: { eventCodes: [CC_EVENT_CODES[1]], deliveryType: 'webhook_batch' },
+	});
+	return {
+		single: await genuineTemplate(stack, single.registration.registration_id, CC_EVENT_CODES[0]),
+		batch: await genuineTemplate(stack, batch.registration.registration_id, CC_EVENT_CODES[1], 20),
+	};
 }
 
 /** The template's event with fresh ids and time. */

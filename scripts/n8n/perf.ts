@@ -32,6 +32,17 @@ export const ENGINE_MODES = {
 } as const satisfies Record<string, Record<string, string>>;
 export type EngineMode = keyof typeof ENGINE_MODES;
 
+/** `--name <number>` from a benchmark's command line (fallback when absent); refuses values below `min`. */
+export function numberOption(argv: string[], name: string, fallback: number, min = Number.MIN_VALUE): number {
+	const index = argv.indexOf(`--${name}`);
+	if (index < 0) return fallback;
+	const value = Number(argv[index + 1]);
+	if (!Number.isFinite(value) || value < min) {
+		throw new Error(`--${name} needs ${min === Number.MIN_VALUE ? 'a positive number' : `a number ≥ ${min}`}`);
+	}
+	return value;
+}
+
 /**
  * The mode chosen on a benchmark's command line: `--lazy`, `--engine legacy` (or `--engine vm`, the
  * default), or `--mode default|lazy|legacy`; `--engine legacy --lazy` is refused (lazy is a vm setting).

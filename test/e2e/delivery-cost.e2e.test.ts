@@ -14,8 +14,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CC_EVENT_CODES, control, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
-import { deliveryTemplate, signedRequests, type SignedRequest } from '../../scripts/n8n/deliveries';
+import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
+import { genuineTemplates, signedRequests, type SignedRequest } from '../../scripts/n8n/deliveries';
 import type { N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import {
 	counterDelta,
@@ -52,18 +52,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		});
 		credential = await createEmulatorCredential(stack);
 		// Templates from genuine emulator deliveries (single and batch).
-		const ctl = control(stack);
-		const singleSource = await publishWatchEvents(stack, { name: 'cost template', credential, withSetNode: false, parameters: { eventCodes: [CC_EVENT_CODES[0]] } });
-		const batchSource = await publishWatchEvents(stack, {
-			name: 'cost template batch',
-			credential,
-			withSetNode: false,
-			parameters: { eventCodes: [CC_EVENT_CODES[1]], deliveryType: 'webhook_batch' },
-		});
-		await ctl.emit({ eventCode: CC_EVENT_CODES[0], wait: true });
-		await ctl.emit({ eventCode: CC_EVENT_CODES[1], count: 20, wait: true });
-		const singleTemplate = await deliveryTemplate(ctl, singleSource.registration.registration_id);
-		const batchTemplate = await deliveryTemplate(ctl, batchSource.registration.registration_id);
+		const { single: singleTemplate, batch: batchTemplate } = await genuineTemplates(stack, credential);
 		single = signedRequests(stack.emulator!, singleTemplate, { eventsPerRequest: 1 });
 		singleHmac = signedRequests(stack.emulator!, singleTemplate, { eventsPerRequest: 1, hmac: true });
 		batch = signedRequests(stack.emulator!, batchTemplate, { eventsPerRequest: 20 });
