@@ -25,7 +25,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents, publishWebhookBaselines } from './n8n/adobe-setup';
+import { CC_EVENT_CODES, CC_PROVIDER_ID, createEmulatorCredential, publishWatchEvents, publishWebhookBaselines } from './n8n/adobe-setup';
 import { genuineTemplates, signedRequests, type SignedRequest } from './n8n/deliveries';
 import {
 	counterDelta,
@@ -171,6 +171,9 @@ async function main(): Promise<void> {
 		};
 		await trigger('v1_digital', 'Watch Events typeVersion 1, digital signatures', { typeVersion: 1 });
 		await trigger('v1.1_digital', 'Watch Events typeVersion 1.1, digital signatures (defaults)');
+		await trigger('v1.1_provider_from_list', '1.1 with the Provider picked From List (the default cases use mode ID)', {
+			parameters: { providerId: { __rl: true, mode: 'list', value: CC_PROVIDER_ID } },
+		});
 		await trigger('v1.1_options', '1.1, Output: Data Only, Drop Duplicates off, Delivery Metadata on', {
 			parameters: { output: 'data', options: { dedupe: false, includeDeliveryMetadata: true } },
 		});

@@ -25,7 +25,9 @@
  * (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), `--engine legacy` (N8N_EXPRESSION_ENGINE=legacy); `--all` runs
  * the three back to back, each on a fresh n8n; `--compile-cache` adds N8N_EXPRESSION_ENGINE_COMPILE_CACHE=true.
  * Other options: --duration <s> (default 8), --rounds <n> (default 2), --connections <n> (default 8),
- * --trigger-version 1|1.1, --no-build.
+ * --trigger-version 1|1.1, --compare-versions (one more phase: the trigger at the other typeVersion, in the same
+ * n8n: `trigger_vs_v1` / `trigger_vs_v1.1`), --provider-mode id|list (how the triggers' Provider is set;
+ * default id), --no-build.
  *
  * Output: one line per phase and round, a summary per run, and as the LAST line one JSON object: the run's
  * summary, or with --all {"default":{…},"lazy":{…},"legacy":{…}}. A summary holds req/s, p50/p99 (ms) of
@@ -38,7 +40,7 @@ import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents, publishWebhookBaselines } from './n8n/adobe-setup';
+import { CC_EVENT_CODES, CC_PROVIDER_ID, createEmulatorCredential, publishWatchEvents, publishWebhookBaselines } from './n8n/adobe-setup';
 import { freshEvent, genuineTemplate, signedPool, signedRequests, type SignedRequest } from './n8n/deliveries';
 import { outputItems } from './n8n/n8n-api';
 import {
@@ -73,6 +75,20 @@ if (ALL && argv.some((a) => a === '--lazy' || a === '--engine' || a === '--mode'
 }
 const MODES: EngineMode[] = ALL ? ['default', 'lazy', 'legacy'] : [engineModeFromArgs(argv)];
 const COMPILE_CACHE = argv.includes('--compile-cache');
+/** `--compare-versions`: one more phase, the trigger at the other typeVersion (1 ↔ 1.1), in the same n8n. */
+const COMPARE_VERSIONS = argv.includes('--compare-versions');
+const OTHER_VERSION = TRIGGER_VERSION === 1 ? 1.1 : 1;
+/**
+ * `--provider-mode list|id` (default id, as the E2E harness): how the triggers' Provider is set. n8n checks an
+ * ID-mode resource locator against its regex (in a vm context with a timeout) before every execution; a
+ * From List value is not checked.
+ */
+const PROVIDER_MODE = (() => {
+	const index = argv.indexOf('--provider-mode');
+	const value = index < 0 ? 'id' : argv[index + 1];
+	if (value !== 'id' && value !== 'list') throw new Error('--provider-mode is id or list');
+	return value;
+})();
 if (COMPILE_CACHE && MODES.includes('legacy') && !ALL) throw new Error('--compile-cache is a setting of the vm engine');
 const BATCH_SIZE = 20;
 const started = Date.now();
@@ -81,7 +97,7 @@ function log(message: string): void {
 	console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 }
 
-type PhaseName = 'webhook' | 'webhookCred' | 'trigger' | 'triggerHmac' | 'batch';
+type PhaseName = 'webhook' | 'webhookCred' | 'trigger' | 'triggerHmac' | 'batch' | 'triggerOther';
 
 interface Phase {
 	name: PhaseName;
@@ -163,11 +179,15 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 		const baselines = await publishWebhookBaselines(s, 'bench');
 
 		// Watch Events: single (digital), single (HMAC), batches (digital).
-		const watch = async (name: string, parameters: Record<string, unknown>) =>
-			await publishWatchEvents(s, { name, credential, withSetNode: false, typeVersion: TRIGGER_VERSION, parameters });
+		const providerId = { __rl: true, mode: PROVIDER_MODE, value: CC_PROVIDER_ID };
+		const watch = async (name: string, parameters: Record<string, unknown>, typeVersion = TRIGGER_VERSION) =>
+			await publishWatchEvents(s, { name, credential, withSetNode: false, typeVersion, parameters: { providerId, ...parameters } });
 		const single = await watch('bench: Watch Events (single)', { eventCodes: [CC_EVENT_CODES[0]] });
 		const hmac = await watch('bench: Watch Events (single, HMAC)', { eventCodes: [CC_EVENT_CODES[2]], signatureCheck: 'hmac' });
 		const batch = await watch('bench: Watch Events (batch)', { eventCodes: [CC_EVENT_CODES[1]], deliveryType: 'webhook_batch' });
+		const other = COMPARE_VERSIONS
+			? await watch(`bench: Watch Events (single, typeVersion ${OTHER_VERSION})`, { eventCodes: ['com.adobe.platform.events.file_moved'] }, OTHER_VERSION)
+			: undefined;
 		// One genuine delivery each, to copy Adobe's exact request shape (headers, event fields).
 		const singleTemplate = await genuineTemplate(s, single.registration.registration_id, CC_EVENT_CODES[0]);
 		const batchTemplate = await genuineTemplate(s, batch.registration.registration_id, CC_EVENT_CODES[1], BATCH_SIZE);
@@ -196,6 +216,10 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 			{ name: 'triggerHmac', url: hmac.productionUrl, workflowId: hmac.workflowId, next: hmacPool.next, prepare: hmacPool.prepare, eventsPerRequest: 1 },
 			{ name: 'batch', url: batch.productionUrl, workflowId: batch.workflowId, next: batchPool.next, prepare: batchPool.prepare, eventsPerRequest: BATCH_SIZE },
 		];
+		if (other) {
+			const otherPool = signedPool(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1 }));
+			phases.push({ name: 'triggerOther', url: other.productionUrl, workflowId: other.workflowId, next: otherPool.next, prepare: otherPool.prepare, eventsPerRequest: 1 });
+		}
 
 		const rssBefore = rssMb(s.n8n.pid);
 		log(`n8n RSS before the load: ${rssBefore ?? '?'} MB`);
@@ -263,7 +287,8 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 		const h = best('triggerHmac');
 		const b = best('batch');
 		const batchEventsPerS = b.rps * BATCH_SIZE;
-		const names: PhaseName[] = ['webhook', 'webhookCred', 'trigger', 'triggerHmac', 'batch'];
+		const names: PhaseName[] = ['webhook', 'webhookCred', 'trigger', 'triggerHmac', 'batch', ...(other ? (['triggerOther'] as const) : [])];
+		const o = other ? best('triggerOther') : undefined;
 		const summary = {
 			mode,
 			webhook_rps: round2(w.rps),
@@ -286,6 +311,14 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 			trigger_hmac_p99_ms: h.p99,
 			batch_p50_ms: b.p50,
 			batch_p99_ms: b.p99,
+			...(o
+				? {
+						[`trigger_v${OTHER_VERSION}_rps`]: round2(o.rps),
+						[`trigger_v${OTHER_VERSION}_p50_ms`]: o.p50,
+						[`trigger_v${OTHER_VERSION}_p99_ms`]: o.p99,
+						[`trigger_vs_v${OTHER_VERSION}`]: round2(t.rps / o.rps),
+					}
+				: {}),
 			executions_match: accountingOk && batchItems === BATCH_SIZE,
 			non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
 			isolates_per_request: Object.fromEntries(names.map((n) => [n, perExecution(n, 'isolates')])),
@@ -294,6 +327,7 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 			rss_mb_after: rssAfter,
 			env,
 			trigger_version: TRIGGER_VERSION,
+			provider_mode: PROVIDER_MODE,
 			duration_s: DURATION_S,
 			rounds: ROUNDS,
 			connections: CONNECTIONS,

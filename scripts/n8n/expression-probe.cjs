@@ -13,7 +13,8 @@
  * lazy scope on its first evaluation), evaluations (count per "expression @ caller frames"), byScope (scopes
  * per caller frames), and calls: time spent in n8n's webhook entry of a node (WebhookService.runWebhook, i.e.
  * the node's webhook()) and in the context methods it calls (getNodeParameter per name, getCredentials per
- * type) — {count, ms} per "node type: call". Wall-clock: meaningful when requests are sent one at a time.
+ * type), and in n8n's parameter check before each execution (checkForWorkflowIssues, by start node) —
+ * {count, ms} per "node type: call". Wall-clock: meaningful when requests are sent one at a time.
  */
 'use strict';
 const fs = require('node:fs');
@@ -69,6 +70,15 @@ if (out && resolveFrom && process.argv.some((a) => a === 'start' || a === 'webho
 		timed(context.prototype, 'getNodeParameter', (ctx, args) => `${nodeTypeOf(ctx)}: getNodeParameter(${String(args[0])})`);
 		timed(context.prototype, 'getCredentials', (ctx, args) => `${nodeTypeOf(ctx)}: getCredentials(${String(args[0])})`);
 		timed(WebhookService.prototype, 'runWebhook', (_svc, args) => `${args[2] ? args[2].type : '?'}: webhook()`);
+		// n8n validates every node's parameters before each execution (resource-locator regexes run in a vm
+		// context with a timeout): attributed to the workflow's start node.
+		if (core.WorkflowExecute) {
+			timed(core.WorkflowExecute.prototype, 'checkForWorkflowIssues', (execute) => {
+				const stack = execute.runExecutionData && execute.runExecutionData.executionData && execute.runExecutionData.executionData.nodeExecutionStack;
+				const start = stack && stack[0] && stack[0].node;
+				return `${start ? start.type : '?'}: execution parameter check (checkForWorkflowIssues)`;
+			});
+		}
 		return true;
 	}
 	let dirty = true;
