@@ -1,84 +1,116 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- benchmark program outside n8n: process, timers and console output */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error, no-console -- benchmark program outside n8n: fs, process, timers, console output; plain Errors are right outside a node */
 /**
  * `npm run bench:ingest` — ingest throughput of the Watch Events trigger in ONE real n8n 2.40.7, next to
  * n8n's own Webhook node, with autocannon as the load generator:
  *
- *   (a) webhook  n8n-nodes-base.webhook, POST of an Adobe CloudEvent body (no verification)
- *   (a') webhookCred the same Webhook node with a Header Auth credential (reported as extra keys: any node
- *                with a credential pays n8n's per-execution credential permission check + decryption)
- *   (b) trigger  Watch Events, one signed CloudEvent per request (RSA signatures verified per request)
- *   (c) batch    Watch Events, batches of 20 signed CloudEvents per request (one execution, 20 items)
+ *   webhook      n8n-nodes-base.webhook, POST of an Adobe CloudEvent body (no verification)
+ *   webhookCred  the same Webhook node with a Header Auth credential (any node with a credential pays n8n's
+ *                per-request credential work: decryption, permission check, and an isolate per read under
+ *                the default engine)
+ *   trigger      Watch Events, one signed CloudEvent per request, Signature Check = Adobe Digital Signatures
+ *   triggerHmac  Watch Events, Signature Check = Legacy HMAC (`x-adobe-signature` over the body with the
+ *                credential's client secret, as Adobe and the emulator sign it)
+ *   batch        Watch Events (digital), batches of 20 signed CloudEvents per request (one execution, 20 items)
  *
- * Every request of (b)/(c) carries fresh event ids (nothing is dropped as a duplicate) and Adobe's real
+ * The trigger is typeVersion 1.1 (what n8n gives new nodes; `--trigger-version 1` for existing workflows).
+ * Every trigger request carries fresh event ids (nothing is dropped as a duplicate) and Adobe's real
  * signatures: bodies are shaped like the emulator's own deliveries (taken from its delivery traces) and
  * signed with the emulator's current keys; n8n fetches the public keys from the emulator's key host.
- * Phases alternate over `--rounds` rounds of `--duration` seconds (best round per phase is reported, to
+ * Phases alternate over `--rounds` rounds of `--duration` seconds; the best round per phase is reported (to
  * damp noise from other work on the machine). Afterwards the executions n8n recorded are counted: each
- * accepted request must have produced exactly one execution.
+ * accepted request must have produced exactly one execution. n8n runs with N8N_METRICS=true: isolates and
+ * expression evaluations per request come from n8n's own expression-engine counters.
  *
- * Options: --duration <s> (default 8), --rounds <n> (default 2), --connections <n> (default 8),
- *          --engine vm|legacy (n8n's N8N_EXPRESSION_ENGINE; default: n8n's default, `vm`), --no-build.
+ * n8n settings (scripts/n8n/perf.ts): default (n8n's defaults), `--lazy`
+ * (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), `--engine legacy` (N8N_EXPRESSION_ENGINE=legacy); `--all` runs
+ * the three back to back, each on a fresh n8n; `--compile-cache` adds N8N_EXPRESSION_ENGINE_COMPILE_CACHE=true.
+ * Other options: --duration <s> (default 8), --rounds <n> (default 2), --connections <n> (default 8),
+ * --trigger-version 1|1.1, --compare-versions (one more phase: the trigger at the other typeVersion, in the same
+ * n8n: `trigger_vs_v1` / `trigger_vs_v1.1`), --provider-mode id|list (how the triggers' Provider is set;
+ * default id), --no-build.
  *
- * Why (a') exists: with n8n 2.40's default `vm` expression engine, reading a credential inside a webhook
- * request (getCredentials → credential expression resolution) creates and disposes an isolated-vm isolate,
- * and n8n checks credential permissions for every execution. That cost is n8n's, paid by every node with a
- * credential; (a') shows it, and `--engine legacy` removes the isolate part.
- * Output: one line per phase and round, a summary, and as the LAST line one JSON object
- *   {"webhook_rps","trigger_rps","batch_events_per_s","trigger_vs_webhook","batch_vs_single", …latencies}
- * Targets: trigger_vs_webhook ≥ 0.95, batch_vs_single ≥ 15.
+ * Output: one line per phase and round, a summary per run, and as the LAST line one JSON object: the run's
+ * summary, or with --all {"default":{…},"lazy":{…},"legacy":{…}}. A summary holds req/s, p50/p99 (ms) of
+ * every phase, trigger_vs_webhook, trigger_vs_webhook_cred, hmac_vs_digital, batch_vs_single,
+ * executions_match, isolates/evaluations per request, and n8n's RSS before and after the load (MB).
+ * Targets (issue 17, on a quiet machine): trigger_vs_webhook_cred ≥ 0.95 (lazy: trigger_vs_webhook ≥ 0.80),
+ * hmac_vs_digital ≥ 0.95, batch_vs_single ≥ 15, executions_match.
  */
 import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
-import { CC_EVENT_CODES, control, createEmulatorCredential, publishWatchEvents } from './n8n/adobe-setup';
-import type { EmulatorControl } from './n8n/emulator-control';
-import { startStack, type Stack } from './n8n/stack';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CC_EVENT_CODES, CC_PROVIDER_ID, createEmulatorCredential, publishWatchEvents, publishWebhookBaselines } from './n8n/adobe-setup';
+import { freshEvent, genuineTemplate, signedPool, signedRequests, type SignedRequest } from './n8n/deliveries';
 import { outputItems } from './n8n/n8n-api';
-import { TRIGGER_NAME, plainWebhookWorkflow } from './n8n/workflows';
+import {
+	counterDelta,
+	ENGINE_MODES,
+	engineModeFromArgs,
+	expressionCounters,
+	METRICS_ENV,
+	numberOption,
+	rssMb,
+	settledExecutionCount,
+	type EngineMode,
+	type ExpressionCounters,
+} from './n8n/perf';
+import { packPackage, startStack, type Stack } from './n8n/stack';
+import { TRIGGER_DEFAULT_VERSION, TRIGGER_NAME, TRIGGER_VERSIONS } from './n8n/workflows';
 
-function option(name: string, fallback: number): number {
-	const index = process.argv.indexOf(`--${name}`);
-	if (index < 0) return fallback;
-	const value = Number(process.argv[index + 1]);
-	if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-	return value;
-}
+const argv = process.argv.slice(2);
+
+const option = (name: string, fallback: number): number => numberOption(argv, name, fallback);
 
 const DURATION_S = option('duration', 8);
 const ROUNDS = Math.min(5, Math.floor(option('rounds', 2)));
 const CONNECTIONS = Math.floor(option('connections', 8));
-const ENGINE = (() => {
-	const index = process.argv.indexOf('--engine');
-	if (index < 0) return undefined;
-	const value = process.argv[index + 1];
-	if (value !== 'vm' && value !== 'legacy') throw new Error('--engine is vm (n8n 2.40 default) or legacy');
+const TRIGGER_VERSION = option('trigger-version', TRIGGER_DEFAULT_VERSION);
+if (!(TRIGGER_VERSIONS as readonly number[]).includes(TRIGGER_VERSION)) {
+	throw new Error(`--trigger-version is one of ${TRIGGER_VERSIONS.join(', ')}`);
+}
+const ALL = argv.includes('--all');
+if (ALL && argv.some((a) => a === '--lazy' || a === '--engine' || a === '--mode')) {
+	throw new Error('--all runs every mode; leave out --lazy / --engine / --mode');
+}
+const MODES: EngineMode[] = ALL ? ['default', 'lazy', 'legacy'] : [engineModeFromArgs(argv)];
+const COMPILE_CACHE = argv.includes('--compile-cache');
+/** `--compare-versions`: one more phase, the trigger at the other typeVersion (1 ↔ 1.1), in the same n8n. */
+const COMPARE_VERSIONS = argv.includes('--compare-versions');
+const OTHER_VERSION = TRIGGER_VERSION === 1 ? 1.1 : 1;
+/**
+ * `--provider-mode list|id` (default id, as the E2E harness): how the triggers' Provider is set. n8n checks an
+ * ID-mode resource locator against its regex (in a vm context with a timeout) before every execution; a
+ * From List value is not checked.
+ */
+const PROVIDER_MODE = (() => {
+	const index = argv.indexOf('--provider-mode');
+	const value = index < 0 ? 'id' : argv[index + 1];
+	if (value !== 'id' && value !== 'list') throw new Error('--provider-mode is id or list');
 	return value;
 })();
+if (COMPILE_CACHE && MODES.includes('legacy') && !ALL) throw new Error('--compile-cache is a setting of the vm engine');
 const BATCH_SIZE = 20;
-const POOL_CAP = 60000;
 const started = Date.now();
 
 function log(message: string): void {
 	console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 }
 
-interface Template {
-	/** Delivered headers minus signatures/transport headers. */
-	headers: Record<string, string>;
-	/** One delivered event (parsed). */
-	event: Record<string, unknown>;
-}
+type PhaseName = 'webhook' | 'webhookCred' | 'trigger' | 'triggerHmac' | 'batch' | 'triggerOther';
 
 interface Phase {
-	name: 'webhook' | 'webhookCred' | 'trigger' | 'batch';
+	name: PhaseName;
 	url: string;
+	workflowId: string;
 	/** Produces the body + headers of the next request. */
-	next: () => { body: string; headers: Record<string, string> };
+	next: () => SignedRequest;
 	prepare?: (expectedRequests: number) => void;
 	eventsPerRequest: number;
 }
 
 interface Measurement {
-	phase: string;
+	phase: PhaseName;
 	round: number;
 	ok: number;
 	non2xx: number;
@@ -87,73 +119,12 @@ interface Measurement {
 	rps: number;
 	p50: number;
 	p99: number;
+	/** n8n's expression-engine counters during this phase (including finishing its executions). */
+	counters: ExpressionCounters;
 }
 
-const DROP_HEADERS = new Set([
-	'x-adobe-digital-signature-1',
-	'x-adobe-digital-signature-2',
-	'x-adobe-public-key1-path',
-	'x-adobe-public-key2-path',
-	'x-adobe-signature',
-	'content-length',
-	'host',
-	'connection',
-	'transfer-encoding',
-]);
-
-async function templateFrom(ctl: EmulatorControl, registrationId: string): Promise<Template> {
-	const [trace] = await ctl.traces(registrationId);
-	if (!trace) throw new Error(`no delivery trace for registration ${registrationId}`);
-	const request = trace.trace.tracingRequest;
-	const headers: Record<string, string> = {};
-	for (const [key, value] of Object.entries(request.requestHeaders)) {
-		if (!DROP_HEADERS.has(key.toLowerCase())) headers[key.toLowerCase()] = value;
-	}
-	const parsed = JSON.parse(request.requestBody) as Record<string, unknown> | Array<Record<string, unknown>>;
-	return { headers, event: Array.isArray(parsed) ? parsed[0] : parsed };
-}
-
-function freshEvent(template: Record<string, unknown>): Record<string, unknown> {
-	const eventid = randomUUID();
-	const event: Record<string, unknown> = { ...template, id: randomUUID(), time: new Date().toISOString() };
-	if ('eventid' in template) event.eventid = eventid;
-	if ('event_id' in template) event.event_id = eventid;
-	return event;
-}
-
-/** A pool of pre-signed requests (signing happens before the clock starts), refilled on the fly if exhausted. */
-function signedPool(stack: Stack, template: Template, eventsPerRequest: number) {
-	const keys = stack.emulator!.core.keys;
-	let pool: Array<{ body: string; headers: Record<string, string> }> = [];
-	let cursor = 0;
-	let onTheFly = 0;
-	const make = (): { body: string; headers: Record<string, string> } => {
-		const events = Array.from({ length: eventsPerRequest }, () => freshEvent(template.event));
-		const body = JSON.stringify(eventsPerRequest === 1 ? events[0] : events);
-		const headers: Record<string, string> = { ...template.headers, ...keys.sign(body) };
-		if (template.headers['x-adobe-event-id'] && eventsPerRequest === 1) {
-			headers['x-adobe-event-id'] = String(events[0].eventid ?? events[0].id);
-		}
-		headers['x-adobe-delivery-id'] = randomUUID();
-		return { body, headers };
-	};
-	return {
-		prepare(count: number): void {
-			pool = Array.from({ length: Math.min(POOL_CAP, count) }, make);
-			cursor = 0;
-		},
-		next(): { body: string; headers: Record<string, string> } {
-			if (cursor < pool.length) return pool[cursor++];
-			onTheFly++;
-			return make();
-		},
-		get signedOnTheFly(): number {
-			return onTheFly;
-		},
-	};
-}
-
-async function measure(phase: Phase, round: number, durationS: number): Promise<Measurement> {
+async function measure(phase: Phase, round: number, durationS: number, stack: Stack): Promise<Measurement> {
+	const before = await expressionCounters(stack);
 	const result = await autocannon({
 		url: phase.url,
 		connections: CONNECTIONS,
@@ -180,26 +151,13 @@ async function measure(phase: Phase, round: number, durationS: number): Promise<
 		rps: ok / result.duration,
 		p50: result.latency.p50,
 		p99: result.latency.p99,
+		counters: before, // completed by the caller once n8n has settled
 	};
 }
 
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
+const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** Waits until n8n's execution count for a workflow stops growing; returns it. */
-async function settledExecutionCount(stack: Stack, workflowId: string): Promise<number> {
-	let last = -1;
-	for (let i = 0; i < 120; i++) {
-		const count = (await stack.client.listExecutions(workflowId)).length;
-		if (count === last) return count;
-		last = count;
-		await sleep(1000);
-	}
-	return last;
-}
-
-async function main(): Promise<void> {
+async function runMode(mode: EngineMode, tarball: string): Promise<Record<string, unknown>> {
 	let stack: Stack | undefined;
 	const shutdown = (): void => {
 		void (stack ? stack.stop() : Promise.resolve()).then(() => process.exit(130));
@@ -207,83 +165,72 @@ async function main(): Promise<void> {
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);
 	try {
-		stack = await startStack({
-			build: !process.argv.includes('--no-build'),
-			log,
-			env: ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {},
-		});
-		const ctl = control(stack);
-		const credential = await createEmulatorCredential(stack);
+		const env: Record<string, string> = {
+			...ENGINE_MODES[mode],
+			...METRICS_ENV,
+			...(COMPILE_CACHE && mode !== 'legacy' ? { N8N_EXPRESSION_ENGINE_COMPILE_CACHE: 'true' } : {}),
+		};
+		log(`=== n8n setting "${mode}": ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+		stack = await startStack({ tarball, log, env });
+		const s = stack;
+		const credential = await createEmulatorCredential(s);
 
-		// (a) n8n's Webhook node
-		const path = `bench-${randomUUID()}`;
-		const webhookWorkflow = await stack.client.createWorkflow(plainWebhookWorkflow('bench: n8n Webhook', path));
-		await stack.client.publishWorkflow(webhookWorkflow.id);
-		// (a') the same Webhook node with a credential (Header Auth): n8n checks credential permissions and
-		// decrypts the credential on every request, as it must for any node with a credential (the trigger too).
-		const headerValue = randomUUID();
-		const headerCredential = await stack.client.createCredential('bench header auth', 'httpHeaderAuth', {
-			name: 'x-bench-key',
-			value: headerValue,
-		});
-		const credWorkflowInput = plainWebhookWorkflow('bench: n8n Webhook + credential', `${path}-cred`);
-		credWorkflowInput.nodes[0].parameters.authentication = 'headerAuth';
-		credWorkflowInput.nodes[0].credentials = { httpHeaderAuth: headerCredential };
-		const credWorkflow = await stack.client.createWorkflow(credWorkflowInput);
-		await stack.client.publishWorkflow(credWorkflow.id);
+		// n8n's Webhook node, bare and with a credential (Header Auth).
+		const baselines = await publishWebhookBaselines(s, 'bench');
 
-		// (b) Watch Events, single deliveries; (c) Watch Events, batches
-		const single = await publishWatchEvents(stack, {
-			name: 'bench: Watch Events (single)',
-			credential,
-			withSetNode: false,
-			parameters: { eventCodes: [CC_EVENT_CODES[0]] },
-		});
-		const batch = await publishWatchEvents(stack, {
-			name: 'bench: Watch Events (batch)',
-			credential,
-			withSetNode: false,
-			parameters: { eventCodes: [CC_EVENT_CODES[1]], deliveryType: 'webhook_batch' },
-		});
+		// Watch Events: single (digital), single (HMAC), batches (digital).
+		const providerId = { __rl: true, mode: PROVIDER_MODE, value: CC_PROVIDER_ID };
+		const watch = async (name: string, parameters: Record<string, unknown>, typeVersion = TRIGGER_VERSION) =>
+			await publishWatchEvents(s, { name, credential, withSetNode: false, typeVersion, parameters: { providerId, ...parameters } });
+		const single = await watch('bench: Watch Events (single)', { eventCodes: [CC_EVENT_CODES[0]] });
+		const hmac = await watch('bench: Watch Events (single, HMAC)', { eventCodes: [CC_EVENT_CODES[2]], signatureCheck: 'hmac' });
+		const batch = await watch('bench: Watch Events (batch)', { eventCodes: [CC_EVENT_CODES[1]], deliveryType: 'webhook_batch' });
+		const other = COMPARE_VERSIONS
+			? await watch(`bench: Watch Events (single, typeVersion ${OTHER_VERSION})`, { eventCodes: ['com.adobe.platform.events.file_moved'] }, OTHER_VERSION)
+			: undefined;
 		// One genuine delivery each, to copy Adobe's exact request shape (headers, event fields).
-		await ctl.emit({ eventCode: CC_EVENT_CODES[0], wait: true });
-		await ctl.emit({ eventCode: CC_EVENT_CODES[1], count: BATCH_SIZE, wait: true });
-		const singleTemplate = await templateFrom(ctl, single.registration.registration_id);
-		const batchTemplate = await templateFrom(ctl, batch.registration.registration_id);
+		const singleTemplate = await genuineTemplate(s, single.registration.registration_id, CC_EVENT_CODES[0]);
+		const batchTemplate = await genuineTemplate(s, batch.registration.registration_id, CC_EVENT_CODES[1], BATCH_SIZE);
 
 		const webhookBody = JSON.stringify(freshEvent(singleTemplate.event));
-		const singlePool = signedPool(stack, singleTemplate, 1);
-		const batchPool = signedPool(stack, batchTemplate, BATCH_SIZE);
+		const emulator = s.emulator!;
+		const singlePool = signedPool(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1 }));
+		const hmacPool = signedPool(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1, hmac: true }));
+		const batchPool = signedPool(signedRequests(emulator, batchTemplate, { eventsPerRequest: BATCH_SIZE }));
 		const phases: Phase[] = [
 			{
 				name: 'webhook',
-				url: `${stack.webhookBaseUrl}/webhook/${path}`,
-				next: () => ({ body: webhookBody, headers: { 'content-type': 'application/json' } }),
+				url: baselines.webhook.url,
+				workflowId: baselines.webhook.workflowId,
+				next: () => ({ body: webhookBody, headers: baselines.webhook.headers }),
 				eventsPerRequest: 1,
 			},
 			{
 				name: 'webhookCred',
-				url: `${stack.webhookBaseUrl}/webhook/${path}-cred`,
-				next: () => ({ body: webhookBody, headers: { 'content-type': 'application/json', 'x-bench-key': headerValue } }),
+				url: baselines.webhookCred.url,
+				workflowId: baselines.webhookCred.workflowId,
+				next: () => ({ body: webhookBody, headers: baselines.webhookCred.headers }),
 				eventsPerRequest: 1,
 			},
-			{ name: 'trigger', url: single.productionUrl, next: singlePool.next, prepare: singlePool.prepare, eventsPerRequest: 1 },
-			{ name: 'batch', url: batch.productionUrl, next: batchPool.next, prepare: batchPool.prepare, eventsPerRequest: BATCH_SIZE },
+			{ name: 'trigger', url: single.productionUrl, workflowId: single.workflowId, next: singlePool.next, prepare: singlePool.prepare, eventsPerRequest: 1 },
+			{ name: 'triggerHmac', url: hmac.productionUrl, workflowId: hmac.workflowId, next: hmacPool.next, prepare: hmacPool.prepare, eventsPerRequest: 1 },
+			{ name: 'batch', url: batch.productionUrl, workflowId: batch.workflowId, next: batchPool.next, prepare: batchPool.prepare, eventsPerRequest: BATCH_SIZE },
 		];
-
-		// Warm-up (JIT, key cache, SQLite): short runs, not reported.
-		log(`warm-up …`);
-		for (const phase of phases) {
-			phase.prepare?.(200);
-			await measure(phase, 0, 2);
+		if (other) {
+			const otherPool = signedPool(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1 }));
+			phases.push({ name: 'triggerOther', url: other.productionUrl, workflowId: other.workflowId, next: otherPool.next, prepare: otherPool.prepare, eventsPerRequest: 1 });
 		}
 
-		const workflowOf: Record<Phase['name'], string> = {
-			webhook: webhookWorkflow.id,
-			webhookCred: credWorkflow.id,
-			trigger: single.workflowId,
-			batch: batch.workflowId,
-		};
+		const rssBefore = rssMb(s.n8n.pid);
+		log(`n8n RSS before the load: ${rssBefore ?? '?'} MB`);
+		// Warm-up (JIT, key cache, delivery-context cache, SQLite): short runs, not reported.
+		log('warm-up …');
+		for (const phase of phases) {
+			phase.prepare?.(200);
+			await measure(phase, 0, 2, s);
+			await settledExecutionCount(s, phase.workflowId);
+		}
+
 		const results: Measurement[] = [];
 		// Requests still in flight when autocannon stops are aborted client-side but still run in n8n:
 		// each phase may therefore add up to CONNECTIONS executions more than it counted as accepted.
@@ -296,76 +243,130 @@ async function main(): Promise<void> {
 					const expected = Math.ceil(Math.max(webhookRate, 50) * DURATION_S * 1.5) + 200;
 					phase.prepare(phase.eventsPerRequest === 1 ? expected : Math.ceil(expected / 2));
 				}
-				const before = await settledExecutionCount(stack, workflowOf[phase.name]);
-				const m = await measure(phase, round, DURATION_S);
+				const before = await settledExecutionCount(s, phase.workflowId);
+				const m = await measure(phase, round, DURATION_S, s);
+				// Let n8n finish the in-flight work before the next phase is measured.
+				const after = await settledExecutionCount(s, phase.workflowId);
+				m.counters = counterDelta(await expressionCounters(s), m.counters);
 				if (phase.name === 'webhook') webhookRate = Math.max(webhookRate, m.rps);
 				results.push(m);
+				accounting.push({ phase: phase.name, ok: m.ok, executions: after - before });
+				const perRequest = m.ok > 0 ? m.counters.isolates / (after - before || m.ok) : 0;
 				log(
 					`round ${round} ${phase.name.padEnd(11)} ${m.rps.toFixed(1).padStart(7)} req/s` +
 						(phase.eventsPerRequest > 1 ? ` (${(m.rps * phase.eventsPerRequest).toFixed(0)} events/s)` : '') +
-						`  p50 ${m.p50} ms  p99 ${m.p99} ms  ok ${m.ok}  non-2xx ${m.non2xx}  errors ${m.errors}`,
+						`  p50 ${m.p50} ms  p99 ${m.p99} ms  ok ${m.ok}  non-2xx ${m.non2xx}  errors ${m.errors}` +
+						`  isolates/req ${perRequest.toFixed(2)}`,
 				);
-				// Let n8n finish the in-flight work before the next phase is measured.
-				const after = await settledExecutionCount(stack, workflowOf[phase.name]);
-				accounting.push({ phase: phase.name, ok: m.ok, executions: after - before });
 			}
 		}
 
 		// Every accepted request must have become exactly one execution (nothing dropped, nothing doubled).
 		const accountingOk = accounting.every((a) => a.executions >= a.ok && a.executions <= a.ok + CONNECTIONS);
 		for (const a of accounting) log(`executions: ${a.phase} ${a.executions} for ${a.ok} accepted requests`);
-		const [lastBatch] = await stack.client.listExecutions(batch.workflowId, { includeData: true, limit: 1 });
+		const [lastBatch] = await s.client.listExecutions(batch.workflowId, { includeData: true, limit: 1 });
 		const batchItems = lastBatch ? outputItems(lastBatch, TRIGGER_NAME).length : 0;
 		log(`items in the last batch execution: ${batchItems}`);
-		log(`requests signed during measurement (pool exhausted): trigger ${singlePool.signedOnTheFly}, batch ${batchPool.signedOnTheFly}`);
+		log(
+			`requests signed during measurement (pool exhausted): trigger ${singlePool.signedOnTheFly}, ` +
+				`HMAC ${hmacPool.signedOnTheFly}, batch ${batchPool.signedOnTheFly}`,
+		);
+		const rssAfter = rssMb(s.n8n.pid);
 
-		const best = (name: string): Measurement =>
+		const best = (name: PhaseName): Measurement =>
 			results.filter((r) => r.phase === name).reduce((a, b) => (b.rps > a.rps ? b : a));
+		/** Isolates / evaluations per execution over every round of a phase. */
+		const perExecution = (name: PhaseName, key: 'isolates' | 'evaluations'): number => {
+			const executions = accounting.filter((a) => a.phase === name).reduce((sum, a) => sum + a.executions, 0);
+			const total = results.filter((r) => r.phase === name).reduce((sum, r) => sum + r.counters[key], 0);
+			return executions > 0 ? round2(total / executions) : 0;
+		};
 		const w = best('webhook');
 		const wc = best('webhookCred');
 		const t = best('trigger');
+		const h = best('triggerHmac');
 		const b = best('batch');
 		const batchEventsPerS = b.rps * BATCH_SIZE;
-		const round2 = (x: number): number => Math.round(x * 100) / 100;
+		const names: PhaseName[] = ['webhook', 'webhookCred', 'trigger', 'triggerHmac', 'batch', ...(other ? (['triggerOther'] as const) : [])];
+		const o = other ? best('triggerOther') : undefined;
 		const summary = {
+			mode,
 			webhook_rps: round2(w.rps),
+			webhook_cred_rps: round2(wc.rps),
 			trigger_rps: round2(t.rps),
+			trigger_hmac_rps: round2(h.rps),
+			batch_rps: round2(b.rps),
 			batch_events_per_s: round2(batchEventsPerS),
 			trigger_vs_webhook: round2(t.rps / w.rps),
-			batch_vs_single: round2(batchEventsPerS / t.rps),
-			webhook_cred_rps: round2(wc.rps),
 			trigger_vs_webhook_cred: round2(t.rps / wc.rps),
+			hmac_vs_digital: round2(h.rps / t.rps),
+			batch_vs_single: round2(batchEventsPerS / t.rps),
 			webhook_p50_ms: w.p50,
 			webhook_p99_ms: w.p99,
+			webhook_cred_p50_ms: wc.p50,
+			webhook_cred_p99_ms: wc.p99,
 			trigger_p50_ms: t.p50,
 			trigger_p99_ms: t.p99,
-			batch_rps: round2(b.rps),
+			trigger_hmac_p50_ms: h.p50,
+			trigger_hmac_p99_ms: h.p99,
 			batch_p50_ms: b.p50,
 			batch_p99_ms: b.p99,
+			...(o
+				? {
+						[`trigger_v${OTHER_VERSION}_rps`]: round2(o.rps),
+						[`trigger_v${OTHER_VERSION}_p50_ms`]: o.p50,
+						[`trigger_v${OTHER_VERSION}_p99_ms`]: o.p99,
+						[`trigger_vs_v${OTHER_VERSION}`]: round2(t.rps / o.rps),
+					}
+				: {}),
 			executions_match: accountingOk && batchItems === BATCH_SIZE,
 			non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
+			isolates_per_request: Object.fromEntries(names.map((n) => [n, perExecution(n, 'isolates')])),
+			evaluations_per_request: Object.fromEntries(names.map((n) => [n, perExecution(n, 'evaluations')])),
+			rss_mb_before: rssBefore,
+			rss_mb_after: rssAfter,
+			env,
+			trigger_version: TRIGGER_VERSION,
+			provider_mode: PROVIDER_MODE,
 			duration_s: DURATION_S,
 			rounds: ROUNDS,
 			connections: CONNECTIONS,
-			expression_engine: ENGINE ?? 'default',
-			n8n: stack.runtime.n8nVersion,
-			node: stack.runtime.nodeVersion,
+			n8n: s.runtime.n8nVersion,
+			node: s.runtime.nodeVersion,
 		};
 		log(
-			`best of ${ROUNDS}: webhook ${summary.webhook_rps} req/s, trigger ${summary.trigger_rps} req/s ` +
-				`(${summary.trigger_vs_webhook}× webhook; target ≥ 0.95; ${summary.trigger_vs_webhook_cred}× webhook with a credential), batch ${summary.batch_events_per_s} events/s ` +
-				`(${summary.batch_vs_single}× single; target ≥ 15)`,
+			`[${mode}] best of ${ROUNDS}: webhook ${summary.webhook_rps} req/s, webhook + credential ${summary.webhook_cred_rps}, ` +
+				`trigger ${summary.trigger_rps} (${summary.trigger_vs_webhook}× webhook, ${summary.trigger_vs_webhook_cred}× webhook + credential), ` +
+				`HMAC ${summary.trigger_hmac_rps} (${summary.hmac_vs_digital}× digital), batch ${summary.batch_events_per_s} events/s ` +
+				`(${summary.batch_vs_single}× single); RSS ${rssBefore} → ${rssAfter} MB; executions_match ${summary.executions_match}`,
 		);
-		await stack.stop();
+		await s.stop();
 		stack = undefined;
-		console.log(JSON.stringify(summary));
+		return summary;
 	} catch (error) {
-		console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 		if (stack) console.error(`[bench] n8n log: ${stack.logFile}`);
 		await stack?.stop().catch(() => undefined);
-		process.exit(1);
+		throw error;
+	} finally {
+		process.removeListener('SIGINT', shutdown);
+		process.removeListener('SIGTERM', shutdown);
 	}
-	process.exit(0);
+}
+
+async function main(): Promise<void> {
+	const packDir = mkdtempSync(join(tmpdir(), 'adobe-io-events-bench-'));
+	try {
+		const tarball = await packPackage({ build: !argv.includes('--no-build'), destDir: packDir, log });
+		const summaries: Record<string, Record<string, unknown>> = {};
+		for (const mode of MODES) summaries[mode] = await runMode(mode, tarball);
+		console.log(JSON.stringify(ALL ? summaries : summaries[MODES[0]]));
+	} catch (error) {
+		console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+		process.exitCode = 1;
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
+	process.exit(process.exitCode ?? 0);
 }
 
 void main();

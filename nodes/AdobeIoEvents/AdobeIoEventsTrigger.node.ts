@@ -25,7 +25,12 @@ export class AdobeIoEventsTrigger implements INodeType {
 		name: 'adobeIoEventsTrigger',
 		icon: { light: 'file:../../icons/adobe.svg', dark: 'file:../../icons/adobe.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 has the same parameters and behaviour as 1. It exists for n8n: for a start node of
+		// typeVersion 1, n8n evaluates an expression on every webhook request (an isolated-vm
+		// isolate under its `vm` engine) to decide how to parse the body; for 1.1 it does not.
+		// Existing workflows keep version 1; new nodes get 1.1.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"Watch " + ([].concat($parameter["eventCodes"] || []).join(", ") || "events")}}',
 		description:
 			'Starts the workflow when Adobe I/O Events delivers an event (Creative Cloud, AEM, Marketo, Experience Platform, custom events…)',

@@ -7,7 +7,8 @@
 import { EmulatorControl, type EmulatorRegistration } from './emulator-control';
 import type { N8nCredentialRef } from './n8n-api';
 import type { Stack } from './stack';
-import { credentialType, emulatorCredentialData, watchEventsWorkflow, webhookUrls } from './workflows';
+import { randomUUID } from 'node:crypto';
+import { credentialType, emulatorCredentialData, plainWebhookWorkflow, watchEventsWorkflow, webhookUrls } from './workflows';
 
 /** Creative Cloud Asset Events in the emulator's seeded catalogue. */
 export const CC_PROVIDER_ID = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
@@ -73,17 +74,61 @@ export const oneVerified = (list: EmulatorRegistration[]): boolean =>
 /** Creates and publishes Watch Events → Set; resolves once Adobe holds exactly one verified registration. */
 export async function publishWatchEvents(
 	stack: Stack,
-	options: { name: string; credential: N8nCredentialRef; parameters?: Record<string, unknown>; withSetNode?: boolean },
+	options: {
+		name: string;
+		credential: N8nCredentialRef;
+		parameters?: Record<string, unknown>;
+		withSetNode?: boolean;
+		/** Trigger typeVersion (default 1.1). */
+		typeVersion?: number;
+	},
 ): Promise<{ workflowId: string; webhookId: string; productionUrl: string; testUrl: string; registration: EmulatorRegistration }> {
 	const { workflow, webhookId } = watchEventsWorkflow({
 		name: options.name,
 		credential: options.credential,
 		triggerParameters: triggerParameters(options.parameters),
 		withSetNode: options.withSetNode,
+		typeVersion: options.typeVersion,
 	});
 	const created = await stack.client.createWorkflow(workflow);
 	await stack.client.publishWorkflow(created.id);
 	const urls = webhookUrls(stack.webhookBaseUrl, webhookId);
 	const [registration] = await waitForRegistrations(control(stack), urls.production, oneVerified);
 	return { workflowId: created.id, webhookId, productionUrl: urls.production, testUrl: urls.test, registration };
+}
+
+/** A published workflow a benchmark sends to: its id, URL and the headers every request needs. */
+export interface BaselineTarget {
+	workflowId: string;
+	url: string;
+	headers: Record<string, string>;
+}
+
+/**
+ * The benchmarks' references: n8n's own Webhook node, bare and with a Header Auth credential (any node with a
+ * credential pays n8n's credential work per request, as the trigger would), both published.
+ */
+export async function publishWebhookBaselines(stack: Stack, label: string): Promise<{ webhook: BaselineTarget; webhookCred: BaselineTarget }> {
+	const path = `${label}-${randomUUID()}`;
+	const bare = await stack.client.createWorkflow(plainWebhookWorkflow(`${label}: n8n Webhook`, path));
+	await stack.client.publishWorkflow(bare.id);
+	const headerValue = randomUUID();
+	const headerCredential = await stack.client.createCredential(`${label} header auth`, 'httpHeaderAuth', {
+		name: 'x-bench-key',
+		value: headerValue,
+	});
+	const input = plainWebhookWorkflow(`${label}: n8n Webhook + credential`, `${path}-cred`);
+	input.nodes[0].parameters.authentication = 'headerAuth';
+	input.nodes[0].credentials = { httpHeaderAuth: headerCredential };
+	const withCredential = await stack.client.createWorkflow(input);
+	await stack.client.publishWorkflow(withCredential.id);
+	const json = { 'content-type': 'application/json' };
+	return {
+		webhook: { workflowId: bare.id, url: `${stack.webhookBaseUrl}/webhook/${path}`, headers: json },
+		webhookCred: {
+			workflowId: withCredential.id,
+			url: `${stack.webhookBaseUrl}/webhook/${path}-cred`,
+			headers: { ...json, 'x-bench-key': headerValue },
+		},
+	};
 }

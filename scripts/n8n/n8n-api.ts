@@ -177,7 +177,7 @@ export class N8nClient {
 	// ---------------------------------------------------------------- node types (REST)
 
 	/** Descriptions of the given node types as the running n8n knows them (unknown ones are absent). */
-	async nodeTypes(names: Array<{ name: string; version: number }>): Promise<Array<{ name: string; version: number | number[] }>> {
+	async nodeTypes(names: Array<{ name: string; version: number }>): Promise<Array<{ name: string; version: number | number[]; defaultVersion?: number }>> {
 		return await this.rest('POST', '/node-types', { nodeInfos: names });
 	}
 

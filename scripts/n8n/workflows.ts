@@ -18,6 +18,9 @@ export const JOURNAL_NAME = 'Adobe I/O Events Journal Trigger';
 export const ACTION_NAME = 'Adobe I/O Events';
 export const SET_NAME = 'Event Summary';
 export const MANUAL_NAME = 'When clicking Execute workflow';
+/** Watch Events trigger versions: 1 (existing workflows) and 1.1 (what the editor gives new nodes). */
+export const TRIGGER_VERSIONS = [1, 1.1] as const;
+export const TRIGGER_DEFAULT_VERSION = 1.1;
 
 /** `adobeIoEventsApi` credential data pointing every Adobe URL at the emulator (Custom environment). */
 export function emulatorCredentialData(emulator: EmulatorHandle): Record<string, unknown> {
@@ -89,13 +92,15 @@ export function watchEventsWorkflow(options: {
 	credential: N8nCredentialRef;
 	triggerParameters: Record<string, unknown>;
 	withSetNode?: boolean;
+	/** Trigger typeVersion (default: 1.1, the editor's default for new nodes). */
+	typeVersion?: number;
 }): TriggerWorkflow {
 	const webhookId = randomUUID();
 	const trigger: N8nNode = {
 		id: randomUUID(),
 		name: TRIGGER_NAME,
 		type: TRIGGER_NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? TRIGGER_DEFAULT_VERSION,
 		position: [0, 0],
 		webhookId,
 		parameters: options.triggerParameters,

@@ -3,16 +3,17 @@
  * Assertions use n8n's executions API and the emulator's registrations / delivery log only.
  *
  * The tests of this file run in order on one n8n + emulator and build on each other (publish →
- * deliveries → forged → restart → republish → test listening → unpublish).
+ * deliveries → forged → restart → republish → test listening → unpublish). They run once per trigger
+ * typeVersion (1: existing workflows; 1.1: new nodes), each time on a fresh n8n.
  */
 import { CC_EVENT_CODES, control, createEmulatorCredential, publishWatchEvents, triggerParameters, waitForRegistrations, oneVerified } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
 import { outputItems, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import type { Stack } from '../../scripts/n8n/stack';
-import { SET_NAME, TRIGGER_NAME, watchEventsWorkflow, webhookUrls } from '../../scripts/n8n/workflows';
+import { SET_NAME, TRIGGER_NAME, TRIGGER_VERSIONS, watchEventsWorkflow, webhookUrls } from '../../scripts/n8n/workflows';
 import { eventually, sleep, startE2eStack } from './helpers';
 
-describe('Watch Events trigger in a real n8n', () => {
+describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real n8n', (typeVersion) => {
 	let stack: Stack;
 	let ctl: EmulatorControl;
 	let credential: N8nCredentialRef;
@@ -32,7 +33,9 @@ describe('Watch Events trigger in a real n8n', () => {
 		(await stack.client.listExecutions(workflowId, { includeData: true })).sort((a, b) => Number(a.id) - Number(b.id));
 
 	it('publish → exactly one verified registration at Adobe for the production URL', async () => {
-		single = await publishWatchEvents(stack, { name: 'e2e single', credential });
+		single = await publishWatchEvents(stack, { name: 'e2e single', credential, typeVersion });
+		const published = await stack.client.getWorkflow(single.workflowId);
+		expect(published.nodes.find((node) => node.name === TRIGGER_NAME)?.typeVersion).toBe(typeVersion);
 		const all = await ctl.registrations();
 		expect(all).toHaveLength(1);
 		expect(all[0]).toMatchObject({
@@ -77,6 +80,7 @@ describe('Watch Events trigger in a real n8n', () => {
 		const batch = await publishWatchEvents(stack, {
 			name: 'e2e batch',
 			credential,
+			typeVersion,
 			parameters: { deliveryType: 'webhook_batch', eventCodes: [copied] },
 		});
 		expect(batch.registration.delivery_type).toBe('webhook_batch');
@@ -183,6 +187,7 @@ describe('Watch Events trigger in a real n8n', () => {
 		const { workflow, webhookId } = watchEventsWorkflow({
 			name: 'e2e listen',
 			credential,
+			typeVersion,
 			triggerParameters: triggerParameters({ eventCodes: [CC_EVENT_CODES[1]], options: { sendSampleEvent: false } }),
 		});
 		const created = await stack.client.createWorkflow(workflow);
@@ -226,6 +231,7 @@ describe('Watch Events trigger in a real n8n', () => {
 		const { workflow, webhookId } = watchEventsWorkflow({
 			name: 'e2e listen sample',
 			credential,
+			typeVersion,
 			triggerParameters: triggerParameters({ eventCodes: [CC_EVENT_CODES[2]] }),
 		});
 		const created = await stack.client.createWorkflow(workflow);
