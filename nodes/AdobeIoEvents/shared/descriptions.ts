@@ -53,8 +53,19 @@ interface PickerOptions {
 	displayOptions?: IDisplayOptions;
 }
 
-/** Provider picker: searchable list of the providers the organization is entitled to, or an ID. */
-export function providerLocatorProperty(options: PickerOptions = {}): INodeProperties {
+/** What a provider ID looks like (Adobe: at most 38 characters). */
+export const PROVIDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,38}$/;
+export const PROVIDER_ID_HINT = 'A provider ID has at most 38 characters: letters, digits, . _ : -';
+
+/**
+ * Provider picker: searchable list of the providers the organization is entitled to, or an ID.
+ * `checkIdInEditor: false` leaves the ID mode without n8n's regex validation: n8n runs that check
+ * before EVERY execution with its timeout-guarded regex engine (milliseconds of blocked event loop
+ * under load), which a trigger would pay per event — the trigger checks the format in code instead.
+ */
+export function providerLocatorProperty(
+	options: PickerOptions & { checkIdInEditor?: boolean } = {},
+): INodeProperties {
 	return {
 		displayName: 'Provider',
 		name: 'providerId',
@@ -76,15 +87,16 @@ export function providerLocatorProperty(options: PickerOptions = {}): INodePrope
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^[A-Za-z0-9._:-]{1,38}$',
-							errorMessage: 'A provider ID has at most 38 characters: letters, digits, . _ : -',
-						},
-					},
-				],
+				...(options.checkIdInEditor === false
+					? {}
+					: {
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: { regex: PROVIDER_ID_PATTERN.source, errorMessage: PROVIDER_ID_HINT },
+								},
+							],
+						}),
 			},
 		],
 	};

@@ -20,6 +20,7 @@ export {
 	workspacePath,
 	credentialTypeOf,
 	contextFromCredentials,
+	contextOrThrow,
 	type AdobeContext,
 	type AdobeFunctions,
 } from './context';

@@ -42,6 +42,8 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	providerLocatorProperty({
 		description: 'The events provider (Creative Cloud, AEM, Marketo, your custom provider, …)',
+		// checked when the workflow goes live (readTriggerSettings), not before every execution
+		checkIdInEditor: false,
 	}),
 	eventCodesProperty({
 		lead: 'Event types to watch',

@@ -2,16 +2,27 @@
  * The Watch Events trigger's process-wide delivery state (one DeliveryRuntime per n8n process)
  * and the scope both the lifecycle hooks and webhook() use to address their part of it.
  */
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHookFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
-import { credentialTypeOf, getAdobeContext, type AdobeContext } from '../transport';
+import { contextOrThrow, credentialTypeOf, type AdobeContext } from '../transport';
 import { createDeliveryRuntime, type DeliveryRuntime } from '../webhook/runtime';
-import { readClientSecret } from './settings';
 
-export type TriggerRuntime = DeliveryRuntime<AdobeContext>;
+/** What a delivery needs from the trigger's credential: read at most once a minute per trigger node. */
+export interface DeliveryCredential {
+	/** client id, environment, base URLs — nothing secret */
+	ctx: AdobeContext;
+	/** for the legacy HMAC check only ('' when the check does not use it) */
+	clientSecret: string;
+}
+
+export type TriggerRuntime = DeliveryRuntime<DeliveryCredential>;
 
 /** The delivery state of every Watch Events trigger in this n8n process (see ../webhook/runtime). */
-export const deliveryRuntime: TriggerRuntime = createDeliveryRuntime<AdobeContext>();
+export const deliveryRuntime: TriggerRuntime = createDeliveryRuntime<DeliveryCredential>();
 
 /** One trigger node of one workflow; "Listen for test event" and the published workflow apart. */
 export function triggerScope(fn: IHookFunctions | IWebhookFunctions): string {
@@ -21,7 +32,7 @@ export function triggerScope(fn: IHookFunctions | IWebhookFunctions): string {
 }
 
 /** Cache key of a trigger node's credential (the credential can change; the node keeps its id). */
-function credentialKey(fn: IWebhookFunctions): string {
+export function credentialKey(fn: IWebhookFunctions): string {
 	const node = fn.getNode();
 	const credentialType = credentialTypeOf(fn);
 	const credentialId = node.credentials?.[credentialType]?.id ?? '';
@@ -29,22 +40,22 @@ function credentialKey(fn: IWebhookFunctions): string {
 }
 
 /**
- * The delivery context (client id, environment, base URLs — nothing secret) of this trigger node
- * and credential, reused for ≤ 60 s: reading the credential makes n8n decrypt it and evaluate its
- * expressions, a cost every delivery would otherwise pay. A changed credential is picked up within
- * a minute.
+ * What deliveries of this trigger node need from its credential, read ONCE (n8n decrypts the
+ * credential and evaluates its expressions on every read, a cost every delivery would otherwise
+ * pay) and reused for ≤ 60 s: a changed credential is picked up within a minute, or at once when
+ * `refresh` (a check that failed on the cached value; see `runtime.mayRefresh`).
  */
-export async function deliveryContext(
+export async function deliveryCredential(
 	fn: IWebhookFunctions,
 	runtime: TriggerRuntime,
-): Promise<AdobeContext> {
-	return await runtime.contexts.get(credentialKey(fn), async () => await getAdobeContext.call(fn));
-}
-
-/** The client secret for the HMAC check, cached like the delivery context (never logged, never in an item). */
-export async function clientSecret(
-	fn: IWebhookFunctions,
-	runtime: TriggerRuntime,
-): Promise<string> {
-	return await runtime.secrets.get(credentialKey(fn), async () => await readClientSecret.call(fn));
+	options: { refresh?: boolean } = {},
+): Promise<DeliveryCredential> {
+	const key = credentialKey(fn);
+	if (options.refresh) runtime.credentials.delete(key);
+	return await runtime.credentials.get(key, async () => {
+		const credentialType = credentialTypeOf(fn);
+		const data = await fn.getCredentials<ICredentialDataDecryptedObject>(credentialType);
+		const clientSecret = typeof data.clientSecret === 'string' ? data.clientSecret : '';
+		return { ctx: contextOrThrow(fn, credentialType, data), clientSecret };
+	});
 }

@@ -3,14 +3,13 @@
  */
 import {
 	NodeOperationError,
-	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHookFunctions,
 	type WebhookType,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { credentialTypeOf } from '../transport/context';
+import { PROVIDER_ID_HINT, PROVIDER_ID_PATTERN } from '../shared/descriptions';
 import type { DeliveryType, OutputMode, SignatureCheck } from './description';
 import {
 	normaliseSubscriberFilter,
@@ -36,6 +35,11 @@ export function readTriggerSettings(this: IHookFunctions): TriggerSettings {
 	if (!providerId) {
 		throw new NodeOperationError(node, 'Choose a provider', {
 			description: 'Pick the events provider in the "Provider" parameter (or enter its ID).',
+		});
+	}
+	if (!PROVIDER_ID_PATTERN.test(providerId)) {
+		throw new NodeOperationError(node, `"${providerId.slice(0, 80)}" is not a provider ID`, {
+			description: `${PROVIDER_ID_HINT}. Pick the provider From List, or copy its ID from the Adobe I/O Events node (Provider → Get Many).`,
 		});
 	}
 	const eventCodes = toCodeList(this.getNodeParameter('eventCodes', []));
@@ -130,15 +134,4 @@ export function readDeliverySettings(this: IWebhookFunctions): DeliverySettings 
 		includeDeliveryMetadata: options.includeDeliveryMetadata === true,
 		acceptUnaddressed: options.acceptUnaddressed === true,
 	};
-}
-
-/**
- * The client secret of the node's credential (legacy HMAC check only). Kept apart from any
- * HTTP call: functions that read credentials must not send requests themselves.
- */
-export async function readClientSecret(this: IWebhookFunctions): Promise<string> {
-	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(
-		credentialTypeOf(this),
-	);
-	return typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '';
 }

@@ -13,7 +13,7 @@ import { sleep, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-wo
 
 import { checkValidationUrl, confirmValidationUrl, type AdobeContext } from '../transport';
 import { reply } from './respond';
-import { deliveryContext, triggerScope, type TriggerRuntime } from './runtime';
+import { deliveryCredential, triggerScope, type TriggerRuntime } from './runtime';
 
 /**
  * Following a validationUrl: Adobe allows 5 minutes. The first GET waits a moment so Adobe has
@@ -68,7 +68,7 @@ export async function handleValidationPost(
 	}
 	let completed = false;
 	try {
-		const ctx = await deliveryContext(fn, runtime);
+		const { ctx } = await deliveryCredential(fn, runtime);
 		const check = checkValidationUrl(candidate, ctx);
 		if (!check.ok) {
 			fn.logger.warn(`Adobe I/O Events: ignored a validationUrl POST (${check.reason})`);

@@ -43,10 +43,11 @@ import { deliveryMetadataFromHeaders, shapeEvent } from '../webhook/output';
 import { verifyDeliverySignature } from '../webhook/verify';
 import { reply, retryLater } from './respond';
 import {
-	clientSecret,
-	deliveryContext,
+	credentialKey,
+	deliveryCredential,
 	deliveryRuntime,
 	triggerScope,
+	type DeliveryCredential,
 	type TriggerRuntime,
 } from './runtime';
 import { readDeliverySettings, WEBHOOK_NAMES, type DeliverySettings } from './settings';
@@ -169,6 +170,93 @@ function dropDuplicates(
 	return { kind: 'fresh', events: fresh, settle };
 }
 
+type Judgement =
+	| { ok: true; events: IDataObject[] }
+	| {
+			ok: false;
+			status: 400 | 401 | 413 | 503;
+			message: string;
+			/** the log line (never holds a secret) */
+			log: string;
+			/** the check used a cached credential value that may have changed since (client secret, client id) */
+			staleSuspect?: boolean;
+	  };
+
+/** Signature and recipients of one delivery against one reading of the credential (pure verdicts). */
+async function judge(
+	fn: IWebhookFunctions,
+	runtime: TriggerRuntime,
+	settings: DeliverySettings,
+	credential: DeliveryCredential,
+	body: Buffer,
+	parsedSmall: ParseResult | undefined,
+): Promise<Judgement> {
+	const { ctx } = credential;
+	const verdict = await verifyDeliverySignature({
+		body,
+		headers: fn.getRequestObject().headers as HeaderBag,
+		mode: settings.signatureCheck,
+		keys: runtime.keys.source(keyFetcherFor(fn, ctx)),
+		keyBaseUrl: ctx.urls.publicKey,
+		keyFolders: keyFoldersOf(ctx),
+		clientSecret: credential.clientSecret,
+	});
+	if (!verdict.ok) {
+		return verdict.status === 401
+			? {
+					ok: false,
+					status: 401,
+					message: 'Signature verification failed',
+					log: `rejected: ${verdict.reason}`,
+					staleSuspect: verdict.secretMismatch,
+				}
+			: {
+					ok: false,
+					status: 503,
+					message: 'Temporarily unable to verify the delivery; retry later',
+					log: `deferred: ${verdict.reason}`,
+				};
+	}
+	const parsed = parsedSmall ?? parseDeliveryBody(body);
+	if (!parsed.ok) {
+		return {
+			ok: false,
+			status: parsed.status,
+			message: parsed.reason,
+			log: `refused: ${parsed.reason}`,
+		};
+	}
+	// The legacy HMAC is made with the user's own secret: an event it verified needs no recipient.
+	const allowUnaddressed = verdict.method === 'hmac' || settings.acceptUnaddressed;
+	const recipients = checkRecipients(parsed.events, ctx.clientId, { allowUnaddressed });
+	if (recipients.ok) return { ok: true, events: parsed.events as IDataObject[] };
+	const which = `event ${recipients.index + 1} of ${parsed.events.length}`;
+	if (recipients.reason === 'no-client-id') {
+		// Our configuration, not the delivery, is broken: let Adobe retry once it is fixed.
+		return {
+			ok: false,
+			status: 503,
+			message: 'Temporarily unable to check the recipient; retry later',
+			log: 'deferred: the credential has no Client ID to check the recipient against',
+		};
+	}
+	if (recipients.reason === 'unaddressed') {
+		return {
+			ok: false,
+			status: 401,
+			message: 'Event names no recipient',
+			log: `rejected: ${which} names no recipient client ID (Options → Accept Events Without a Recipient accepts such events)`,
+		};
+	}
+	return {
+		ok: false,
+		status: 401,
+		message: 'Not a valid target recipient',
+		log: `rejected: ${which} is addressed to another client ID`,
+		staleSuspect: true,
+	};
+}
+
 async function handleDelivery(
 	fn: IWebhookFunctions,
 	runtime: TriggerRuntime,
@@ -179,63 +267,28 @@ async function handleDelivery(
 ): Promise<IWebhookResponseData> {
 	const headers = fn.getRequestObject().headers as HeaderBag;
 	const settings: DeliverySettings = readDeliverySettings.call(fn);
-	const ctx = await deliveryContext(fn, runtime);
-	const verdict = await verifyDeliverySignature({
+	let judgement = await judge(
+		fn,
+		runtime,
+		settings,
+		await deliveryCredential(fn, runtime),
 		body,
-		headers,
-		mode: settings.signatureCheck,
-		keys: runtime.keys.source(keyFetcherFor(fn, ctx)),
-		keyBaseUrl: ctx.urls.publicKey,
-		keyFolders: keyFoldersOf(ctx),
-		clientSecret:
-			settings.signatureCheck === 'hmac' || settings.signatureCheck === 'either'
-				? await clientSecret(fn, runtime)
-				: undefined,
-	});
-	if (!verdict.ok) {
-		fn.logger.warn(
-			`Adobe I/O Events: ${verdict.status === 401 ? 'rejected' : 'deferred'} delivery ${deliveryId}: ${verdict.reason}`,
-		);
-		return verdict.status === 401
-			? reply(fn, 401, { message: 'Signature verification failed' })
-			: retryLater(fn, 'Temporarily unable to verify the delivery; retry later');
+		parsedSmall,
+	);
+	if (!judgement.ok && judgement.staleSuspect && runtime.mayRefresh(credentialKey(fn))) {
+		// 401 makes Adobe drop the event for good: first make sure the credential did not just change
+		// (a rotated client secret, another client id) — bounded by mayRefresh.
+		const fresh = await deliveryCredential(fn, runtime, { refresh: true });
+		judgement = await judge(fn, runtime, settings, fresh, body, parsedSmall);
+	}
+	if (!judgement.ok) {
+		fn.logger.warn(`Adobe I/O Events: delivery ${deliveryId} ${judgement.log}`);
+		return judgement.status === 503
+			? retryLater(fn, judgement.message)
+			: reply(fn, judgement.status, { message: judgement.message });
 	}
 
-	const parsed = parsedSmall ?? parseDeliveryBody(body);
-	if (!parsed.ok) {
-		fn.logger.warn(`Adobe I/O Events: refused delivery ${deliveryId}: ${parsed.reason}`);
-		return reply(fn, parsed.status, { message: parsed.reason });
-	}
-	// The legacy HMAC is made with the user's own secret: an event it verified needs no recipient.
-	const allowUnaddressed = verdict.method === 'hmac' || settings.acceptUnaddressed;
-	const recipients = checkRecipients(parsed.events, ctx.clientId, { allowUnaddressed });
-	if (!recipients.ok) {
-		const which = `event ${recipients.index + 1} of ${parsed.events.length}`;
-		if (recipients.reason === 'no-client-id') {
-			// Our configuration, not the delivery, is broken: let Adobe retry once it is fixed.
-			fn.logger.warn(
-				`Adobe I/O Events: deferred delivery ${deliveryId}: the credential has no Client ID to check the recipient against`,
-			);
-			return retryLater(fn, 'Temporarily unable to check the recipient; retry later');
-		}
-		if (recipients.reason === 'unaddressed') {
-			fn.logger.warn(
-				`Adobe I/O Events: rejected delivery ${deliveryId}: ${which} names no recipient client ID (Options → Accept Events Without a Recipient accepts such events)`,
-			);
-			return reply(fn, 401, { message: 'Event names no recipient' });
-		}
-		fn.logger.warn(
-			`Adobe I/O Events: rejected delivery ${deliveryId}: ${which} is addressed to another client ID`,
-		);
-		return reply(fn, 401, { message: 'Not a valid target recipient' });
-	}
-	if (recipients.unaddressed > 0) {
-		fn.logger.debug(
-			`Adobe I/O Events: delivery ${deliveryId}: ${recipients.unaddressed} of ${parsed.events.length} event(s) carry no recipient field; accepted (${verdict.method === 'hmac' ? 'HMAC-verified' : 'Accept Events Without a Recipient is on'})`,
-		);
-	}
-
-	let events = parsed.events as IDataObject[];
+	let { events } = judgement;
 	let settle: ((taken: boolean) => void) | undefined;
 	if (settings.dedupe) {
 		const outcome = dropDuplicates(runtime, triggerScope(fn), policy, events);

@@ -2,8 +2,8 @@
  * The delivery state of the Watch Events trigger in one object (pure: no n8n import, no timers).
  *
  * Everything a delivery reads or writes across requests lives here — parsed public keys, one
- * de-duplication window per trigger, the events whose workflow is still running, the cached
- * delivery context and client secret, the validation gate — created by one factory with one
+ * de-duplication window per trigger, the events whose workflow is still running, what deliveries
+ * need from the credential, the validation gate — created by one factory with one
  * injectable clock. The trigger keeps ONE runtime per n8n process; tests create their own instead
  * of clearing globals. Every part is bounded (and a test reaches each bound).
  *
@@ -16,8 +16,10 @@ import { PublicKeyCache, type KeyCacheOptions } from './keyCache';
 import { TtlCache } from './ttlCache';
 import { ValidationGate } from './validationGate';
 
-/** The delivery context and client secret are re-read from the credential at most this often. */
+/** What a delivery needs from the credential is re-read at most this often per trigger node. */
 export const CREDENTIAL_TTL_MS = 60_000;
+/** A check that failed on a cached credential may re-read it, at most this often per trigger node. */
+export const CREDENTIAL_REFRESH_MIN_MS = 5_000;
 /** Trigger nodes (scopes) whose state is kept; the least recently used is forgotten beyond it. */
 export const MAX_SCOPES = 256;
 /** How long an accepted event counts as "workflow still running" (acknowledge when finished). */
@@ -28,12 +30,16 @@ export interface DeliveryRuntimeOptions {
 	keys?: Omit<KeyCacheOptions, 'now'>;
 	/** per scope */
 	dedupe?: { maxEntries?: number; ttlMs?: number };
-	/** bound of each credential cache (context, secret) */
+	/** bound of the credential cache */
 	credentials?: { maxEntries?: number; ttlMs?: number };
 	maxScopes?: number;
 }
 
-export interface DeliveryRuntime<Context> {
+/**
+ * `Credential`: what a delivery needs from a trigger's credential (the trigger caches its delivery
+ * context and, for the HMAC check, the client secret) — never logged, never put in an item.
+ */
+export interface DeliveryRuntime<Credential> {
 	readonly now: () => number;
 	/** Adobe's signature public keys (≤ 64 verified keys, ≤ 24 h; unknown paths apart). */
 	readonly keys: PublicKeyCache;
@@ -44,10 +50,13 @@ export interface DeliveryRuntime<Context> {
 	 * `scope|identity` (≤ 10 000, ≤ 15 min): a retry that arrives meanwhile is told to come back.
 	 */
 	readonly running: BoundedMap<true>;
-	/** Delivery context per trigger node and credential (≤ 256, 60 s): never secrets. */
-	readonly contexts: TtlCache<Context>;
-	/** The client secret per trigger node and credential, for the HMAC check (≤ 256, 60 s). */
-	readonly secrets: TtlCache<string>;
+	/** What deliveries need from the credential, per trigger node and credential (≤ 256, 60 s). */
+	readonly credentials: TtlCache<Credential>;
+	/**
+	 * May a failed check re-read this credential now (it may have changed since it was cached)? At
+	 * most once per CREDENTIAL_REFRESH_MIN_MS per key, so forged requests cannot force reads.
+	 */
+	mayRefresh(key: string): boolean;
 	/** Which scopes may follow an async validation URL right now. */
 	readonly validations: ValidationGate;
 	/** Number of scopes holding a de-duplication window. */
@@ -56,20 +65,16 @@ export interface DeliveryRuntime<Context> {
 	reset(): void;
 }
 
-export function createDeliveryRuntime<Context>(
+export function createDeliveryRuntime<Credential>(
 	options: DeliveryRuntimeOptions = {},
-): DeliveryRuntime<Context> {
+): DeliveryRuntime<Credential> {
 	const now = options.now ?? Date.now;
 	const maxScopes = options.maxScopes ?? MAX_SCOPES;
 	const windows = new BoundedMap<DedupeWindow>({ maxEntries: maxScopes, now });
 	const dedupeMax = options.dedupe?.maxEntries ?? DEFAULT_DEDUPE_MAX_ENTRIES;
-	const credentialCache = <T>() =>
-		new TtlCache<T>({
-			maxEntries: options.credentials?.maxEntries ?? maxScopes,
-			ttlMs: options.credentials?.ttlMs ?? CREDENTIAL_TTL_MS,
-			now,
-		});
-	const runtime: DeliveryRuntime<Context> = {
+	const credentialMax = options.credentials?.maxEntries ?? maxScopes;
+	const refreshed = new BoundedMap<true>({ maxEntries: credentialMax, now });
+	const runtime: DeliveryRuntime<Credential> = {
 		now,
 		keys: new PublicKeyCache({ ...options.keys, now }),
 		dedupe(scope) {
@@ -85,8 +90,16 @@ export function createDeliveryRuntime<Context>(
 			return window;
 		},
 		running: new BoundedMap<true>({ maxEntries: dedupeMax, now }),
-		contexts: credentialCache<Context>(),
-		secrets: credentialCache<string>(),
+		credentials: new TtlCache<Credential>({
+			maxEntries: credentialMax,
+			ttlMs: options.credentials?.ttlMs ?? CREDENTIAL_TTL_MS,
+			now,
+		}),
+		mayRefresh(key) {
+			if (refreshed.get(key) !== undefined) return false;
+			refreshed.set(key, true, CREDENTIAL_REFRESH_MIN_MS);
+			return true;
+		},
 		validations: new ValidationGate({ now, maxScopes }),
 		get scopes() {
 			return windows.size;
@@ -95,8 +108,8 @@ export function createDeliveryRuntime<Context>(
 			runtime.keys.clear();
 			windows.clear();
 			runtime.running.clear();
-			runtime.contexts.clear();
-			runtime.secrets.clear();
+			runtime.credentials.clear();
+			refreshed.clear();
 			runtime.validations.clear();
 		},
 	};

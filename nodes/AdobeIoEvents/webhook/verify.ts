@@ -44,7 +44,13 @@ export interface VerifyInput {
 
 export type Verdict =
 	| { ok: true; method: 'digital' | 'hmac' | 'none' }
-	| { ok: false; status: 401 | 503; reason: string };
+	| {
+			ok: false;
+			status: 401 | 503;
+			reason: string;
+			/** an x-adobe-signature was there but did not match the client secret (which may have changed) */
+			secretMismatch?: boolean;
+	  };
 
 interface Pair {
 	signature: string;
@@ -130,7 +136,7 @@ function verifyHmac(input: VerifyInput, headers: HeaderIndex): Verdict {
 	}
 	return verifyHmacSignature(input.body, header.value, input.clientSecret)
 		? { ok: true, method: 'hmac' }
-		: { ok: false, status: 401, reason: 'x-adobe-signature does not match' };
+		: { ok: false, status: 401, reason: 'x-adobe-signature does not match', secretMismatch: true };
 }
 
 /** Checks the delivery's signature(s) according to `mode`. Never throws. */
@@ -147,7 +153,12 @@ export async function verifyDeliverySignature(input: VerifyInput): Promise<Verdi
 				if (hmac.ok) return hmac;
 				const digital = await verifyDigital(input, headers);
 				if (digital.ok || digital.status === 503) return digital;
-				return { ok: false, status: 401, reason: `${digital.reason}; ${hmac.reason}` };
+				return {
+					ok: false,
+					status: 401,
+					reason: `${digital.reason}; ${hmac.reason}`,
+					secretMismatch: !hmac.ok && hmac.secretMismatch,
+				};
 			}
 			case 'digital':
 			default:

@@ -74,6 +74,24 @@ describe('Watch Events trigger: create/update failure messages', () => {
 		return error;
 	}
 
+	it('a malformed provider ID (ID mode, not checked by the editor for the trigger) fails going live, before any Adobe call', async () => {
+		const before = adobe.requests.length;
+		const s = setup();
+		s.parameters = {
+			...s.parameters,
+			providerId: { __rl: true, mode: 'id', value: 'not a provider/../id' },
+		};
+		const error = await hook(s)
+			.create()
+			.then(
+				() => undefined,
+				(e: unknown) => e as Error & { description?: string },
+			);
+		expect(error?.message).toBe('"not a provider/../id" is not a provider ID');
+		expect(error?.description).toMatch(/at most 38 characters/);
+		expect(adobe.requests.length).toBe(before);
+	});
+
 	it('an Adobe outage (5xx after the retries) says so, not "unknown event type"', async () => {
 		write = {
 			status: 503,

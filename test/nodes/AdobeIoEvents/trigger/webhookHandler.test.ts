@@ -137,7 +137,7 @@ describe('Watch Events webhook()', () => {
 			// still checked against the cached (registration-time) client id …
 			s.store.patch('adobeIoEventsApi', { clientId: 'another-client-id' });
 			expect((await callWebhook(s, signed(event()))).result.workflowData?.[0]).toHaveLength(1);
-			expect(runtime.contexts.size).toBe(1);
+			expect(runtime.credentials.size).toBe(1);
 			now += 59_000;
 			expect((await callWebhook(s, signed(event()))).result.workflowData?.[0]).toHaveLength(1);
 			// … and once the entry has expired (after 60 s) the changed credential is read again.
@@ -328,6 +328,30 @@ describe('Watch Events webhook()', () => {
 			});
 			expect(bad.status).toBe(401);
 			noSecretsIn(bad.warnings, SECRET);
+		});
+		it('hmac: the client secret is read once per minute, not per delivery; a rotated secret is picked up at once, a forged flood cannot force reads', async () => {
+			const s = setup({ signatureCheck: 'hmac' });
+			const reads = jest.spyOn(s.store, 'getById');
+			const send = async (secret: string) => {
+				const raw = Buffer.from(JSON.stringify(event()));
+				return await callWebhook(s, {
+					rawBody: raw,
+					headers: { 'x-adobe-signature': hmacSignature(raw, secret) },
+				});
+			};
+			for (let i = 0; i < 5; i++) expect((await send(SECRET)).status).toBe(200);
+			const readsAfterFive = reads.mock.calls.length;
+			// the user rotates the secret; Adobe signs with the new one: the cached old one fails, the
+			// credential is re-read once, and the delivery is accepted instead of dropped (401)
+			const rotated = `${SECRET}-rotated`;
+			s.store.patch('adobeIoEventsApi', { clientSecret: rotated });
+			expect((await send(rotated)).status).toBe(200);
+			expect(reads.mock.calls.length).toBeGreaterThan(readsAfterFive);
+			// forged requests with wrong signatures: 401, and within 5 s no further credential read
+			const readsBeforeFlood = reads.mock.calls.length;
+			for (let i = 0; i < 20; i++) expect((await send('forged')).status).toBe(401);
+			expect(reads.mock.calls.length).toBe(readsBeforeFlood);
+			reads.mockRestore();
 		});
 		it('either: digital or HMAC, one item each; neither → 401', async () => {
 			const viaHmacEvent = event();

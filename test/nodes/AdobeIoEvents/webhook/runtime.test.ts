@@ -46,18 +46,28 @@ describe('createDeliveryRuntime', () => {
 		expect(runtime.running.size).toBe(10);
 	});
 
-	it('the delivery-context and client-secret caches reach and hold their bound (256) and serve for 60 s', async () => {
+	it('the credential cache reaches and holds its bound (256) and serves entries for 60 s', async () => {
 		let t = 0;
 		const runtime = createDeliveryRuntime<string>({ now: () => t });
-		for (const cache of [runtime.contexts, runtime.secrets]) {
-			let loads = 0;
-			const load = async () => `value-${++loads}`;
-			for (let i = 0; i < 300; i++) await cache.get(`node-${i}`, load);
-			expect(cache.size).toBe(256);
-			expect(await cache.get('node-299', load)).toBe('value-300');
-			t += 60_000;
-			expect(await cache.get('node-299', load)).toBe('value-301');
-		}
+		let loads = 0;
+		const load = async () => `value-${++loads}`;
+		for (let i = 0; i < 300; i++) await runtime.credentials.get(`node-${i}`, load);
+		expect(runtime.credentials.size).toBe(256);
+		expect(await runtime.credentials.get('node-299', load)).toBe('value-300');
+		t += 60_000;
+		expect(await runtime.credentials.get('node-299', load)).toBe('value-301');
+	});
+
+	it('a credential may be re-read after a failed check at most once per 5 s per trigger', () => {
+		let t = 0;
+		const runtime = createDeliveryRuntime({ now: () => t });
+		expect(runtime.mayRefresh('k')).toBe(true);
+		expect(runtime.mayRefresh('k')).toBe(false);
+		expect(runtime.mayRefresh('other')).toBe(true);
+		t += 4_999;
+		expect(runtime.mayRefresh('k')).toBe(false);
+		t += 1;
+		expect(runtime.mayRefresh('k')).toBe(true);
 	});
 
 	it('the validation gate holds at most one entry per scope, bounded by the scope limit', () => {
@@ -73,15 +83,13 @@ describe('createDeliveryRuntime', () => {
 		const a = createDeliveryRuntime<string>();
 		const b = createDeliveryRuntime<string>();
 		a.dedupe('s').markIfNew('x');
-		await a.contexts.get('n', async () => 'ctx');
-		await a.secrets.get('n', async () => 'secret');
+		await a.credentials.get('n', async () => 'ctx');
 		a.validations.expect('s');
 		expect(b.dedupe('s').markIfNew('x')).toBe(true);
-		expect(b.contexts.size).toBe(0);
+		expect(b.credentials.size).toBe(0);
 		a.reset();
 		expect(a.dedupe('s').size).toBe(0);
-		expect(a.contexts.size).toBe(0);
-		expect(a.secrets.size).toBe(0);
+		expect(a.credentials.size).toBe(0);
 		expect(a.validations.isOpen('s')).toBe(false);
 	});
 });
