@@ -107,7 +107,7 @@ async function templateFrom(ctl: EmulatorControl, registrationId: string): Promi
 	const request = trace.trace.tracingRequest;
 	const headers: Record<string, string> = {};
 	for (const [key, value] of Object.entries(request.requestHeaders)) {
-		if (!DROP_HEADERS.has(key.toLowerCase())) headers[key.toLowerCase()] = value;
+		if (!DROP_HEADERS.has(key.toLowerCase())) headers[key.toLowerCase()] = value.join(', ');
 	}
 	const parsed = JSON.parse(request.requestBody) as Record<string, unknown> | Array<Record<string, unknown>>;
 	return { headers, event: Array.isArray(parsed) ? parsed[0] : parsed };
