@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 
 import { CC_EVENT_CODES, CC_PROVIDER_ID, control, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
-import { outputItems, type N8nCredentialRef, type N8nExecution, type N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
+import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
 import type { Stack } from '../../scripts/n8n/stack';
-import { MANUAL_NAME, actionWorkflow, setNode } from '../../scripts/n8n/workflows';
+import { MANUAL_NAME, actionWorkflow, plainWebhookWorkflow, setNode } from '../../scripts/n8n/workflows';
 import { startE2eStack, waitForWebhookStatus } from './helpers';
 
 const EVENT_CODE = CC_EVENT_CODES[0];
@@ -143,28 +143,19 @@ describe('delivery traces and diagnosis in a real n8n', () => {
 	});
 
 	it('a workflow that answers after Adobe’s timeout: 604 timeouts make the registration unstable — "answer faster or use batch delivery"', async () => {
-		// n8n's Webhook node answering when its last node finishes, after a 3 s Wait; Adobe waits 1.5 s here (10 s in reality).
+		// Adobe waits 1.5 s here (10 s in reality).
 		await ctl.config({ deliveryTimeoutMs: 1500 });
 		const path = `slow-receiver-${randomUUID().slice(0, 8)}`;
-		const slow: N8nWorkflowInput = {
-			name: 'e2e slow receiver',
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2.1,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { multipleMethods: true, httpMethod: ['GET', 'POST'], path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-				},
-				// GET ?challenge=… → {"challenge": …} (Adobe's registration check)
-				setNode('Answer Challenge', [260, -100], { challenge: '={{ $json.query.challenge }}' }),
-				{ id: randomUUID(), name: 'Slow Work', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [260, 100], parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' } },
-			],
-			connections: {
-				Webhook: { main: [[{ node: 'Answer Challenge', type: 'main', index: 0 }], [{ node: 'Slow Work', type: 'main', index: 0 }]] },
-			},
+		// n8n's Webhook node (the benchmark's), for GET and POST: GET ?challenge=… → {"challenge": …} (Adobe's
+		// registration check), POST → a 3 s Wait, answered when the last node finishes.
+		const slow = plainWebhookWorkflow('e2e slow receiver', path);
+		slow.nodes[0].parameters = { multipleMethods: true, httpMethod: ['GET', 'POST'], path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} };
+		slow.nodes.push(
+			setNode('Answer Challenge', [260, -100], { challenge: '={{ $json.query.challenge }}' }),
+			{ id: randomUUID(), name: 'Slow Work', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [260, 100], parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' } },
+		);
+		slow.connections = {
+			Webhook: { main: [[{ node: 'Answer Challenge', type: 'main', index: 0 }], [{ node: 'Slow Work', type: 'main', index: 0 }]] },
 		};
 		const created = await stack.client.createWorkflow(slow);
 		await stack.client.publishWorkflow(created.id);

@@ -8,25 +8,14 @@ import { createServer } from 'node:net';
 
 import { startEmulator, type Emulator } from './src/index';
 import { TRACE_BODY_LIMIT, trimUtf8 } from './src/delivery';
+import type { Trace } from './src/model';
 import { Receiver, apiClient, control, s2sToken } from './helpers';
 
 const CC = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const FILE_CREATED = 'com.adobe.platform.events.file_created';
 
-interface ApiTrace {
-	event: string;
-	id: string;
-	date: string;
-	clientId: string;
-	registrationId: string;
-	trace: {
-		tracingRequest: { requestUrl: string; requestMethod: string; contentType: string; requestBody: string; requestHeaders: Record<string, string[]> };
-		tracingResponse: { responseBody: string; responseCode: number; responseTime: number; responseHeaders: Record<string, string[]> };
-		ts: number;
-		deliveryTime: number;
-		insightsInfo: Array<{ providerName: string; eventCode: string; eventIds: string[] }>;
-	};
-}
+/** An entry of the tracing API: the emulator's model of Adobe's TracingRequestResponse. */
+type ApiTrace = Trace;
 
 let emu: Emulator;
 let api: ReturnType<typeof apiClient>;
