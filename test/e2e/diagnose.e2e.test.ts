@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { CC_EVENT_CODES, CC_PROVIDER_ID, control, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
 import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
-import type { Stack } from '../../scripts/n8n/stack';
+import { PACKAGE_NAME, type Stack } from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow, plainWebhookWorkflow, setNode } from '../../scripts/n8n/workflows';
 import { startE2eStack, waitForWebhookStatus } from './helpers';
 
@@ -75,6 +75,15 @@ describe('delivery traces and diagnosis in a real n8n', () => {
 
 	afterAll(async () => {
 		await stack?.stop();
+	});
+
+	it('n8n offers the action node as an AI-agent tool, with Get Delivery Traces and Diagnose', async () => {
+		const [tool] = await stack.client.nodeTypes([{ name: `${PACKAGE_NAME}.adobeIoEventsTool`, version: 1 }]);
+		expect(tool).toBeDefined();
+		const operations = ((tool as unknown as { properties: Array<{ name: string; options?: Array<{ value: string }>; displayOptions?: { show?: { resource?: string[] } } }> }).properties ?? [])
+			.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('registration'))
+			.flatMap((p) => (p.options ?? []).map((o) => o.value));
+		expect(operations).toEqual(expect.arrayContaining(['diagnose', 'getDeliveryTraces']));
 	});
 
 	it('a healthy Watch Events registration: "Healthy: 2 deliveries, all 200", this n8n’s production URL', async () => {
