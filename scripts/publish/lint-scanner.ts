@@ -97,6 +97,9 @@ async function main(): Promise<void> {
 		);
 	}
 	log(`scanner parser uses TypeScript ${tsVersion}`);
+	// The scanner makes a temporary directory when it is loaded: let its `tmp` remove it when we exit.
+	const scannerRequire = createRequire(require.resolve('@n8n/scan-community-package/scanner/scanner.mjs'));
+	(scannerRequire('tmp') as { setGracefulCleanup: () => void }).setGracefulCleanup();
 	const scanner = (await import('@n8n/scan-community-package/scanner/scanner.mjs')) as Scanner;
 	await canary(scanner);
 	log('canary package with a console.log in a node: flagged (the scanner lints for real)');

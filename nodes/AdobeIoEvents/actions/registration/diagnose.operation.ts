@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'N8n Webhook Base URL',
+				displayName: 'Public Webhook Base URL',
 				name: 'webhookBaseUrl',
 				type: 'string',
 				default: '',
