@@ -78,11 +78,15 @@ describe('delivery traces and diagnosis in a real n8n', () => {
 	});
 
 	it('n8n offers the action node as an AI-agent tool, with Get Delivery Traces and Diagnose', async () => {
-		const [tool] = await stack.client.nodeTypes([{ name: `${PACKAGE_NAME}.adobeIoEventsTool`, version: 1 }]);
+		// The node types the editor loads (n8n adds a "…Tool" variant of every node that is usableAsTool).
+		const { body } = await stack.client.request<Array<{ name: string; properties?: Array<{ name: string; options?: Array<{ value: string }> }> }>>(
+			'GET',
+			'/types/nodes.json',
+			{ auth: 'cookie' },
+		);
+		const tool = body.find((d) => d.name === `${PACKAGE_NAME}.adobeIoEventsTool`);
 		expect(tool).toBeDefined();
-		const operations = ((tool as unknown as { properties: Array<{ name: string; options?: Array<{ value: string }>; displayOptions?: { show?: { resource?: string[] } } }> }).properties ?? [])
-			.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('registration'))
-			.flatMap((p) => (p.options ?? []).map((o) => o.value));
+		const operations = (tool?.properties ?? []).filter((p) => p.name === 'operation').flatMap((p) => (p.options ?? []).map((o) => o.value));
 		expect(operations).toEqual(expect.arrayContaining(['diagnose', 'getDeliveryTraces']));
 	});
 
