@@ -45,7 +45,7 @@ export async function deliveryTemplate(ctl: EmulatorControl, registrationId: str
 	const request = trace.trace.tracingRequest;
 	const headers: Record<string, string> = {};
 	for (const [key, value] of Object.entries(request.requestHeaders)) {
-		if (!DROP_HEADERS.has(key.toLowerCase())) headers[key.toLowerCase()] = value;
+		if (!DROP_HEADERS.has(key.toLowerCase())) headers[key.toLowerCase()] = ([] as string[]).concat(value).join(', ');
 	}
 	const parsed = JSON.parse(request.requestBody) as Record<string, unknown> | Array<Record<string, unknown>>;
 	return { headers, event: Array.isArray(parsed) ? parsed[0] : parsed };

@@ -41,7 +41,7 @@ export interface EmulatorTrace {
 	id: string;
 	registrationId: string;
 	trace: {
-		tracingRequest: { requestUrl: string; requestMethod: string; contentType: string; requestBody: string; requestHeaders: Record<string, string> };
+		tracingRequest: { requestUrl: string; requestMethod: string; contentType: string; requestBody: string; requestHeaders: Record<string, string[]> };
 		tracingResponse: { responseBody: string; responseCode: number; responseTime: number };
 	};
 }

@@ -10,7 +10,8 @@
  *   down, the provider list says so) → "Listen for test event" with the default options: Adobe's
  *   sample event in the output panel and the editor out of the listening state → with the sample
  *   switched off, "Listen for test event" + an emulated event → the event in the output panel →
- *   publish + an event → the execution in the executions list.
+ *   publish + an event → the execution in the executions list → deliveries refused with 401 make the
+ *   registration unstable → Registration → Diagnose's verdict in its output panel.
  *
  * Every assertion reads real UI state (what the browser shows) and compares it with what the
  * emulator itself answers. The README screenshots are written to docs/ (`ADOBE_UI_SCREENSHOTS=0`
@@ -21,7 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
-import { REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
+import { CREDENTIAL_TYPE, REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
+import { MANUAL_NAME, actionWorkflow, emulatorCredentialData } from '../../scripts/n8n/workflows';
 import { startE2eStack } from '../e2e/helpers';
 import {
 	TIMEOUTS,
@@ -570,6 +572,73 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			await ndv(page).getByTestId('ndv-close-button').click();
 			await ndv(page).waitFor({ state: 'hidden' });
 			await screenshot(page, 'ui-executions-list.png');
+		});
+	});
+
+	it('Registration → Diagnose explains why a registration became unstable (README picture)', async () => {
+		await run('diagnose', async () => {
+			// The published workflow's registration starts getting bodies whose signatures do not match (as
+			// behind a proxy that rewrites them): n8n answers 401, and Adobe marks the registration unstable.
+			const registration = (await emulator.registrations()).find((r) => r.webhook_url?.includes('/webhook/'));
+			if (!registration?.registration_id) throw new Error('no production registration at the emulator');
+			const rid = registration.registration_id;
+			await emulator.addFault({ target: 'deliveries', mode: 'bad_signature', count: 12, registration_id: rid });
+			for (let i = 0; i < 12; i++) await emulator.emit(EVENT_CODE, { providerId: watchedProvider.id });
+			await waitUntil(
+				'the registration to become unstable',
+				async () => (await emulator.registrations()).find((r) => r.registration_id === rid)?.webhook_status,
+				(status) => status === 'unstable',
+				TIMEOUTS.remote,
+			);
+
+			// A workflow with the action node's Diagnose, run once; its output opened from the executions list.
+			const credential = await stack.client.createCredential(
+				'Adobe I/O Events (diagnose)',
+				CREDENTIAL_TYPE,
+				emulatorCredentialData(stack.emulator!),
+			);
+			const created = await stack.client.createWorkflow(
+				actionWorkflow({
+					name: 'Why do my Adobe events not arrive?',
+					credential,
+					steps: [
+						{
+							name: 'Diagnose',
+							parameters: {
+								resource: 'registration',
+								operation: 'diagnose',
+								registrationId: { __rl: true, mode: 'id', value: rid },
+								options: {},
+							},
+						},
+					],
+				}),
+			);
+			const execution = await stack.client.waitForExecution(
+				await stack.client.executeManualTrigger(created.id, MANUAL_NAME),
+				TIMEOUTS.remote,
+			);
+			expect(execution.status).toBe('success');
+			await page.goto(`${stack.n8nUrl}/workflow/${created.id}`);
+			await page.getByTestId('radio-button-executions').click();
+			const list = page.getByTestId('current-executions-list');
+			await list.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
+			await list.getByTestId(`execution-details-${execution.id}`).click();
+			await page
+				.getByTestId(`execution-preview-details-${execution.id}`)
+				.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
+			await page.getByTestId('canvas-node').filter({ hasText: 'Diagnose' }).first().dblclick();
+			const output = ndv(page).getByTestId('output-panel');
+			await output.getByTestId('radio-button-json').click();
+			const json = await waitForText(
+				output,
+				/"verdict":\s*"unstable"/,
+				'the verdict in the output panel',
+				TIMEOUTS.remote,
+			);
+			expect(json).toMatch(/401 \(signature check failed\)/);
+			expect(json).toMatch(/proxy in front of n8n/);
+			await screenshot(page, 'ui-diagnose.png', { clipTo: ndv(page) });
 		});
 	});
 });

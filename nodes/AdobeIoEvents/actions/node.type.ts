@@ -14,7 +14,16 @@ export type NodeMap = {
 	journal: 'getEvents';
 	provider: 'create' | 'delete' | 'get' | 'getAll' | 'update';
 	providerMetadata: 'getAll';
-	registration: 'create' | 'delete' | 'disable' | 'enable' | 'get' | 'getAll' | 'update';
+	registration:
+		| 'create'
+		| 'delete'
+		| 'diagnose'
+		| 'disable'
+		| 'enable'
+		| 'get'
+		| 'getAll'
+		| 'getDeliveryTraces'
+		| 'update';
 	sampleEvent: 'get' | 'send';
 	subscriberFilter: 'validate';
 };

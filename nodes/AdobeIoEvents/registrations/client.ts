@@ -53,6 +53,11 @@ export interface RegistrationsClient {
 	remove(id: string, options?: { mustExist?: boolean }): Promise<boolean>;
 	/** Sets `enabled` with a full PUT that keeps every other field as Adobe holds it. */
 	setEnabled(id: string, enabled: boolean): Promise<IDataObject>;
+	/**
+	 * Adobe's Debug Tracing of a registration (its last 100 deliveries; plain JSON, not HAL). Needs the
+	 * credential's Consumer Org ID and Credential ID (callers check them to word the error).
+	 */
+	traces(id: string): Promise<unknown>;
 }
 
 export function registrationsOf(
@@ -114,6 +119,12 @@ export function registrationsOf(
 				throw toNodeError(fn.getNode(), error);
 			}
 		},
+		traces: async (id) =>
+			await call({
+				method: 'GET',
+				path: `/events/organizations/${encodeURIComponent(ctx.consumerOrgId)}/integrations/${encodeURIComponent(ctx.credentialId)}/tracing/${encodeURIComponent(id)}`,
+				headers: { Accept: 'application/json' },
+			}),
 		setEnabled: async (id, enabled) => {
 			const model = toUpdateModel(await client.get(id));
 			model.enabled = enabled;

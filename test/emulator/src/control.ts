@@ -138,7 +138,7 @@ export function controlRoutes(core: Core, onReset: (resetConfig: boolean) => voi
 		}
 		return json(200, core.registrationState(x));
 	});
-	r.add('GET', '/registrations/:id/traces', (req) => json(200, [...reg(req.params.id).traces].reverse()));
+	r.add('GET', '/registrations/:id/traces', (req) => json(200, core.delivery.tracesOf(reg(req.params.id))));
 
 	// ------------------------------------------------------------ faults
 	r.add('GET', '/faults', () => json(200, { faults: core.faults.all() }));

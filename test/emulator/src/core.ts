@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { PROVIDERS, type DeliveryFormat } from './catalogue';
 import type { Clock } from './clock';
 import type { EmulatorCredentials } from './credentials';
-import { DeliveryEngine, flattenHeaders, send } from './delivery';
+import { DeliveryEngine, send } from './delivery';
 import type { Faults } from './faults';
 import { matches, parseFilter } from './filters';
 import type { Ims } from './ims';
@@ -37,6 +37,8 @@ export interface EmulatorConfig {
 	batchMaxEvents: number;
 	batchMaxBytes: number;
 	maxDeliveryRecords: number;
+	/** Debug Tracing keeps traces this long (Adobe: 7 days) */
+	traceRetentionMs: number;
 	registrationQuotaPerClient: number;
 	registrationQuotaPerOrg: number;
 	healthMinAttempts: number;
@@ -58,6 +60,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	batchMaxEvents: 20,
 	batchMaxBytes: 2 * 1024 * 1024,
 	maxDeliveryRecords: 20_000,
+	traceRetentionMs: 7 * 86_400_000,
 	registrationQuotaPerClient: 30,
 	registrationQuotaPerOrg: 2500,
 	healthMinAttempts: 10,
@@ -528,9 +531,5 @@ export class Core {
 			}
 		}
 		return { event: ev, registrations: regs.length, firstAttempts };
-	}
-
-	traceHeaders(h: Record<string, string>): Record<string, string> {
-		return flattenHeaders(h);
 	}
 }

@@ -20,8 +20,10 @@ export const RETRY_WINDOW_MS = 24 * 3_600_000;
 export const HEALTH_WINDOW_MS = 24 * 3_600_000;
 export const BATCH_MAX_EVENTS = 20;
 export const BATCH_MAX_BYTES = 2 * 1024 * 1024;
-const TRACE_BODY_LIMIT = 64 * 1024;
-const MAX_TRACES = 100;
+/** Adobe's Debug Tracing keeps request and response bodies up to 64 KB (bytes), trimmed beyond. */
+export const TRACE_BODY_LIMIT = 64 * 1024;
+/** Adobe's Debug Tracing keeps the last 100 traces of a registration. */
+export const MAX_TRACES = 100;
 const MAX_CONCURRENT = 48;
 const MAX_ATTEMPTS_KEPT = 10_000;
 
@@ -31,6 +33,23 @@ export interface HttpResult {
 	body: string;
 	error?: 'timeout' | 'connection_failed';
 	durationMs: number;
+}
+
+/** The first `maxBytes` bytes of `input` as UTF-8 text, never cutting a character in half. */
+export function trimUtf8(input: Buffer | string, maxBytes: number): string {
+	const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+	if (buf.length <= maxBytes) return buf.toString('utf8');
+	let end = maxBytes;
+	// buf[end] is the first byte left out: while it continues a character (10xxxxxx), leave that character out too.
+	while (end > 0 && (buf[end] & 0xc0) === 0x80) end--;
+	return buf.subarray(0, end).toString('utf8');
+}
+
+/** Header map as Adobe's tracing API shows it: every value a list. */
+export function headerLists(h: IncomingHttpHeaders | Record<string, string>): Record<string, string[]> {
+	const out: Record<string, string[]> = {};
+	for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.map(String) : [String(v)];
+	return out;
 }
 
 export interface Agents {
@@ -72,10 +91,11 @@ export function send(agents: Agents, url: string, method: string, headers: Recor
 				const chunks: Buffer[] = [];
 				let size = 0;
 				res.on('data', (c: Buffer) => {
+					// Only what a trace can hold is kept (the rest is read and dropped).
 					if (size < TRACE_BODY_LIMIT) chunks.push(c);
 					size += c.length;
 				});
-				res.on('end', () => finish({ status: res.statusCode ?? null, headers: res.headers, body: Buffer.concat(chunks).toString('utf8').slice(0, TRACE_BODY_LIMIT) }));
+				res.on('end', () => finish({ status: res.statusCode ?? null, headers: res.headers, body: trimUtf8(Buffer.concat(chunks), TRACE_BODY_LIMIT) }));
 				res.on('error', () => finish({ status: res.statusCode ?? null, headers: res.headers, body: '' }));
 			},
 		);
@@ -87,12 +107,6 @@ export function send(agents: Agents, url: string, method: string, headers: Recor
 		if (body) req.end(body);
 		else req.end();
 	});
-}
-
-export function flattenHeaders(h: IncomingHttpHeaders | Record<string, string>): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : String(v);
-	return out;
 }
 
 /** Adobe retries 429, 5xx except 505, and "no response" (timeouts, connection failures). */
@@ -274,7 +288,7 @@ export class DeliveryEngine {
 		if (fault && (fault.status !== undefined || fault.timeoutMs !== undefined) && !fault.mode) {
 			result =
 				fault.timeoutMs !== undefined
-					? { status: null, headers: {}, body: '', error: 'timeout', durationMs: 0 }
+					? { status: null, headers: {}, body: '', error: 'timeout', durationMs: core.config.deliveryTimeoutMs }
 					: { status: fault.status as number, headers: {}, body: `injected fault ${fault.status}`, durationMs: 0 };
 		} else {
 			result = await send(this.agents, reg.webhook_url as string, 'POST', headers, body, core.config.deliveryTimeoutMs);
@@ -311,7 +325,7 @@ export class DeliveryEngine {
 			...(fault ? { fault: fault.mode ?? (fault.timeoutMs !== undefined ? 'timeout' : `status ${fault.status}`) } : {}),
 		};
 		this.record(record);
-		this.trace(reg, first, headers, bodyStr, result, now);
+		this.trace(reg, events, headers, bodyStr, result, now, 'POST', reg.webhook_url ?? '', deliveryId);
 		core.recordAttempt(reg, ok);
 		if (!job.firstDone) {
 			job.firstDone = true;
@@ -338,10 +352,17 @@ export class DeliveryEngine {
 		if (this.deliveries.length > max + Math.max(1, Math.floor(max / 10))) this.deliveries.splice(0, this.deliveries.length - max);
 	}
 
-	trace(reg: Registration, ev: EmittedEvent | undefined, reqHeaders: Record<string, string>, reqBody: string, result: HttpResult, at: number, method = 'POST', url = reg.webhook_url ?? ''): void {
+	/**
+	 * Records one request the emulator really sent to a webhook (a delivery attempt, or a challenge
+	 * when `events` is undefined) as Adobe's Debug Tracing shows it: the last 100 per registration,
+	 * bodies trimmed at 64 KB, 602 / 604 for attempts that got no HTTP answer. Signature headers are
+	 * left out of the recorded request.
+	 */
+	trace(reg: Registration, events: EmittedEvent[] | undefined, reqHeaders: Record<string, string>, reqBody: string, result: HttpResult, at: number, method = 'POST', url = reg.webhook_url ?? '', deliveryId: string = randomUUID()): void {
+		const first = events?.[0];
 		const t: Trace = {
-			event: ev?.eventCode ?? 'challenge',
-			id: ev?.eventid ?? randomUUID(),
+			event: first?.eventCode ?? 'challenge',
+			id: deliveryId,
 			date: new Date(at).toISOString(),
 			clientId: reg.client_id,
 			registrationId: reg.registration_id,
@@ -350,22 +371,28 @@ export class DeliveryEngine {
 					requestUrl: url,
 					requestMethod: method,
 					contentType: reqHeaders['content-type'] ?? '',
-					requestBody: reqBody.slice(0, TRACE_BODY_LIMIT),
-					requestHeaders: Object.fromEntries(Object.entries(reqHeaders).filter(([k]) => !k.startsWith('x-adobe-digital-signature'))),
+					requestBody: trimUtf8(reqBody, TRACE_BODY_LIMIT),
+					requestHeaders: headerLists(Object.fromEntries(Object.entries(reqHeaders).filter(([k]) => !k.startsWith('x-adobe-digital-signature')))),
 				},
 				tracingResponse: {
 					responseBody: result.body,
 					responseCode: result.status ?? (result.error === 'timeout' ? 604 : 602),
 					responseTime: result.durationMs,
-					responseHeaders: flattenHeaders(result.headers),
+					responseHeaders: headerLists(result.headers),
 				},
-				ts: new Date(at).toISOString(),
-				deliveryTime: result.durationMs,
-				insightsInfo: result.error ? [result.error === 'timeout' ? 'The webhook did not answer within the timeout' : 'The webhook could not be reached'] : [],
+				ts: at,
+				deliveryTime: at,
+				insightsInfo: events ? [{ providerName: first?.providerName ?? '', eventCode: first?.eventCode ?? '', eventIds: events.map((e) => e.eventid) }] : [],
 			},
 		};
 		reg.traces.push(t);
 		if (reg.traces.length > MAX_TRACES) reg.traces.splice(0, reg.traces.length - MAX_TRACES);
+	}
+
+	/** A registration's traces as the tracing API serves them: newest first, none older than the retention. */
+	tracesOf(reg: Registration): Trace[] {
+		const cutoff = this.core.clock.now() - this.core.config.traceRetentionMs;
+		return reg.traces.filter((t) => t.trace.ts > cutoff).reverse();
 	}
 }
 

@@ -539,7 +539,7 @@ export function managementRoutes(core: Core): Router {
 	r.add('GET', '/events/organizations/:c/integrations/:cred/tracing/:rid', (req) => {
 		const reg = core.registrations.get(req.params.rid);
 		if (!reg || reg.consumer_id !== req.params.c || req.params.cred !== core.creds.credentialId) throw notFound(`Registration ${req.params.rid} does not exist`);
-		return json(200, [...reg.traces].reverse());
+		return json(200, core.delivery.tracesOf(reg));
 	});
 
 	return r;

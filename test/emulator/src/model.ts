@@ -90,18 +90,25 @@ export interface Registration {
 	traces: Trace[];
 }
 
+/**
+ * One entry of Adobe's Debug Tracing (`TracingRequestResponse` in Adobe's OpenAPI): written for every
+ * delivery attempt (and challenge request) the emulator really made. Headers are maps of arrays of
+ * values, `ts` / `deliveryTime` epoch milliseconds, `responseTime` the attempt's duration in ms.
+ */
 export interface Trace {
+	/** event code (`challenge` for a validation request) */
 	event: string;
+	/** the delivery id (`x-adobe-delivery-id`, = `delivery_id` in the control API's delivery log) */
 	id: string;
 	date: string;
 	clientId: string;
 	registrationId: string;
 	trace: {
-		tracingRequest: { requestUrl: string; requestMethod: string; contentType: string; requestBody: string; requestHeaders: Record<string, string> };
-		tracingResponse: { responseBody: string; responseCode: number; responseTime: number; responseHeaders: Record<string, string> };
-		ts: string;
+		tracingRequest: { requestUrl: string; requestMethod: string; contentType: string; requestBody: string; requestHeaders: Record<string, string[]> };
+		tracingResponse: { responseBody: string; responseCode: number; responseTime: number; responseHeaders: Record<string, string[]> };
+		ts: number;
 		deliveryTime: number;
-		insightsInfo: string[];
+		insightsInfo: Array<{ providerName: string; eventCode: string; eventIds: string[] }>;
 	};
 }
 

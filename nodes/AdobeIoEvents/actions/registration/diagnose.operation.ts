@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { diagnose } from '../../diagnosis/rules';
+import type { DeliveryTrace } from '../../diagnosis/traces';
+import { registrationsFor } from '../../registrations/client';
+import { getAdobeContext } from '../../transport';
+import { registrationLocator } from '../common.descriptions';
+import { getRequiredId } from '../utils';
+import { getDeliveryTraces } from './getDeliveryTraces.operation';
+
+/** Failed deliveries a diagnosis lists (newest first). */
+export const LAST_FAILURES = 5;
+
+const properties: INodeProperties[] = [
+	registrationLocator,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Public Webhook Base URL',
+				name: 'webhookBaseUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://n8n.example.com/',
+				description:
+					'The public base URL of this n8n’s webhooks (N8N_WEBHOOK_URL). Leave empty to use the base URL n8n reports; set it when the editor and the webhooks have different addresses.',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['registration'], operation: ['diagnose'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+const isPush = (registration: IDataObject): boolean =>
+	registration.delivery_type === 'webhook' || registration.delivery_type === 'webhook_batch';
+
+function failureItem(trace: DeliveryTrace): IDataObject {
+	return {
+		time: trace.time,
+		responseCode: trace.responseCode,
+		meaning: trace.meaning,
+		eventId: trace.eventId,
+		eventCode: trace.eventCode,
+	};
+}
+
+/**
+ * One item: a verdict on why events do or do not arrive, built from the registration, its delivery
+ * traces and — when its URL is one of this n8n's webhooks — what that means here.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
+	const options = this.getNodeParameter('options', itemIndex, {}) as { webhookBaseUrl?: string };
+	const configuredBase = (options.webhookBaseUrl ?? '').trim();
+	const context = await getAdobeContext.call(this);
+	const registration = await (await registrationsFor(this)).get(registrationId);
+
+	let traces: DeliveryTrace[] | undefined;
+	let tracesUnavailable = '';
+	if (isPush(registration)) {
+		try {
+			traces = await getDeliveryTraces.call(this, registrationId, itemIndex, 0);
+		} catch (error) {
+			// A verdict from the registration alone still helps; say why the traces are missing.
+			const { message, description: hint } = error as Error & { description?: unknown };
+			tracesUnavailable = `${message}${typeof hint === 'string' && hint ? `. ${hint}` : ''}`;
+		}
+	}
+
+	const result = diagnose({
+		registration,
+		traces,
+		tracesUnavailable,
+		instanceBaseUrl: configuredBase || this.getInstanceBaseUrl(),
+		environment: context.environment,
+	});
+	const { facts } = result;
+	return {
+		verdict: result.verdict,
+		severity: result.severity,
+		status: result.status,
+		summary: result.summary,
+		action: result.action,
+		findings: result.findings,
+		registrationId: facts.registrationId || registrationId,
+		registrationName: facts.name,
+		deliveryType: facts.deliveryType,
+		webhookUrl: facts.webhookUrl,
+		enabled: facts.enabled,
+		webhookStatus: facts.webhookStatus,
+		n8nWebhook: facts.url.n8nKind ?? '',
+		thisN8n: facts.url.thisInstance,
+		tracesRead: facts.tracesRead,
+		deliveries: facts.stats as unknown as IDataObject,
+		lastFailures: facts.deliveries
+			.filter((trace) => !trace.success)
+			.slice(0, LAST_FAILURES)
+			.map(failureItem),
+	};
+}
