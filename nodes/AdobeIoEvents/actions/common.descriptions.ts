@@ -1,6 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { providerLocatorProperty, registrationLocatorProperty } from '../shared/descriptions';
+import type { AdobeIoEventsResource, NodeMap } from './node.type';
+
+/**
+ * The description of one operation: its properties, each shown only when that resource and
+ * operation are chosen (`displayOptions.show.resource/operation` merged after the property's own).
+ */
+export function operationDescription<R extends AdobeIoEventsResource>(
+	resource: R,
+	operation: NodeMap[R],
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
+}
 
 /** Registration picker: searchable list of this workspace's registrations, or an ID. */
 export const registrationLocator: INodeProperties = registrationLocatorProperty({
@@ -39,9 +53,11 @@ export const eventCodeOption: INodeProperties = {
 };
 
 /** Return All + Limit pair for a "get many" operation. */
-export function returnAllAndLimit(
-	show: { resource: string[]; operation: string[] },
+export function returnAllAndLimit<R extends AdobeIoEventsResource>(
+	resource: R,
+	operation: NodeMap[R],
 ): INodeProperties[] {
+	const show = { resource: [resource], operation: [operation] };
 	return [
 		{
 			displayName: 'Return All',

@@ -162,6 +162,55 @@ export function eventCodesProperty(
 	};
 }
 
+/**
+ * A collection parameter: fields the user adds one by one with the `placeholder` button. The key
+ * order is the one the editor and the node descriptions have always had.
+ */
+function collectionProperty(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	options: INodeProperties[],
+	description?: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder,
+		default: {},
+		...(description === undefined ? {} : { description }),
+		options,
+	};
+}
+
+/**
+ * The "Options" collection of a node or an operation. Its button reads "Add Option" on some and
+ * "Add option" on others, as published; the caller names which so that no description changes.
+ */
+export function optionsCollection(
+	placeholder: 'Add Option' | 'Add option',
+	options: INodeProperties[],
+): INodeProperties {
+	return collectionProperty('Options', 'options', placeholder, options);
+}
+
+/** The "Additional Fields" collection of a Create operation: its optional fields. */
+export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return collectionProperty('Additional Fields', 'additionalFields', 'Add Field', options);
+}
+
+/** The "Update Fields" collection of an Update operation: only the fields added there change. */
+export function updateFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return collectionProperty(
+		'Update Fields',
+		'updateFields',
+		'Add Field',
+		options,
+		'Only the fields you add here change; everything else is kept as it is',
+	);
+}
+
 /** Output of a trigger: the whole CloudEvent (described by `fullDescription`) or only its data. */
 export function eventOutputProperty(fullDescription: string): INodeProperties {
 	return {

@@ -1,15 +1,17 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isRecord } from '../../shared/guards';
 
 import { adobeApiRequest, getAdobeContext } from '../../transport';
+import { optionsCollection } from '../../shared/descriptions';
+import { operationDescription } from '../common.descriptions';
 import { parseJsonValue, seg } from '../utils';
 
 /** Headers the custom call may not set: authentication is added by the credential. */
 const PROTECTED_HEADERS = new Set(['authorization', 'x-api-key', 'x-ims-org-id', 'x-gw-ims-org-id', 'host']);
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('customApiCall', 'request', [
 	{
 		displayName: 'API',
 		name: 'api',
@@ -66,35 +68,24 @@ const properties: INodeProperties[] = [
 		description: 'Request body as JSON',
 		displayOptions: { show: { method: ['PATCH', 'POST', 'PUT'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Full Response',
-				name: 'fullResponse',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return the status code and headers along with the body',
-			},
-			{
-				displayName: 'Headers (JSON)',
-				name: 'headers',
-				type: 'json',
-				default: '{}',
-				description:
-					'Extra headers as a JSON object, e.g. {"Content-Type": "application/JSON-patch+JSON"}. Authentication headers are always set by the credential.',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['customApiCall'], operation: ['request'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection('Add Option', [
+		{
+			displayName: 'Full Response',
+			name: 'fullResponse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return the status code and headers along with the body',
+		},
+		{
+			displayName: 'Headers (JSON)',
+			name: 'headers',
+			type: 'json',
+			default: '{}',
+			description:
+				'Extra headers as a JSON object, e.g. {"Content-Type": "application/JSON-patch+JSON"}. Authentication headers are always set by the credential.',
+		},
+	]),
+]);
 
 function badPath(this: IExecuteFunctions, itemIndex: number, path: string, why: string): never {
 	throw new NodeOperationError(this.getNode(), `Path "${path}" is not allowed`, {

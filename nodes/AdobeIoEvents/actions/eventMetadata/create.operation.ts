@@ -1,12 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator } from '../common.descriptions';
+import { additionalFieldsCollection } from '../../shared/descriptions';
+import { customProviderLocator, operationDescription } from '../common.descriptions';
 import { getRequiredId, getString, seg } from '../utils';
-import { encodeSampleTemplate, validateEventCode, validateLabels, withDecodedTemplate } from './model';
+import {
+	encodeSampleTemplate,
+	validateEventCode,
+	validateLabels,
+	withDecodedTemplate,
+} from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('eventMetadata', 'create', [
 	customProviderLocator,
 	{
 		displayName: 'Event Code',
@@ -35,28 +40,17 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. A customer placed an order',
 		description: 'What the event means (1 to 255 characters)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Sample Event Template',
-				name: 'sampleEventTemplate',
-				type: 'json',
-				default: '{}',
-				description:
-					'Example of the event data as JSON, shown to subscribers (sent to Adobe base64-encoded)',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['eventMetadata'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	additionalFieldsCollection([
+		{
+			displayName: 'Sample Event Template',
+			name: 'sampleEventTemplate',
+			type: 'json',
+			default: '{}',
+			description:
+				'Example of the event data as JSON, shown to subscribers (sent to Adobe base64-encoded)',
+		},
+	]),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');

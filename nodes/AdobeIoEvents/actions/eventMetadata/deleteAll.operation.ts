@@ -1,15 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator } from '../common.descriptions';
+import { customProviderLocator, operationDescription } from '../common.descriptions';
 import { getRequiredId, seg } from '../utils';
 
-const properties: INodeProperties[] = [customProviderLocator];
-
-const displayOptions = { show: { resource: ['eventMetadata'], operation: ['deleteAll'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('eventMetadata', 'deleteAll', [
+	customProviderLocator,
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');

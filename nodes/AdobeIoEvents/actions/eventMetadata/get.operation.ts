@@ -1,16 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
-import { eventCodeOption, providerLocator } from '../common.descriptions';
+import { eventCodeOption, operationDescription, providerLocator } from '../common.descriptions';
 import { getRequiredId, seg } from '../utils';
 import { withDecodedTemplate } from './model';
 
-const properties: INodeProperties[] = [providerLocator, eventCodeOption];
-
-const displayOptions = { show: { resource: ['eventMetadata'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('eventMetadata', 'get', [
+	providerLocator,
+	eventCodeOption,
+]);
 
 export async function getEventMetadata(
 	this: IExecuteFunctions,

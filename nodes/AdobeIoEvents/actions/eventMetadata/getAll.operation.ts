@@ -1,16 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequestAllItems } from '../../transport';
-import { providerLocator, returnAllAndLimit } from '../common.descriptions';
+import { operationDescription, providerLocator, returnAllAndLimit } from '../common.descriptions';
 import { getRequiredId, seg } from '../utils';
 import { withDecodedTemplate } from './model';
 
-const show = { resource: ['eventMetadata'], operation: ['getAll'] };
-
-const properties: INodeProperties[] = [providerLocator, ...returnAllAndLimit(show)];
-
-export const description = updateDisplayOptions({ show }, properties);
+export const description = operationDescription('eventMetadata', 'getAll', [
+	providerLocator,
+	...returnAllAndLimit('eventMetadata',
+	'getAll'),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');

@@ -1,54 +1,47 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isRecord } from '../../shared/guards';
 import { httpCodeOf } from '../../registrations/errors';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator, eventCodeOption } from '../common.descriptions';
+import { updateFieldsCollection } from '../../shared/descriptions';
+import {
+	customProviderLocator,
+	eventCodeOption,
+	operationDescription,
+} from '../common.descriptions';
 import { getRequiredId, seg } from '../utils';
 import { getEventMetadata } from './get.operation';
 import { encodeSampleTemplate, validateLabels, withDecodedTemplate } from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('eventMetadata', 'update', [
 	customProviderLocator,
 	eventCodeOption,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields you add here change; everything else is kept as it is',
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'What the event means (1 to 255 characters)',
-			},
-			{
-				displayName: 'Label',
-				name: 'label',
-				type: 'string',
-				default: '',
-				description: 'Name of the event type shown to subscribers',
-			},
-			{
-				displayName: 'Sample Event Template',
-				name: 'sampleEventTemplate',
-				type: 'json',
-				default: '{}',
-				description: 'Example of the event data as JSON (sent to Adobe base64-encoded)',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['eventMetadata'], operation: ['update'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	updateFieldsCollection([
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'What the event means (1 to 255 characters)',
+		},
+		{
+			displayName: 'Label',
+			name: 'label',
+			type: 'string',
+			default: '',
+			description: 'Name of the event type shown to subscribers',
+		},
+		{
+			displayName: 'Sample Event Template',
+			name: 'sampleEventTemplate',
+			type: 'json',
+			default: '{}',
+			description: 'Example of the event data as JSON (sent to Adobe base64-encoded)',
+		},
+	]),
+]);
 
 /**
  * The sample template the event type has now, base64-encoded, so that a PUT which does not change

@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
-import { providerLocator } from '../common.descriptions';
+import { operationDescription, providerLocator } from '../common.descriptions';
 import { getRequiredId, seg } from '../utils';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('provider', 'get', [
 	providerLocator,
 	{
 		displayName: 'Include Event Types',
@@ -14,11 +13,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to include the event types (event metadata) of the provider',
 	},
-];
-
-const displayOptions = { show: { resource: ['provider'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function getProvider(
 	this: IExecuteFunctions,

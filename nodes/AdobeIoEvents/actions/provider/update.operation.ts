@@ -1,51 +1,40 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator } from '../common.descriptions';
+import { updateFieldsCollection } from '../../shared/descriptions';
+import { customProviderLocator, operationDescription } from '../common.descriptions';
 import { getRequiredId, seg } from '../utils';
 import { getProvider } from './get.operation';
 import { validateProviderModel } from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('provider', 'update', [
 	customProviderLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields you add here change; everything else is kept as it is',
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'Description of the provider (up to 255 characters)',
-			},
-			{
-				displayName: 'Documentation URL',
-				name: 'docsUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/docs/events',
-				description: 'Where subscribers can read about the events of this provider',
-			},
-			{
-				displayName: 'Label',
-				name: 'label',
-				type: 'string',
-				default: '',
-				description: 'Name of the provider shown in the Adobe Developer Console',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['provider'], operation: ['update'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	updateFieldsCollection([
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'Description of the provider (up to 255 characters)',
+		},
+		{
+			displayName: 'Documentation URL',
+			name: 'docsUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://example.com/docs/events',
+			description: 'Where subscribers can read about the events of this provider',
+		},
+		{
+			displayName: 'Label',
+			name: 'label',
+			type: 'string',
+			default: '',
+			description: 'Name of the provider shown in the Adobe Developer Console',
+		},
+	]),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');

@@ -1,9 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
 import { getAdobeContext } from '../../transport';
-import { eventCodesProperty, providerLocatorProperty } from '../../shared/descriptions';
+import {
+	additionalFieldsCollection,
+	eventCodesProperty,
+	providerLocatorProperty,
+} from '../../shared/descriptions';
+import { operationDescription } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
 import { assertEventCodesExist, getOptionalId, getString } from '../utils';
@@ -21,7 +26,7 @@ import {
 	validateRegistrationModel,
 } from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('registration', 'create', [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -58,70 +63,59 @@ const properties: INodeProperties[] = [
 		required: false,
 		lead: 'Event types of the provider to subscribe to',
 	}),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			awsAccountIdField(),
-			awsRegionField(),
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description:
-					'Client ID (API key) that owns the registration. Defaults to the client ID of the credential.',
-			},
-			registrationDescriptionField(),
-			{
-				displayName: 'Enabled',
-				name: 'enabled',
-				type: 'boolean',
-				default: true,
-				description: 'Whether Adobe delivers events right away',
-			},
-			{
-				displayName: 'More Events of Interest (JSON)',
-				name: 'moreEvents',
-				type: 'json',
-				default: '[]',
-				description:
-					'Further events, also from other providers, as a JSON array: [{"provider_id": "…", "event_code": "…"}]',
-			},
-			{
-				displayName: 'Runtime Action',
-				name: 'runtimeAction',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. my-app/handle-event',
-				description: 'Adobe I/O Runtime action that receives the events instead of a webhook URL',
-			},
-			{
-				displayName: 'Subscriber Filter',
-				name: 'subscriberFilter',
-				type: 'json',
-				default: '',
-				description:
-					'Only deliver events matching this event-ruler pattern (JSON object), e.g. {"data": {"status": ["paid"]}}',
-			},
-			{
-				displayName: 'Subscriber Filter Description',
-				name: 'subscriberFilterDescription',
-				type: 'string',
-				default: '',
-				description: 'Description of the subscriber filter (up to 250 characters)',
-			},
-			subscriberFilterNameField(),
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['registration'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	additionalFieldsCollection([
+		awsAccountIdField(),
+		awsRegionField(),
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			description:
+				'Client ID (API key) that owns the registration. Defaults to the client ID of the credential.',
+		},
+		registrationDescriptionField(),
+		{
+			displayName: 'Enabled',
+			name: 'enabled',
+			type: 'boolean',
+			default: true,
+			description: 'Whether Adobe delivers events right away',
+		},
+		{
+			displayName: 'More Events of Interest (JSON)',
+			name: 'moreEvents',
+			type: 'json',
+			default: '[]',
+			description:
+				'Further events, also from other providers, as a JSON array: [{"provider_id": "…", "event_code": "…"}]',
+		},
+		{
+			displayName: 'Runtime Action',
+			name: 'runtimeAction',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. my-app/handle-event',
+			description: 'Adobe I/O Runtime action that receives the events instead of a webhook URL',
+		},
+		{
+			displayName: 'Subscriber Filter',
+			name: 'subscriberFilter',
+			type: 'json',
+			default: '',
+			description:
+				'Only deliver events matching this event-ruler pattern (JSON object), e.g. {"data": {"status": ["paid"]}}',
+		},
+		{
+			displayName: 'Subscriber Filter Description',
+			name: 'subscriberFilterDescription',
+			type: 'string',
+			default: '',
+			description: 'Description of the subscriber filter (up to 250 characters)',
+		},
+		subscriberFilterNameField(),
+	]),
+]);
 
 export async function execute(
 	this: IExecuteFunctions,

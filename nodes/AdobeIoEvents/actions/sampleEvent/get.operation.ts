@@ -1,15 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
-import { eventCodeOption, providerLocator } from '../common.descriptions';
+import { eventCodeOption, operationDescription, providerLocator } from '../common.descriptions';
 import { getRequiredId, seg } from '../utils';
 
-const properties: INodeProperties[] = [providerLocator, eventCodeOption];
-
-const displayOptions = { show: { resource: ['sampleEvent'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('sampleEvent', 'get', [
+	providerLocator,
+	eventCodeOption,
+]);
 
 /** Adobe returns the sample as a JSON string in `sample_payload`; parse it when it is JSON. */
 export function parseSamplePayload(sample: IDataObject): IDataObject {

@@ -1,19 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
-import { eventCodeOption, providerLocator, registrationLocator } from '../common.descriptions';
+import {
+	eventCodeOption,
+	operationDescription,
+	providerLocator,
+	registrationLocator,
+} from '../common.descriptions';
 import { getRequiredId, seg } from '../utils';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('sampleEvent', 'send', [
 	providerLocator,
 	eventCodeOption,
 	{ ...registrationLocator, description: 'The registration that receives the sample event' },
-];
-
-const displayOptions = { show: { resource: ['sampleEvent'], operation: ['send'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');

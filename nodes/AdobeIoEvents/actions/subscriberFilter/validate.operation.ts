@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { registrationLocator } from '../common.descriptions';
+import { operationDescription, registrationLocator } from '../common.descriptions';
 import { getRequiredId, getString, parseJsonValue, seg } from '../utils';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('subscriberFilter', 'validate', [
 	{ ...registrationLocator, description: 'The registration the filter is meant for' },
 	{
 		displayName: 'Filter (JSON)',
@@ -31,11 +30,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Optional events to test the filter against, as a JSON array; the result tells which of them match',
 	},
-];
-
-const displayOptions = { show: { resource: ['subscriberFilter'], operation: ['validate'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
