@@ -16,6 +16,15 @@ export function operationDescription<R extends AdobeIoEventsResource>(
 	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
 }
 
+/**
+ * The field as a Create operation shows it at the top level: required, with an example
+ * (`placeholder`), where the Update operation offers the same field optionally under Update Fields.
+ */
+export function requiredWithExample(field: INodeProperties, placeholder: string): INodeProperties {
+	const { displayName, name, type, default: defaultValue, ...rest } = field;
+	return { displayName, name, type, required: true, default: defaultValue, placeholder, ...rest };
+}
+
 /** Registration picker: searchable list of this workspace's registrations, or an ID. */
 export const registrationLocator: INodeProperties = registrationLocatorProperty({
 	description: 'The event registration (in the workspace of the credential)',

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { httpCodeOf } from '../registrations/errors';
 import { BoundedMap } from '../shared/boundedMap';
 import type { EventOfInterest } from '../registrations/model';
-import { adobeApiRequestAllItems } from '../transport';
+import { listEventMetadata } from '../methods/eventCodes';
 import type { ExecutionState } from './node.type';
 
 export type { EventOfInterest };
@@ -56,6 +56,27 @@ export function getString(
 ): string {
 	const raw = this.getNodeParameter(name, itemIndex, fallback) as unknown;
 	return raw === undefined || raw === null ? '' : String(raw).trim();
+}
+
+/** The Limit of a "get many" operation (see `returnAllAndLimit`); undefined with Return All. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+/**
+ * The Update Fields of an Update operation whose changes are merged into what Adobe has; an item that
+ * adds none fails (nothing would change).
+ */
+export function getUpdateFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	if (Object.keys(changes).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex,
+			description: 'Add at least one field under Update Fields.',
+		});
+	}
+	return changes;
 }
 
 type JsonShape = 'object' | 'array' | 'any';
@@ -150,11 +171,7 @@ async function getProviderEventCodes(
 	if (cached) return cached;
 	let list: IDataObject[];
 	try {
-		list = await adobeApiRequestAllItems.call(
-			this,
-			{ method: 'GET', path: `/events/providers/${seg(providerId)}/eventmetadata` },
-			'eventmetadata',
-		);
+		list = await listEventMetadata.call(this, providerId);
 	} catch (error) {
 		if (httpCodeOf(error) === '404') {
 			throw new NodeOperationError(this.getNode(), `Provider "${providerId}" does not exist`, {

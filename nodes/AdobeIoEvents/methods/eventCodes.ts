@@ -19,15 +19,17 @@ export const EVENT_CODE_LIST_LIMIT = 500;
 
 type AdobeThis = ILoadOptionsFunctions | IHookFunctions | IExecuteFunctions;
 
-/** `GET /events/providers/{providerId}/eventmetadata`. */
+/** `GET /events/providers/{providerId}/eventmetadata`: every page, or the first `limit` entries. */
 export async function listEventMetadata(
 	this: AdobeThis,
 	providerId: string,
+	limit?: number,
 ): Promise<IDataObject[]> {
 	return await adobeApiRequestAllItems.call(
 		this,
 		{ method: 'GET', path: `/events/providers/${encodeURIComponent(providerId)}/eventmetadata` },
 		'eventmetadata',
+		limit,
 	);
 }
 

@@ -1,9 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
 import { additionalFieldsCollection } from '../../shared/descriptions';
-import { customProviderLocator, operationDescription } from '../common.descriptions';
-import { getRequiredId, getString, seg } from '../utils';
+import {
+	customProviderLocator,
+	operationDescription,
+	requiredWithExample,
+} from '../common.descriptions';
+import { writeCustomProvider } from '../provider/api';
+import { getRequiredId, getString } from '../utils';
+import { eventTypeDescriptionField, eventTypeLabelField, sampleEventTemplateField } from './fields';
 import {
 	encodeSampleTemplate,
 	validateEventCode,
@@ -22,33 +27,12 @@ export const description = operationDescription('eventMetadata', 'create', [
 		placeholder: 'e.g. com.example.order.created',
 		description: 'Unique code of the event type; it becomes the CloudEvents "type" of published events',
 	},
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Order created',
-		description: 'Name of the event type shown to subscribers',
-	},
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. A customer placed an order',
-		description: 'What the event means (1 to 255 characters)',
-	},
+	requiredWithExample(eventTypeLabelField(), 'e.g. Order created'),
+	requiredWithExample(eventTypeDescriptionField(), 'e.g. A customer placed an order'),
 	additionalFieldsCollection([
-		{
-			displayName: 'Sample Event Template',
-			name: 'sampleEventTemplate',
-			type: 'json',
-			default: '{}',
-			description:
-				'Example of the event data as JSON, shown to subscribers (sent to Adobe base64-encoded)',
-		},
+		sampleEventTemplateField(
+			'Example of the event data as JSON, shown to subscribers (sent to Adobe base64-encoded)',
+		),
 	]),
 ]);
 
@@ -67,11 +51,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body.sample_event_template = encodeSampleTemplate.call(this, additional.sampleEventTemplate, itemIndex);
 	}
 
-	const context = await getAdobeContext.call(this);
-	const created = (await adobeApiRequest.call(this, {
-		method: 'POST',
-		path: workspacePath(context, 'providers', seg(providerId), 'eventmetadata'),
-		body,
-	})) as IDataObject;
+	const created = await writeCustomProvider.call(this, 'POST', [providerId, 'eventmetadata'], body);
 	return withDecodedTemplate(created);
 }

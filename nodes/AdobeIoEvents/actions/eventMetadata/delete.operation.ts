@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
 import {
 	customProviderLocator,
 	eventCodeOption,
 	operationDescription,
 } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { writeCustomProvider } from '../provider/api';
+import { getRequiredId } from '../utils';
 
 export const description = operationDescription('eventMetadata', 'delete', [
 	customProviderLocator,
@@ -16,10 +16,6 @@ export const description = operationDescription('eventMetadata', 'delete', [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
 	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
-	const context = await getAdobeContext.call(this);
-	await adobeApiRequest.call(this, {
-		method: 'DELETE',
-		path: workspacePath(context, 'providers', seg(providerId), 'eventmetadata', seg(eventCode)),
-	});
+	await writeCustomProvider.call(this, 'DELETE', [providerId, 'eventmetadata', eventCode]);
 	return { deleted: true, providerId, eventCode };
 }

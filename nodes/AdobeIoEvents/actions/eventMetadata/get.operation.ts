@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
 import { eventCodeOption, operationDescription, providerLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { providerPath } from '../provider/api';
+import { getRequiredId } from '../utils';
 import { withDecodedTemplate } from './model';
 
 export const description = operationDescription('eventMetadata', 'get', [
@@ -17,7 +18,7 @@ export async function getEventMetadata(
 ): Promise<IDataObject> {
 	return (await adobeApiRequest.call(this, {
 		method: 'GET',
-		path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}`,
+		path: providerPath(providerId, 'eventmetadata', eventCode),
 	})) as IDataObject;
 }
 

@@ -1,21 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
 import { additionalFieldsCollection } from '../../shared/descriptions';
-import { operationDescription } from '../common.descriptions';
+import { operationDescription, requiredWithExample } from '../common.descriptions';
 import { getString } from '../utils';
+import { writeCustomProvider } from './api';
+import { providerDescriptionField, providerDocsUrlField, providerLabelField } from './fields';
 import { validateProviderModel } from './model';
 
 export const description = operationDescription('provider', 'create', [
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Webshop orders',
-		description: 'Name of the provider shown in the Adobe Developer Console',
-	},
+	requiredWithExample(providerLabelField(), 'e.g. Webshop orders'),
 	additionalFieldsCollection([
 		{
 			displayName: 'Data Residency Region',
@@ -28,21 +21,8 @@ export const description = operationDescription('provider', 'create', [
 			default: 'VA6',
 			description: 'Where Adobe stores the events of this provider',
 		},
-		{
-			displayName: 'Description',
-			name: 'description',
-			type: 'string',
-			default: '',
-			description: 'Description of the provider (up to 255 characters)',
-		},
-		{
-			displayName: 'Documentation URL',
-			name: 'docsUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://example.com/docs/events',
-			description: 'Where subscribers can read about the events of this provider',
-		},
+		providerDescriptionField(),
+		providerDocsUrlField(),
 		{
 			displayName: 'Instance ID',
 			name: 'instanceId',
@@ -72,11 +52,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (additional.instanceId) body.instance_id = String(additional.instanceId).trim();
 	if (additional.dataResidencyRegion) body.data_residency_region = additional.dataResidencyRegion;
 	validateProviderModel.call(this, body, itemIndex);
-
-	const context = await getAdobeContext.call(this);
-	return (await adobeApiRequest.call(this, {
-		method: 'POST',
-		path: workspacePath(context, 'providers'),
-		body,
-	})) as IDataObject;
+	return await writeCustomProvider.call(this, 'POST', [], body);
 }

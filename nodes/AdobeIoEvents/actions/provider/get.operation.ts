@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
 import { operationDescription, providerLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { getRequiredId } from '../utils';
+import { providerPath } from './api';
 
 export const description = operationDescription('provider', 'get', [
 	providerLocator,
@@ -22,7 +23,7 @@ export async function getProvider(
 ): Promise<IDataObject> {
 	return (await adobeApiRequest.call(this, {
 		method: 'GET',
-		path: `/events/providers/${seg(providerId)}`,
+		path: providerPath(providerId),
 		qs: { eventmetadata: includeEventTypes },
 	})) as IDataObject;
 }

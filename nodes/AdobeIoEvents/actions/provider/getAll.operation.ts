@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { adobeApiRequestAllItems, getAdobeContext } from '../../transport';
 import { operationDescription, returnAllAndLimit } from '../common.descriptions';
-import { seg } from '../utils';
+import { getLimit, seg } from '../utils';
 
 export const description = operationDescription('provider', 'getAll', [
 	...returnAllAndLimit('provider', 'getAll'),
@@ -41,8 +41,7 @@ export const description = operationDescription('provider', 'getAll', [
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = getLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 
 	const metadataIds = String(filters.providerMetadataIds ?? '')

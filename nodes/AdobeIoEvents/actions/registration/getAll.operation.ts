@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
 import { operationDescription, returnAllAndLimit } from '../common.descriptions';
+import { getLimit } from '../utils';
 
 export const description = operationDescription('registration', 'getAll', [
 	{
@@ -28,8 +29,7 @@ export const description = operationDescription('registration', 'getAll', [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const scope = this.getNodeParameter('scope', itemIndex, 'workspace') as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = getLimit.call(this, itemIndex);
 	const registrations = await registrationsFor(this);
 	return scope === 'organization'
 		? await registrations.listOrganization(limit)

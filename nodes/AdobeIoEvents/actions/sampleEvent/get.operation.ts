@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
 import { eventCodeOption, operationDescription, providerLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { providerPath } from '../provider/api';
+import { getRequiredId } from '../utils';
 
 export const description = operationDescription('sampleEvent', 'get', [
 	providerLocator,
@@ -25,7 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
 	const sample = (await adobeApiRequest.call(this, {
 		method: 'GET',
-		path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event`,
+		path: providerPath(providerId, 'eventmetadata', eventCode, 'sample_event'),
 	})) as IDataObject;
 	return { providerId, eventCode, ...parseSamplePayload(sample) };
 }

@@ -8,7 +8,8 @@ import {
 	providerLocator,
 	registrationLocator,
 } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { providerPath } from '../provider/api';
+import { getRequiredId } from '../utils';
 
 export const description = operationDescription('sampleEvent', 'send', [
 	providerLocator,
@@ -22,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
 	const response = (await adobeApiRequest.call(this, {
 		method: 'POST',
-		path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event/${seg(registrationId)}`,
+		path: providerPath(providerId, 'eventmetadata', eventCode, 'sample_event', registrationId),
 		returnFullResponse: true,
 	})) as { statusCode: number; body?: unknown };
 	if (response.statusCode === 204) {
