@@ -17,12 +17,28 @@ export function operationDescription<R extends AdobeIoEventsResource>(
 }
 
 /**
- * The field as a Create operation shows it at the top level: required, with an example
- * (`placeholder`), where the Update operation offers the same field optionally under Update Fields.
+ * The field with an example (`placeholder`, placed after `default` like in a written-out field):
+ * how a Create operation shows a field that its Update operation offers without one.
+ */
+export function withExample(field: INodeProperties, placeholder: string): INodeProperties {
+	const { displayName, name, type, required, default: defaultValue, ...rest } = field;
+	return {
+		displayName,
+		name,
+		type,
+		...(required === undefined ? {} : { required }),
+		default: defaultValue,
+		placeholder,
+		...rest,
+	};
+}
+
+/**
+ * The field as a Create operation shows it at the top level: required, with an example, where the
+ * Update operation offers the same field optionally under Update Fields.
  */
 export function requiredWithExample(field: INodeProperties, placeholder: string): INodeProperties {
-	const { displayName, name, type, default: defaultValue, ...rest } = field;
-	return { displayName, name, type, required: true, default: defaultValue, placeholder, ...rest };
+	return withExample({ ...field, required: true }, placeholder);
 }
 
 /** Registration picker: searchable list of this workspace's registrations, or an ID. */

@@ -8,50 +8,32 @@ import {
 	eventCodesProperty,
 	providerLocatorProperty,
 } from '../../shared/descriptions';
-import { operationDescription } from '../common.descriptions';
+import { operationDescription, requiredWithExample, withExample } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
 import { assertEventCodesExist, getOptionalId, getString } from '../utils';
-import {
-	awsAccountIdField,
-	awsRegionField,
-	registrationDescriptionField,
-	subscriberFilterNameField,
-} from './fields';
+import * as fields from './fields';
 import {
 	buildSubscriberFilter,
-	deliveryTypeOptions,
 	parseEventsOfInterest,
 	uniqueEvents,
 	validateRegistrationModel,
 } from './model';
 
 export const description = operationDescription('registration', 'create', [
+	requiredWithExample(
+		fields.registrationNameField(
+			'Name of the registration, unique within the workspace (3 to 255 characters)',
+		),
+		'e.g. Order events to n8n',
+	),
+	fields.deliveryTypeField(
+		'How Adobe delivers the events. Every registration also keeps a journal.',
+	),
 	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Order events to n8n',
-		description: 'Name of the registration, unique within the workspace (3 to 255 characters)',
-	},
-	{
-		displayName: 'Delivery Type',
-		name: 'deliveryType',
-		type: 'options',
-		options: deliveryTypeOptions,
-		default: 'webhook',
-		description: 'How Adobe delivers the events. Every registration also keeps a journal.',
-	},
-	{
-		displayName: 'Webhook URL',
-		name: 'webhookUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://example.com/webhook',
-		description:
-			'HTTPS URL that receives the events. It must answer Adobe\'s challenge while the registration is created.',
+		...fields.webhookUrlField(
+			"HTTPS URL that receives the events. It must answer Adobe's challenge while the registration is created.",
+		),
 		displayOptions: { show: { deliveryType: ['webhook', 'webhook_batch'] } },
 	},
 	providerLocatorProperty({
@@ -64,8 +46,8 @@ export const description = operationDescription('registration', 'create', [
 		lead: 'Event types of the provider to subscribe to',
 	}),
 	additionalFieldsCollection([
-		awsAccountIdField(),
-		awsRegionField(),
+		fields.awsAccountIdField(),
+		fields.awsRegionField(),
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
@@ -74,14 +56,8 @@ export const description = operationDescription('registration', 'create', [
 			description:
 				'Client ID (API key) that owns the registration. Defaults to the client ID of the credential.',
 		},
-		registrationDescriptionField(),
-		{
-			displayName: 'Enabled',
-			name: 'enabled',
-			type: 'boolean',
-			default: true,
-			description: 'Whether Adobe delivers events right away',
-		},
+		fields.registrationDescriptionField(),
+		fields.enabledField('Whether Adobe delivers events right away'),
 		{
 			displayName: 'More Events of Interest (JSON)',
 			name: 'moreEvents',
@@ -90,22 +66,10 @@ export const description = operationDescription('registration', 'create', [
 			description:
 				'Further events, also from other providers, as a JSON array: [{"provider_id": "…", "event_code": "…"}]',
 		},
-		{
-			displayName: 'Runtime Action',
-			name: 'runtimeAction',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. my-app/handle-event',
-			description: 'Adobe I/O Runtime action that receives the events instead of a webhook URL',
-		},
-		{
-			displayName: 'Subscriber Filter',
-			name: 'subscriberFilter',
-			type: 'json',
-			default: '',
-			description:
-				'Only deliver events matching this event-ruler pattern (JSON object), e.g. {"data": {"status": ["paid"]}}',
-		},
+		withExample(fields.runtimeActionField(), 'e.g. my-app/handle-event'),
+		fields.subscriberFilterField(
+			'Only deliver events matching this event-ruler pattern (JSON object), e.g. {"data": {"status": ["paid"]}}',
+		),
 		{
 			displayName: 'Subscriber Filter Description',
 			name: 'subscriberFilterDescription',
@@ -113,7 +77,7 @@ export const description = operationDescription('registration', 'create', [
 			default: '',
 			description: 'Description of the subscriber filter (up to 250 characters)',
 		},
-		subscriberFilterNameField(),
+		fields.subscriberFilterNameField(),
 	]),
 ]);
 

@@ -11,29 +11,6 @@ export type DeliveryType = (typeof DELIVERY_TYPES)[number];
 const AWS_REGION = /^(us|ca|eu|af|ap|cn|me|sa|il)-[a-z]+-\d$/;
 const AWS_ACCOUNT = /^\d{12}$/;
 
-export const deliveryTypeOptions = [
-	{
-		name: 'Amazon EventBridge',
-		value: 'aws_eventbridge',
-		description: 'Deliver the events to an Amazon EventBridge event bus',
-	},
-	{
-		name: 'Journal Only',
-		value: 'journal',
-		description: 'No push delivery: read the events from the journal (pull)',
-	},
-	{
-		name: 'Webhook',
-		value: 'webhook',
-		description: 'Deliver each event to an HTTPS webhook',
-	},
-	{
-		name: 'Webhook (Batch)',
-		value: 'webhook_batch',
-		description: 'Deliver events in batches (up to 20 events) to an HTTPS webhook',
-	},
-];
-
 /** Parses a JSON list of events of interest (`[{"provider_id": "...", "event_code": "..."}]`). */
 export function parseEventsOfInterest(
 	this: IExecuteFunctions,

@@ -8,15 +8,9 @@ import { operationDescription, registrationLocator } from '../common.description
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
 import { assertEventCodesExist, getRequiredId } from '../utils';
-import {
-	awsAccountIdField,
-	awsRegionField,
-	registrationDescriptionField,
-	subscriberFilterNameField,
-} from './fields';
+import * as fields from './fields';
 import {
 	buildSubscriberFilter,
-	deliveryTypeOptions,
 	parseEventsOfInterest,
 	uniqueEvents,
 	validateRegistrationModel,
@@ -25,24 +19,11 @@ import {
 export const description = operationDescription('registration', 'update', [
 	registrationLocator,
 	updateFieldsCollection([
-		awsAccountIdField(),
-		awsRegionField(),
-		{
-			displayName: 'Delivery Type',
-			name: 'deliveryType',
-			type: 'options',
-			options: deliveryTypeOptions,
-			default: 'webhook',
-			description: 'How Adobe delivers the events',
-		},
-		registrationDescriptionField(),
-		{
-			displayName: 'Enabled',
-			name: 'enabled',
-			type: 'boolean',
-			default: true,
-			description: 'Whether Adobe delivers events to this registration',
-		},
+		fields.awsAccountIdField(),
+		fields.awsRegionField(),
+		fields.deliveryTypeField('How Adobe delivers the events'),
+		fields.registrationDescriptionField(),
+		fields.enabledField('Whether Adobe delivers events to this registration'),
 		{
 			displayName: 'Events of Interest (JSON)',
 			name: 'eventsOfInterest',
@@ -51,13 +32,7 @@ export const description = operationDescription('registration', 'update', [
 			description:
 				'Replaces the subscribed events: [{"provider_id": "…", "event_code": "…"}]. Every event code is checked against its provider first.',
 		},
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			description: 'New name, unique within the workspace (3 to 255 characters)',
-		},
+		fields.registrationNameField('New name, unique within the workspace (3 to 255 characters)'),
 		{
 			displayName: 'Remove Subscriber Filter',
 			name: 'removeSubscriberFilter',
@@ -65,29 +40,12 @@ export const description = operationDescription('registration', 'update', [
 			default: false,
 			description: 'Whether to remove the subscriber filter of the registration',
 		},
-		{
-			displayName: 'Runtime Action',
-			name: 'runtimeAction',
-			type: 'string',
-			default: '',
-			description: 'Adobe I/O Runtime action that receives the events instead of a webhook URL',
-		},
-		{
-			displayName: 'Subscriber Filter',
-			name: 'subscriberFilter',
-			type: 'json',
-			default: '',
-			description: 'Replaces the subscriber filter with this event-ruler pattern (JSON object)',
-		},
-		subscriberFilterNameField(),
-		{
-			displayName: 'Webhook URL',
-			name: 'webhookUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://example.com/webhook',
-			description: 'New webhook URL (Adobe challenges it again)',
-		},
+		fields.runtimeActionField(),
+		fields.subscriberFilterField(
+			'Replaces the subscriber filter with this event-ruler pattern (JSON object)',
+		),
+		fields.subscriberFilterNameField(),
+		fields.webhookUrlField('New webhook URL (Adobe challenges it again)'),
 	]),
 ]);
 
