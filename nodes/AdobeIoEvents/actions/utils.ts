@@ -129,6 +129,27 @@ export function parseJsonValue(
 }
 
 /**
+ * Whether an optional JSON parameter was left empty: not set, '' or — when given — the text of its
+ * default (`'{}'`, `'[]'`), which the editor fills in. An empty parameter is not parsed.
+ */
+export function isUnsetJson(value: unknown, defaultText?: '{}' | '[]'): boolean {
+	return value === undefined || value === '' || (defaultText !== undefined && value === defaultText);
+}
+
+/** `parseJsonValue` of an optional JSON parameter; undefined when it was left empty (`isUnsetJson`). */
+export function parseOptionalJson(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	shape: JsonShape,
+	defaultText?: '{}' | '[]',
+): unknown {
+	if (isUnsetJson(value, defaultText)) return undefined;
+	return parseJsonValue.call(this, value, label, itemIndex, shape);
+}
+
+/**
  * Event codes per provider, remembered for one execution so that many items publishing to (or
  * subscribing to) the same provider cost one lookup. Bounded: the oldest provider is forgotten
  * when `limit` providers are held.

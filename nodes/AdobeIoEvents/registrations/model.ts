@@ -11,6 +11,14 @@ export interface EventOfInterest {
 	event_code: string;
 }
 
+/** The delivery types Adobe pushes to a webhook URL (the others: journal only, Amazon EventBridge). */
+export const PUSH_DELIVERY_TYPES = ['webhook', 'webhook_batch'];
+
+/** Whether Adobe pushes the events of this delivery type to a webhook (so it has delivery traces). */
+export function isPushDelivery(deliveryType: unknown): boolean {
+	return PUSH_DELIVERY_TYPES.includes(deliveryType as string);
+}
+
 export function registrationIdOf(registration: unknown): string | undefined {
 	if (!isRecord(registration)) return undefined;
 	const id = registration.registration_id;

@@ -6,7 +6,7 @@ import { isRecord } from '../../shared/guards';
 import { adobeApiRequest, getAdobeContext } from '../../transport';
 import { optionsCollection } from '../../shared/descriptions';
 import { operationDescription } from '../common.descriptions';
-import { parseJsonValue, seg } from '../utils';
+import { parseJsonValue, parseOptionalJson, seg } from '../utils';
 
 /** Headers the custom call may not set: authentication is added by the credential. */
 const PROTECTED_HEADERS = new Set(['authorization', 'x-api-key', 'x-ims-org-id', 'x-gw-ims-org-id', 'host']);
@@ -134,17 +134,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body = parseJsonValue.call(this, this.getNodeParameter('body', itemIndex, '{}'), 'Body', itemIndex);
 	}
 	const headers: IDataObject = {};
-	if (options.headers !== undefined && options.headers !== '' && options.headers !== '{}') {
-		const extra = parseJsonValue.call(this, options.headers, 'Headers', itemIndex, 'object') as IDataObject;
-		for (const [name, value] of Object.entries(extra)) {
-			if (PROTECTED_HEADERS.has(name.toLowerCase())) {
-				throw new NodeOperationError(this.getNode(), `Header "${name}" cannot be set here`, {
-					itemIndex,
-					description: 'Authentication and organization headers come from the credential.',
-				});
-			}
-			headers[name] = String(value);
+	const extra = parseOptionalJson.call(this, options.headers, 'Headers', itemIndex, 'object', '{}');
+	for (const [name, value] of Object.entries((extra ?? {}) as IDataObject)) {
+		if (PROTECTED_HEADERS.has(name.toLowerCase())) {
+			throw new NodeOperationError(this.getNode(), `Header "${name}" cannot be set here`, {
+				itemIndex,
+				description: 'Authentication and organization headers come from the credential.',
+			});
 		}
+		headers[name] = String(value);
 	}
 
 	const context = await getAdobeContext.call(this);

@@ -12,7 +12,7 @@ import {
 	operationDescription,
 } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
-import { assertEventCodesExist, getRequiredId, parseJsonValue } from '../utils';
+import { assertEventCodesExist, getRequiredId, parseJsonValue, parseOptionalJson } from '../utils';
 
 /** CloudEvents context attributes an extension must not overwrite. */
 const RESERVED = new Set([
@@ -143,30 +143,29 @@ export async function execute(
 	}
 	const subject = String(options.subject ?? '').trim();
 	if (subject) event.subject = subject;
-	if (options.extensions !== undefined && options.extensions !== '' && options.extensions !== '{}') {
-		const extensions = parseJsonValue.call(
-			this,
-			options.extensions,
-			'Extension Attributes',
-			itemIndex,
-			'object',
-		) as IDataObject;
-		for (const [name, value] of Object.entries(extensions)) {
-			if (!EXTENSION_NAME.test(name) || RESERVED.has(name)) {
-				throw new NodeOperationError(this.getNode(), `"${name}" cannot be a CloudEvents extension attribute`, {
-					itemIndex,
-					description:
-						'Use 1 to 20 lowercase letters or digits, and not a standard attribute (id, source, type, time, subject, data…).',
-				});
-			}
-			if (isRecord<IDataObject>(value) || Array.isArray(value)) {
-				throw new NodeOperationError(this.getNode(), `Extension attribute "${name}" must be a single value`, {
-					itemIndex,
-					description: 'CloudEvents extension attributes are strings, numbers or booleans.',
-				});
-			}
-			event[name] = value as string | number | boolean;
+	const extensions = parseOptionalJson.call(
+		this,
+		options.extensions,
+		'Extension Attributes',
+		itemIndex,
+		'object',
+		'{}',
+	);
+	for (const [name, value] of Object.entries((extensions ?? {}) as IDataObject)) {
+		if (!EXTENSION_NAME.test(name) || RESERVED.has(name)) {
+			throw new NodeOperationError(this.getNode(), `"${name}" cannot be a CloudEvents extension attribute`, {
+				itemIndex,
+				description:
+					'Use 1 to 20 lowercase letters or digits, and not a standard attribute (id, source, type, time, subject, data…).',
+			});
 		}
+		if (isRecord<IDataObject>(value) || Array.isArray(value)) {
+			throw new NodeOperationError(this.getNode(), `Extension attribute "${name}" must be a single value`, {
+				itemIndex,
+				description: 'CloudEvents extension attributes are strings, numbers or booleans.',
+			});
+		}
+		event[name] = value as string | number | boolean;
 	}
 	event.data = data as IDataObject;
 

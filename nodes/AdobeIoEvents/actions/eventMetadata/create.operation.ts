@@ -7,7 +7,7 @@ import {
 	requiredWithExample,
 } from '../common.descriptions';
 import { writeCustomProvider } from '../provider/api';
-import { getRequiredId, getString } from '../utils';
+import { getRequiredId, getString, isUnsetJson } from '../utils';
 import { eventTypeDescriptionField, eventTypeLabelField, sampleEventTemplateField } from './fields';
 import {
 	encodeSampleTemplate,
@@ -47,7 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	validateLabels.call(this, body, itemIndex);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	if (additional.sampleEventTemplate !== undefined && additional.sampleEventTemplate !== '') {
+	if (!isUnsetJson(additional.sampleEventTemplate)) {
 		body.sample_event_template = encodeSampleTemplate.call(this, additional.sampleEventTemplate, itemIndex);
 	}
 

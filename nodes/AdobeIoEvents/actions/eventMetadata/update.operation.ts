@@ -11,7 +11,7 @@ import {
 	operationDescription,
 } from '../common.descriptions';
 import { providerPath, writeCustomProvider } from '../provider/api';
-import { getRequiredId, getUpdateFields } from '../utils';
+import { getRequiredId, getUpdateFields, isUnsetJson } from '../utils';
 import { eventTypeDescriptionField, eventTypeLabelField, sampleEventTemplateField } from './fields';
 import { getEventMetadata } from './get.operation';
 import { encodeSampleTemplate, validateLabels, withDecodedTemplate } from './model';
@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
 	const changes = getUpdateFields.call(this, itemIndex);
 	let template: string | undefined;
-	if (changes.sampleEventTemplate !== undefined && changes.sampleEventTemplate !== '') {
+	if (!isUnsetJson(changes.sampleEventTemplate)) {
 		template = encodeSampleTemplate.call(this, changes.sampleEventTemplate, itemIndex);
 	}
 

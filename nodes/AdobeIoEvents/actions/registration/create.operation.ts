@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
+import { isPushDelivery, PUSH_DELIVERY_TYPES } from '../../registrations/model';
 import { getAdobeContext } from '../../transport';
 import {
 	additionalFieldsCollection,
@@ -11,7 +12,7 @@ import {
 import { operationDescription, requiredWithExample, withExample } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
-import { assertEventCodesExist, getOptionalId, getString } from '../utils';
+import { assertEventCodesExist, getOptionalId, getString, isUnsetJson } from '../utils';
 import * as fields from './fields';
 import {
 	buildSubscriberFilter,
@@ -34,7 +35,7 @@ export const description = operationDescription('registration', 'create', [
 		...fields.webhookUrlField(
 			"HTTPS URL that receives the events. It must answer Adobe's challenge while the registration is created.",
 		),
-		displayOptions: { show: { deliveryType: ['webhook', 'webhook_batch'] } },
+		displayOptions: { show: { deliveryType: [...PUSH_DELIVERY_TYPES] } },
 	},
 	providerLocatorProperty({
 		required: false,
@@ -104,7 +105,7 @@ export async function execute(
 		if (eventCode) events.push({ provider_id: providerId, event_code: eventCode });
 	}
 	const more = additional.moreEvents;
-	if (more !== undefined && more !== '' && more !== '[]') {
+	if (!isUnsetJson(more, '[]')) {
 		events.push(...parseEventsOfInterest.call(this, more, 'More Events of Interest', itemIndex));
 	}
 
@@ -118,10 +119,7 @@ export async function execute(
 		enabled: additional.enabled !== false,
 	};
 	const runtimeAction = String(additional.runtimeAction ?? '').trim();
-	const webhookUrl =
-		deliveryType === 'webhook' || deliveryType === 'webhook_batch'
-			? getString.call(this, 'webhookUrl', itemIndex)
-			: '';
+	const webhookUrl = isPushDelivery(deliveryType) ? getString.call(this, 'webhookUrl', itemIndex) : '';
 	if (webhookUrl) body.webhook_url = webhookUrl;
 	if (runtimeAction) body.runtime_action = runtimeAction;
 	if (deliveryType === 'aws_eventbridge' || additional.awsRegion || additional.awsAccountId) {
@@ -131,7 +129,7 @@ export async function execute(
 		};
 	}
 	const filter = additional.subscriberFilter;
-	if (filter !== undefined && filter !== '') {
+	if (!isUnsetJson(filter)) {
 		body.subscriber_filters = [
 			buildSubscriberFilter.call(
 				this,

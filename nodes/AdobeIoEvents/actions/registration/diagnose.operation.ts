@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { diagnose } from '../../diagnosis/rules';
 import type { DeliveryTrace } from '../../diagnosis/traces';
 import { registrationsFor } from '../../registrations/client';
+import { isPushDelivery } from '../../registrations/model';
 import { getAdobeContext } from '../../transport';
 import { optionsCollection } from '../../shared/descriptions';
 import { operationDescription, registrationLocator } from '../common.descriptions';
@@ -27,9 +28,6 @@ export const description = operationDescription('registration', 'diagnose', [
 	]),
 ]);
 
-const isPush = (registration: IDataObject): boolean =>
-	registration.delivery_type === 'webhook' || registration.delivery_type === 'webhook_batch';
-
 function failureItem(trace: DeliveryTrace): IDataObject {
 	return {
 		time: trace.time,
@@ -53,7 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	let traces: DeliveryTrace[] | undefined;
 	let tracesUnavailable = '';
-	if (isPush(registration)) {
+	if (isPushDelivery(registration.delivery_type)) {
 		try {
 			traces = await getDeliveryTraces.call(this, registrationId, itemIndex, 0);
 		} catch (error) {

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { EventOfInterest } from '../utils';
+import { isPushDelivery } from '../../registrations/model';
 import { isRecord } from '../../shared/guards';
+import type { EventOfInterest } from '../utils';
 import { parseJsonValue } from '../utils';
 
 export const DELIVERY_TYPES = ['webhook', 'webhook_batch', 'journal', 'aws_eventbridge'] as const;
@@ -109,7 +110,7 @@ export function validateRegistrationModel(
 	}
 	const webhookUrl = typeof model.webhook_url === 'string' ? model.webhook_url : '';
 	const runtimeAction = typeof model.runtime_action === 'string' ? model.runtime_action : '';
-	if (deliveryType === 'webhook' || deliveryType === 'webhook_batch') {
+	if (isPushDelivery(deliveryType)) {
 		if (!webhookUrl && !runtimeAction) {
 			fail.call(
 				this,

@@ -7,7 +7,7 @@ import { updateFieldsCollection } from '../../shared/descriptions';
 import { operationDescription, registrationLocator } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
-import { assertEventCodesExist, getRequiredId } from '../utils';
+import { assertEventCodesExist, getRequiredId, isUnsetJson } from '../utils';
 import * as fields from './fields';
 import {
 	buildSubscriberFilter,
@@ -69,7 +69,7 @@ export async function execute(
 		);
 	}
 	let filter: IDataObject | undefined;
-	if (changes.subscriberFilter !== undefined && changes.subscriberFilter !== '') {
+	if (!isUnsetJson(changes.subscriberFilter)) {
 		filter = buildSubscriberFilter.call(
 			this,
 			changes.subscriberFilter,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
 import { operationDescription, registrationLocator } from '../common.descriptions';
-import { getRequiredId, getString, parseJsonValue, seg } from '../utils';
+import { getRequiredId, getString, parseJsonValue, parseOptionalJson, seg } from '../utils';
 
 export const description = operationDescription('subscriberFilter', 'validate', [
 	{ ...registrationLocator, description: 'The registration the filter is meant for' },
@@ -42,12 +42,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'object',
 	);
 	const name = getString.call(this, 'filterName', itemIndex) || 'n8n subscriber filter';
-	const samples = this.getNodeParameter('sampleEvents', itemIndex, '[]');
+	const samples = parseOptionalJson.call(
+		this,
+		this.getNodeParameter('sampleEvents', itemIndex, '[]'),
+		'Sample Events',
+		itemIndex,
+		'array',
+		'[]',
+	) as IDataObject[] | undefined;
 	const body: IDataObject = { name, subscriber_filter: JSON.stringify(pattern) };
-	if (samples !== '' && samples !== '[]' && samples !== undefined) {
-		const list = parseJsonValue.call(this, samples, 'Sample Events', itemIndex, 'array') as IDataObject[];
-		if (list.length) body.sample_events = list;
-	}
+	if (samples?.length) body.sample_events = samples;
 
 	const context = await getAdobeContext.call(this);
 	const result = (await adobeApiRequest.call(this, {

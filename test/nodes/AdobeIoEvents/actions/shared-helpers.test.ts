@@ -10,6 +10,8 @@ import {
 	returnAllAndLimit,
 } from '../../../../nodes/AdobeIoEvents/actions/common.descriptions';
 import { providerPath } from '../../../../nodes/AdobeIoEvents/actions/provider/api';
+import { isUnsetJson } from '../../../../nodes/AdobeIoEvents/actions/utils';
+import { isPushDelivery } from '../../../../nodes/AdobeIoEvents/registrations/model';
 import {
 	additionalFieldsCollection,
 	optionsCollection,
@@ -102,6 +104,29 @@ describe('providerPath', () => {
 			'/events/providers/a%2F..%2Fb/eventmetadata/com.example%20x/sample_event',
 		);
 		expect(providerPath('p1')).toBe('/events/providers/p1');
+	});
+});
+
+describe('isUnsetJson', () => {
+	it('treats not set, empty and the default text as left empty, anything else as given', () => {
+		expect(isUnsetJson(undefined)).toBe(true);
+		expect(isUnsetJson('')).toBe(true);
+		expect(isUnsetJson('{}')).toBe(false);
+		expect(isUnsetJson('{}', '{}')).toBe(true);
+		expect(isUnsetJson('[]', '[]')).toBe(true);
+		expect(isUnsetJson('[]', '{}')).toBe(false);
+		expect(isUnsetJson(' ', '{}')).toBe(false);
+		expect(isUnsetJson({}, '{}')).toBe(false);
+	});
+});
+
+describe('isPushDelivery', () => {
+	it('is true for the webhook delivery types only', () => {
+		expect(isPushDelivery('webhook')).toBe(true);
+		expect(isPushDelivery('webhook_batch')).toBe(true);
+		expect(isPushDelivery('journal')).toBe(false);
+		expect(isPushDelivery('aws_eventbridge')).toBe(false);
+		expect(isPushDelivery(undefined)).toBe(false);
 	});
 });
 
