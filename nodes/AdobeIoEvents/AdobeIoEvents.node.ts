@@ -18,8 +18,8 @@ import * as sampleEvent from './actions/sampleEvent/SampleEvent.resource';
 import * as subscriberFilter from './actions/subscriberFilter/SubscriberFilter.resource';
 import { router } from './actions/router';
 import { getEventCodes } from './methods/eventCodes';
-import { searchProviders } from './methods/providers';
-import { searchCustomProviders, searchRegistrations } from './methods/registrations';
+import { searchCustomProviders, searchProviders } from './methods/providers';
+import { searchRegistrations } from './methods/registrations';
 
 export class AdobeIoEvents implements INodeType {
 	description: INodeTypeDescription = {
