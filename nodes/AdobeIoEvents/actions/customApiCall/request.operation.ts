@@ -8,6 +8,9 @@ import { optionsCollection } from '../../shared/descriptions';
 import { operationDescription } from '../common.descriptions';
 import { parseJsonValue, parseOptionalJson, seg } from '../utils';
 
+/** The methods a custom call offers (each its own name in the Method list). */
+const METHODS: IHttpRequestMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+
 /** Headers the custom call may not set: authentication is added by the credential. */
 const PROTECTED_HEADERS = new Set(['authorization', 'x-api-key', 'x-ims-org-id', 'x-gw-ims-org-id', 'host']);
 
@@ -34,14 +37,7 @@ export const description = operationDescription('customApiCall', 'request', [
 		displayName: 'Method',
 		name: 'method',
 		type: 'options',
-		options: [
-			{ name: 'DELETE', value: 'DELETE' },
-			{ name: 'GET', value: 'GET' },
-			{ name: 'HEAD', value: 'HEAD' },
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
+		options: METHODS.map((method) => ({ name: method, value: method })),
 		default: 'GET',
 	},
 	{

@@ -34,24 +34,13 @@ export const description = operationDescription('subscriberFilter', 'validate', 
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
-	const pattern = parseJsonValue.call(
-		this,
-		this.getNodeParameter('filter', itemIndex, ''),
-		'Filter',
-		itemIndex,
-		'object',
-	);
+	const filterText = this.getNodeParameter('filter', itemIndex, '');
+	const pattern = parseJsonValue.call(this, filterText, 'Filter', itemIndex, 'object');
 	const name = getString.call(this, 'filterName', itemIndex) || 'n8n subscriber filter';
-	const samples = parseOptionalJson.call(
-		this,
-		this.getNodeParameter('sampleEvents', itemIndex, '[]'),
-		'Sample Events',
-		itemIndex,
-		'array',
-		'[]',
-	) as IDataObject[] | undefined;
+	const samplesText = this.getNodeParameter('sampleEvents', itemIndex, '[]');
+	const samples = parseOptionalJson.call(this, samplesText, 'Sample Events', itemIndex, 'array', '[]');
 	const body: IDataObject = { name, subscriber_filter: JSON.stringify(pattern) };
-	if (samples?.length) body.sample_events = samples;
+	if (Array.isArray(samples) && samples.length) body.sample_events = samples as IDataObject[];
 
 	const context = await getAdobeContext.call(this);
 	const result = (await adobeApiRequest.call(this, {
