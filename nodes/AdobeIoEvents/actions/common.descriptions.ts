@@ -50,20 +50,10 @@ export const registrationLocator: INodeProperties = registrationLocatorProperty(
 export const providerLocator: INodeProperties = providerLocatorProperty();
 
 /** Custom providers only (publishing, event type management). */
-export const customProviderLocator: INodeProperties = {
-	...providerLocator,
+export const customProviderLocator: INodeProperties = providerLocatorProperty({
 	description: 'Your custom events provider (see resource Provider to create one)',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a custom provider...',
-			typeOptions: { searchListMethod: 'searchCustomProviders', searchable: true },
-		},
-		...(providerLocator.modes ?? []).slice(1),
-	],
-};
+	list: { placeholder: 'Select a custom provider...', searchListMethod: 'searchCustomProviders' },
+});
 
 /** Event code of the selected provider (dropdown or expression). */
 export const eventCodeOption: INodeProperties = {
