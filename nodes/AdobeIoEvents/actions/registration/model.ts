@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isPushDelivery } from '../../registrations/model';
 import { isRecord } from '../../shared/guards';
+import { parseHttpUrl } from '../../shared/url';
 import type { EventOfInterest } from '../utils';
 import { parseJsonValue } from '../utils';
 
@@ -128,13 +129,7 @@ export function validateRegistrationModel(
 			);
 		}
 		if (webhookUrl) {
-			let parsed: URL | undefined;
-			try {
-				parsed = new URL(webhookUrl);
-			} catch {
-				parsed = undefined;
-			}
-			if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+			if (!parseHttpUrl(webhookUrl)) {
 				fail.call(this, itemIndex, `"${webhookUrl}" is not a valid webhook URL`, 'Use a full URL such as https://example.com/hook.');
 			}
 			if (webhookUrl.length > 4000) {
