@@ -6,20 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { adobeCredentials, authenticationProperty } from './shared/descriptions';
-import * as customApiCall from './actions/customApiCall/CustomApiCall.resource';
-import * as event from './actions/event/Event.resource';
-import * as eventMetadata from './actions/eventMetadata/EventMetadata.resource';
-import * as journal from './actions/journal/Journal.resource';
-import * as provider from './actions/provider/Provider.resource';
-import * as providerMetadata from './actions/providerMetadata/ProviderMetadata.resource';
-import * as registration from './actions/registration/Registration.resource';
-import * as sampleEvent from './actions/sampleEvent/SampleEvent.resource';
-import * as subscriberFilter from './actions/subscriberFilter/SubscriberFilter.resource';
+import { resourceProperties } from './actions/resources';
 import { router } from './actions/router';
 import { getEventCodes } from './methods/eventCodes';
-import { searchProviders } from './methods/providers';
-import { searchCustomProviders, searchRegistrations } from './methods/registrations';
+import { searchCustomProviders, searchProviders } from './methods/providers';
+import { searchRegistrations } from './methods/registrations';
+import { adobeCredentials, authenticationProperty } from './shared/descriptions';
 
 export class AdobeIoEvents implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,36 +28,7 @@ export class AdobeIoEvents implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: adobeCredentials,
-		properties: [
-			authenticationProperty,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Custom API Call', value: 'customApiCall' },
-					{ name: 'Event', value: 'event' },
-					{ name: 'Event Type', value: 'eventMetadata' },
-					{ name: 'Journal', value: 'journal' },
-					{ name: 'Provider', value: 'provider' },
-					{ name: 'Provider Metadata', value: 'providerMetadata' },
-					{ name: 'Registration', value: 'registration' },
-					{ name: 'Sample Event', value: 'sampleEvent' },
-					{ name: 'Subscriber Filter', value: 'subscriberFilter' },
-				],
-				default: 'registration',
-			},
-			...customApiCall.description,
-			...event.description,
-			...eventMetadata.description,
-			...journal.description,
-			...provider.description,
-			...providerMetadata.description,
-			...registration.description,
-			...sampleEvent.description,
-			...subscriberFilter.description,
-		],
+		properties: [authenticationProperty, ...resourceProperties],
 	};
 
 	methods = {

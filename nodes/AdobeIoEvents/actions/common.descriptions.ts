@@ -1,6 +1,45 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { providerLocatorProperty, registrationLocatorProperty } from '../shared/descriptions';
+import type { AdobeIoEventsResource, NodeMap } from './node.type';
+
+/**
+ * The description of one operation: its properties, each shown only when that resource and
+ * operation are chosen (`displayOptions.show.resource/operation` merged after the property's own).
+ */
+export function operationDescription<R extends AdobeIoEventsResource>(
+	resource: R,
+	operation: NodeMap[R],
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
+}
+
+/**
+ * The field with an example (`placeholder`, placed after `default` like in a written-out field):
+ * how a Create operation shows a field that its Update operation offers without one.
+ */
+export function withExample(field: INodeProperties, placeholder: string): INodeProperties {
+	const { displayName, name, type, required, default: defaultValue, ...rest } = field;
+	return {
+		displayName,
+		name,
+		type,
+		...(required === undefined ? {} : { required }),
+		default: defaultValue,
+		placeholder,
+		...rest,
+	};
+}
+
+/**
+ * The field as a Create operation shows it at the top level: required, with an example, where the
+ * Update operation offers the same field optionally under Update Fields.
+ */
+export function requiredWithExample(field: INodeProperties, placeholder: string): INodeProperties {
+	return withExample({ ...field, required: true }, placeholder);
+}
 
 /** Registration picker: searchable list of this workspace's registrations, or an ID. */
 export const registrationLocator: INodeProperties = registrationLocatorProperty({
@@ -11,20 +50,10 @@ export const registrationLocator: INodeProperties = registrationLocatorProperty(
 export const providerLocator: INodeProperties = providerLocatorProperty();
 
 /** Custom providers only (publishing, event type management). */
-export const customProviderLocator: INodeProperties = {
-	...providerLocator,
+export const customProviderLocator: INodeProperties = providerLocatorProperty({
 	description: 'Your custom events provider (see resource Provider to create one)',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a custom provider...',
-			typeOptions: { searchListMethod: 'searchCustomProviders', searchable: true },
-		},
-		...(providerLocator.modes ?? []).slice(1),
-	],
-};
+	list: { placeholder: 'Select a custom provider...', searchListMethod: 'searchCustomProviders' },
+});
 
 /** Event code of the selected provider (dropdown or expression). */
 export const eventCodeOption: INodeProperties = {
@@ -39,9 +68,11 @@ export const eventCodeOption: INodeProperties = {
 };
 
 /** Return All + Limit pair for a "get many" operation. */
-export function returnAllAndLimit(
-	show: { resource: string[]; operation: string[] },
+export function returnAllAndLimit<R extends AdobeIoEventsResource>(
+	resource: R,
+	operation: NodeMap[R],
 ): INodeProperties[] {
+	const show = { resource: [resource], operation: [operation] };
 	return [
 		{
 			displayName: 'Return All',

@@ -6,30 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import * as customApiCall from './customApiCall/CustomApiCall.resource';
-import * as event from './event/Event.resource';
-import * as eventMetadata from './eventMetadata/EventMetadata.resource';
-import * as journal from './journal/Journal.resource';
-import type { AdobeIoEventsResource, ExecutionState, OperationModule, ResourceModule } from './node.type';
-import * as provider from './provider/Provider.resource';
-import * as providerMetadata from './providerMetadata/ProviderMetadata.resource';
-import * as registration from './registration/Registration.resource';
-import * as sampleEvent from './sampleEvent/SampleEvent.resource';
-import * as subscriberFilter from './subscriberFilter/SubscriberFilter.resource';
+import type { AdobeIoEventsResource, ExecutionState, OperationModule } from './node.type';
+import { resources } from './resources';
 import { EventCodeCache } from './utils';
-
-/** Typed dispatch table: every resource/operation of NodeMap must have a module here. */
-const resources: { [R in AdobeIoEventsResource]: ResourceModule<R> } = {
-	customApiCall,
-	event,
-	eventMetadata,
-	journal,
-	provider,
-	providerMetadata,
-	registration,
-	sampleEvent,
-	subscriberFilter,
-};
 
 function findOperation(resource: string, operation: string): OperationModule | undefined {
 	if (!Object.prototype.hasOwnProperty.call(resources, resource)) return undefined;

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { httpCodeOf } from '../registrations/errors';
 import { BoundedMap } from '../shared/boundedMap';
 import type { EventOfInterest } from '../registrations/model';
-import { adobeApiRequestAllItems } from '../transport';
+import { listEventMetadata } from '../methods/eventCodes';
 import type { ExecutionState } from './node.type';
 
 export type { EventOfInterest };
@@ -58,6 +58,27 @@ export function getString(
 	return raw === undefined || raw === null ? '' : String(raw).trim();
 }
 
+/** The Limit of a "get many" operation (see `returnAllAndLimit`); undefined with Return All. */
+export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+/**
+ * The Update Fields of an Update operation whose changes are merged into what Adobe has; an item that
+ * adds none fails (nothing would change).
+ */
+export function getUpdateFields(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	if (Object.keys(changes).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex,
+			description: 'Add at least one field under Update Fields.',
+		});
+	}
+	return changes;
+}
+
 type JsonShape = 'object' | 'array' | 'any';
 
 /**
@@ -108,6 +129,27 @@ export function parseJsonValue(
 }
 
 /**
+ * Whether an optional JSON parameter was left empty: not set, '' or — when given — the text of its
+ * default (`'{}'`, `'[]'`), which the editor fills in. An empty parameter is not parsed.
+ */
+export function isUnsetJson(value: unknown, defaultText?: '{}' | '[]'): boolean {
+	return value === undefined || value === '' || (defaultText !== undefined && value === defaultText);
+}
+
+/** `parseJsonValue` of an optional JSON parameter; undefined when it was left empty (`isUnsetJson`). */
+export function parseOptionalJson(
+	this: IExecuteFunctions,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	shape: JsonShape,
+	defaultText?: '{}' | '[]',
+): unknown {
+	if (isUnsetJson(value, defaultText)) return undefined;
+	return parseJsonValue.call(this, value, label, itemIndex, shape);
+}
+
+/**
  * Event codes per provider, remembered for one execution so that many items publishing to (or
  * subscribing to) the same provider cost one lookup. Bounded: the oldest provider is forgotten
  * when `limit` providers are held.
@@ -150,11 +192,7 @@ async function getProviderEventCodes(
 	if (cached) return cached;
 	let list: IDataObject[];
 	try {
-		list = await adobeApiRequestAllItems.call(
-			this,
-			{ method: 'GET', path: `/events/providers/${seg(providerId)}/eventmetadata` },
-			'eventmetadata',
-		);
+		list = await listEventMetadata.call(this, providerId);
 	} catch (error) {
 		if (httpCodeOf(error) === '404') {
 			throw new NodeOperationError(this.getNode(), `Provider "${providerId}" does not exist`, {

@@ -4,16 +4,22 @@
  * this n8n (its webhook base URL). The first rule that applies is the verdict; observations that hold
  * besides it become findings. No n8n runtime calls, no clock: every time is taken from the traces.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { isPushDelivery } from '../registrations/model';
+import { codesText, gatherFacts, type DiagnosisInput, type Facts } from './facts';
+import type { DeliveryTrace } from './traces';
 
-import { registrationHealth } from '../registrations/model';
-import { meaningOf, type DeliveryTrace } from './traces';
-import { classifyWebhookUrl, type WebhookUrlFacts } from './webhookUrl';
-
-/** Adobe's health window: a registration is judged on the attempts of the last 24 hours. */
-export const HEALTH_WINDOW_MS = 24 * 3_600_000;
-/** How many of the newest response codes a diagnosis lists. */
-export const LAST_CODES = 10;
+export { causeOf } from './causes';
+export {
+	HEALTH_WINDOW_MS,
+	LAST_CODES,
+	deliveryStats,
+	failureCause,
+	gatherFacts,
+	type DeliveryStats,
+	type DiagnosisInput,
+	type Facts,
+	type FailureCause,
+} from './facts';
 
 export type Severity = 'ok' | 'info' | 'warning' | 'error';
 
@@ -27,76 +33,6 @@ export type VerdictId =
 	| 'no_deliveries'
 	| 'recovered'
 	| 'healthy';
-
-export interface DiagnosisInput {
-	/** the registration as Adobe returns it */
-	registration: IDataObject;
-	/** its delivery traces, flattened (any order); undefined when they could not be read */
-	traces?: DeliveryTrace[];
-	/** why the traces could not be read (shown to the user) */
-	tracesUnavailable?: string;
-	/** this n8n's webhook base URL ('' when unknown) */
-	instanceBaseUrl?: string;
-	/** the credential's environment: with `custom` (emulator, private gateway) private URLs are expected */
-	environment?: string;
-}
-
-export interface DeliveryStats {
-	total: number;
-	succeeded: number;
-	failed: number;
-	/** attempts in the 24 h before the newest one (Adobe's health window) */
-	last24h: { total: number; failed: number };
-	lastDeliveryAt: string;
-	lastSuccessAt: string;
-	lastFailureAt: string;
-	/** response code → attempts */
-	responseCodes: Record<string, number>;
-	/** the newest response codes, newest first */
-	lastResponseCodes: number[];
-	/** failed attempts Adobe does not retry (their events are dropped; the journal still has them) */
-	notRetried: number;
-}
-
-/** What the newest failures say, in words. */
-export interface FailureCause {
-	/** the dominant response code */
-	code: number;
-	/** e.g. `401 (signature check failed)` */
-	label: string;
-	/** e.g. `a proxy in front of n8n is probably changing the body` */
-	explanation: string;
-	action: string;
-	/** consecutive failed attempts, newest first (0 when the newest attempt succeeded) */
-	run: number;
-	/** the codes of that run, e.g. `401` or `401 ×3, 604 ×2` */
-	runCodes: string;
-}
-
-export interface Facts {
-	registrationId: string;
-	name: string;
-	deliveryType: string;
-	webhookUrl: string;
-	enabled: boolean;
-	webhookStatus: string;
-	/** trigger/registration's reading of webhook_status + enabled */
-	health: ReturnType<typeof registrationHealth>;
-	adobeDisabled: boolean;
-	eventCodes: string[];
-	hasFilter: boolean;
-	url: WebhookUrlFacts;
-	instanceBaseUrl: string;
-	environment: string;
-	tracesRead: boolean;
-	tracesUnavailable: string;
-	/** delivery attempts, newest first */
-	deliveries: DeliveryTrace[];
-	/** validation (challenge) requests, newest first */
-	validations: DeliveryTrace[];
-	stats: DeliveryStats;
-	cause?: FailureCause;
-}
 
 export interface Rule {
 	id: VerdictId;
@@ -118,27 +54,12 @@ export interface Diagnosis {
 	facts: Facts;
 }
 
-const ADOBE_DISABLED_STATUSES = ['hook_unreachable', 'verification_failed', 'disabled', 'deleted'];
 const RECOVER =
 	'Events of the last 7 days stay in the registration’s journal: read what was missed with Journal → Get Events or the Journal Trigger.';
-
-function str(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
 
 /** `1 delivery`, `12 deliveries`, `3 failed deliveries` */
 function countDeliveries(n: number, adjective = ''): string {
 	return `${n} ${adjective ? `${adjective} ` : ''}${n === 1 ? 'delivery' : 'deliveries'}`;
-}
-
-function codesText(codes: number[]): string {
-	const counts = new Map<number, number>();
-	for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
-	if (counts.size === 1) return String(codes[0]);
-	return [...counts.entries()]
-		.sort((a, b) => b[1] - a[1] || a[0] - b[0])
-		.map(([code, n]) => (n === 1 ? String(code) : `${code} ×${n}`))
-		.join(', ');
 }
 
 /** The response codes of `traces` as `200` or `200, 204` (distinct, ascending). */
@@ -149,258 +70,7 @@ function distinctCodes(traces: DeliveryTrace[]): string {
 	return codes.sort((a, b) => a - b).join('/') || 'without a response code';
 }
 
-export function deliveryStats(deliveries: DeliveryTrace[]): DeliveryStats {
-	const newest = deliveries[0]?.timeMs;
-	const windowed =
-		newest === undefined
-			? deliveries
-			: deliveries.filter((t) => t.timeMs !== undefined && t.timeMs > newest - HEALTH_WINDOW_MS);
-	const responseCodes: Record<string, number> = {};
-	for (const t of deliveries) {
-		const key = t.responseCode === null ? 'none' : String(t.responseCode);
-		responseCodes[key] = (responseCodes[key] ?? 0) + 1;
-	}
-	const failed = deliveries.filter((t) => !t.success);
-	return {
-		total: deliveries.length,
-		succeeded: deliveries.length - failed.length,
-		failed: failed.length,
-		last24h: { total: windowed.length, failed: windowed.filter((t) => !t.success).length },
-		lastDeliveryAt: deliveries[0]?.time ?? '',
-		lastSuccessAt: deliveries.find((t) => t.success)?.time ?? '',
-		lastFailureAt: failed[0]?.time ?? '',
-		responseCodes,
-		lastResponseCodes: deliveries
-			.slice(0, LAST_CODES)
-			.map((t) => t.responseCode)
-			.filter((c): c is number => c !== null),
-		notRetried: failed.filter((t) => !t.adobeRetries).length,
-	};
-}
-
-interface CauseText {
-	label?: string;
-	explanation: string;
-	action: string;
-}
-
-/** What a failing response code means for this registration, and what to do about it. */
-export function causeOf(code: number, url: WebhookUrlFacts): CauseText {
-	const n8n = url.n8nKind !== null;
-	switch (code) {
-		case 401:
-			return n8n
-				? {
-						label: '401 (signature check failed)',
-						explanation:
-							'a proxy in front of n8n is probably changing the body (Adobe signs the exact bytes), or the Watch Events trigger’s credential belongs to another Adobe project than this registration',
-						action:
-							'Make the proxy in front of n8n pass the request body through unchanged (no re-encoding or JSON re-formatting) and check that the trigger’s credential has the Client ID of the project this registration belongs to.',
-					}
-				: {
-						label: '401 (unauthorized)',
-						explanation: 'the webhook refuses Adobe’s requests as unauthorized',
-						action:
-							'Check the webhook’s authentication or signature check: Adobe sends no credentials, only its signatures.',
-					};
-		case 403:
-			return {
-				label: '403 (forbidden)',
-				explanation:
-					'a firewall, WAF or an authentication proxy in front of the webhook refuses Adobe',
-				action:
-					'Let unauthenticated POST requests from Adobe reach the webhook URL (Adobe calls from changing cloud addresses; its signatures protect the webhook).',
-			};
-		case 404:
-		case 410:
-			if (url.n8nKind === 'test')
-				return {
-					label: `${code} (nobody listening)`,
-					explanation: 'nobody is listening for a test event at this n8n test URL',
-					action:
-						'This is a “Listen for test event” registration: delete it (Registration → Delete); publishing the workflow creates its own production registration.',
-				};
-			if (n8n)
-				return {
-					label: `${code} (not found)`,
-					explanation: 'the workflow is not published (n8n has no active webhook at this URL)',
-					action:
-						'Publish the workflow that owns this URL (n8n registers its webhook when the workflow is published), or delete this registration if that workflow is gone.',
-				};
-			return {
-				label: `${code} (not found)`,
-				explanation: 'nothing listens at this URL',
-				action:
-					'Fix the webhook URL of the registration (Registration → Update) or bring the webhook back.',
-			};
-		case 413:
-			return {
-				label: '413 (payload too large)',
-				explanation:
-					'the webhook or a proxy refuses bodies this large (Adobe sends up to 2 MB per batch)',
-				action:
-					'Raise the body size limit of the proxy (e.g. client_max_body_size) and of n8n (N8N_PAYLOAD_SIZE_MAX).',
-			};
-		case 429:
-			return {
-				label: '429 (throttled)',
-				explanation: 'the webhook throttles Adobe',
-				action:
-					'Raise the rate limit for Adobe’s requests, or switch to batch delivery (Webhook (Batch)) to send fewer requests.',
-			};
-		case 500:
-			return {
-				label: '500 (server error)',
-				explanation: n8n
-					? 'n8n failed while accepting the request'
-					: 'the webhook fails while handling the request',
-				action: n8n
-					? 'Look at n8n’s log around these times; Adobe retries these deliveries for 24 h.'
-					: 'Look at the webhook’s log around these times; Adobe retries these deliveries for 24 h.',
-			};
-		case 502:
-		case 504:
-			return {
-				label: `${code} (proxy)`,
-				explanation: `a proxy in front of ${n8n ? 'n8n' : 'the webhook'} could not reach it or gave up waiting`,
-				action: `Check that ${n8n ? 'n8n' : 'the webhook'} is running and that the proxy forwards to it; Adobe retries for 24 h.`,
-			};
-		case 503:
-			return {
-				label: '503 (unavailable)',
-				explanation: n8n
-					? 'n8n could not check the signatures (Adobe’s public-key host static.adobeioevents.com unreachable) or is starting or overloaded'
-					: 'the webhook is unavailable',
-				action: n8n
-					? 'Allow n8n outbound HTTPS to static.adobeioevents.com and check that it is running normally; Adobe retries for 24 h.'
-					: 'Bring the webhook back up; Adobe retries for 24 h.',
-			};
-		case 601:
-			return {
-				label: '601 (Adobe client error)',
-				explanation: 'Adobe hit an unexpected error while sending',
-				action:
-					'Wait for Adobe’s retries; if it persists, contact Adobe support with these traces.',
-			};
-		case 602:
-			return {
-				label: '602 (unreachable)',
-				explanation: `Adobe could not connect to the URL: ${n8n ? 'n8n is down or ' : 'the webhook is down, '}the host name does not resolve, or a firewall blocks Adobe`,
-				action: n8n
-					? 'Make sure n8n runs and is reachable from the internet at this URL (set N8N_WEBHOOK_URL to its public https address).'
-					: 'Make sure the webhook runs and is reachable from the internet at this URL.',
-			};
-		case 604:
-			return {
-				label: '604 timeouts',
-				explanation: 'the webhook took longer than the 10 s Adobe waits',
-				action: n8n
-					? 'Answer faster or use batch delivery: a Webhook node must respond immediately, not when the last node finishes (the Watch Events trigger answers at once); on a busy n8n, Webhook (Batch) delivery sends fewer, larger requests.'
-					: 'Answer faster (acknowledge first, work afterwards) or use batch delivery (Webhook (Batch)).',
-			};
-		case 611:
-			return {
-				label: '611 (TLS handshake failed)',
-				explanation:
-					'the certificate of the host is invalid, self-signed or expired (or mutual TLS failed)',
-				action: 'Serve a valid public certificate (e.g. Let’s Encrypt) for the webhook host.',
-			};
-		default:
-			if (code >= 300 && code < 400)
-				return {
-					label: `${code} (redirect)`,
-					explanation: 'the URL redirects, and Adobe does not follow redirects',
-					action:
-						'Register the final URL (for example https:// instead of http://, or with the trailing path the server redirects to).',
-				};
-			if (code >= 400 && code < 500)
-				return {
-					explanation: `the webhook refuses Adobe’s requests (${meaningOf(code)})`,
-					action: 'Make the webhook accept POST requests with Adobe’s JSON (CloudEvents) body.',
-				};
-			return {
-				explanation: meaningOf(code).replace(/^./, (c) => c.toLowerCase()),
-				action: 'Check the webhook; Adobe retries 5xx answers and timeouts for 24 h.',
-			};
-	}
-}
-
-/** The cause of the newest failures (the run of failed attempts up to the newest one, else the last 24 h). */
-export function failureCause(
-	deliveries: DeliveryTrace[],
-	url: WebhookUrlFacts,
-): FailureCause | undefined {
-	let run = 0;
-	while (run < deliveries.length && !deliveries[run].success) run++;
-	let sample = deliveries.slice(0, run);
-	if (!sample.length) {
-		const newest = deliveries[0]?.timeMs;
-		sample = deliveries.filter(
-			(t) =>
-				!t.success &&
-				(newest === undefined || t.timeMs === undefined || t.timeMs > newest - HEALTH_WINDOW_MS),
-		);
-	}
-	const codes = sample.map((t) => t.responseCode).filter((c): c is number => c !== null);
-	if (!codes.length) return undefined;
-	const counts = new Map<number, number>();
-	for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
-	// The most frequent code; on a tie the newest.
-	const code = [...counts.entries()].sort(
-		(a, b) => b[1] - a[1] || codes.indexOf(a[0]) - codes.indexOf(b[0]),
-	)[0][0];
-	const text = causeOf(code, url);
-	const runCodes = sample
-		.slice(0, run)
-		.map((t) => t.responseCode)
-		.filter((c): c is number => c !== null);
-	return {
-		code,
-		label: text.label ?? String(code),
-		explanation: text.explanation,
-		action: text.action,
-		run,
-		runCodes: runCodes.length ? codesText(runCodes) : '',
-	};
-}
-
-/** Gathers the facts the rules read. */
-export function gatherFacts(input: DiagnosisInput): Facts {
-	const registration = input.registration;
-	const traces = [...(input.traces ?? [])].sort((a, b) => (b.timeMs ?? 0) - (a.timeMs ?? 0));
-	const deliveries = traces.filter((t) => t.kind === 'delivery');
-	const webhookStatus = str(registration.webhook_status).toLowerCase();
-	const events = Array.isArray(registration.events_of_interest)
-		? (registration.events_of_interest as IDataObject[])
-		: [];
-	const instanceBaseUrl = input.instanceBaseUrl ?? '';
-	const url = classifyWebhookUrl(str(registration.webhook_url), instanceBaseUrl);
-	return {
-		registrationId: str(registration.registration_id),
-		name: str(registration.name),
-		deliveryType: str(registration.delivery_type) || 'webhook',
-		webhookUrl: str(registration.webhook_url),
-		enabled: registration.enabled !== false,
-		webhookStatus,
-		health: registrationHealth(registration),
-		adobeDisabled: ADOBE_DISABLED_STATUSES.includes(webhookStatus),
-		eventCodes: events.map((e) => str(e.event_code)).filter((c) => c !== ''),
-		hasFilter:
-			Array.isArray(registration.subscriber_filters) && registration.subscriber_filters.length > 0,
-		url,
-		instanceBaseUrl,
-		environment: input.environment ?? '',
-		tracesRead: input.traces !== undefined,
-		tracesUnavailable: input.tracesUnavailable ?? '',
-		deliveries,
-		validations: traces.filter((t) => t.kind === 'validation'),
-		stats: deliveryStats(deliveries),
-		cause: failureCause(deliveries, url),
-	};
-}
-
-const isPush = (f: Facts): boolean =>
-	f.deliveryType === 'webhook' || f.deliveryType === 'webhook_batch';
+const isPush = (f: Facts): boolean => isPushDelivery(f.deliveryType);
 
 /** `; the last 5 answers were 401 (signature check failed) — a proxy …` */
 function causeClause(f: Facts): string {

@@ -2,6 +2,7 @@
  * What a registration's webhook URL says about where events go: this n8n's production or test
  * webhook, an n8n webhook elsewhere, a URL Adobe cannot reach. Pure (no n8n runtime calls).
  */
+import { parseUrl } from '../shared/url';
 
 /** n8n's default webhook endpoints (`N8N_ENDPOINT_WEBHOOK`, `N8N_ENDPOINT_WEBHOOK_TEST`). */
 export const N8N_ENDPOINTS = { production: 'webhook', test: 'webhook-test' } as const;
@@ -63,12 +64,7 @@ function n8nKindOf(path: string): N8nWebhookKind | null {
  * or `https://example.com/n8n`); '' when unknown.
  */
 export function classifyWebhookUrl(url: string, instanceBaseUrl: string): WebhookUrlFacts {
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(url);
-	} catch {
-		parsed = undefined;
-	}
+	const parsed = parseUrl(url);
 	if (!parsed) return { url, origin: '', n8nKind: null, thisInstance: false, publicHttps: false };
 
 	let thisInstance = false;

@@ -4,6 +4,7 @@ import {
 	authenticationProperty,
 	eventCodesProperty,
 	eventOutputProperty,
+	optionsCollection,
 	providerLocatorProperty,
 	registrationLocatorProperty,
 } from '../shared/descriptions';
@@ -97,76 +98,69 @@ export const journalTriggerProperties: INodeProperties[] = [
 	eventOutputProperty(
 		'The event as Adobe journaled it (specversion, type, source, ID, time, data, …)',
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Dedupe Window',
-				name: 'dedupeWindow',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: MAX_DEDUPE_WINDOW },
-				default: DEFAULT_DEDUPE_WINDOW,
-				description:
-					'How many recent event IDs are remembered across polls to drop events Adobe journals twice (0 = only within one poll)',
-			},
-			{
-				displayName: 'Include Delivery Metadata',
-				name: 'includeDeliveryMetadata',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add a _delivery field with source "journal", the journal position, the event ID, the event code and the registration ID (as the Watch Events trigger adds its delivery headers)',
-			},
-			{
-				displayName: 'Max Events per Poll',
-				name: 'maxEvents',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_EVENTS_PER_POLL },
-				default: DEFAULT_MAX_EVENTS,
-				description:
-					'The most events one poll hands to the workflow; the rest follows at the next polls',
-			},
-			{
-				displayName: 'Max Requests per Poll',
-				name: 'maxPages',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PAGES_PER_POLL },
-				default: DEFAULT_MAX_PAGES,
-				description: 'The most journal pages one poll reads',
-			},
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-				default: DEFAULT_PAGE_SIZE,
-				description:
-					'Events requested per journal page (Adobe also caps a page at 1.5 MB, so big events come in smaller pages)',
-			},
-			{
-				displayName: 'When the Saved Position Expired',
-				name: 'onExpired',
-				type: 'options',
-				options: [
-					{
-						name: 'Restart From Oldest Available',
-						value: 'oldest',
-						description: 'Lose only what Adobe already deleted',
-					},
-					{
-						name: 'Restart From Now',
-						value: 'latest',
-						description: 'Skip everything still in the journal',
-					},
-				],
-				default: 'oldest',
-				description:
-					'Adobe keeps events 7 days. If the workflow was off longer, the saved position is gone (410) and the trigger restarts here, with a warning in the log.',
-			},
-		],
-	},
+	optionsCollection('Add Option', [
+		{
+			displayName: 'Dedupe Window',
+			name: 'dedupeWindow',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_DEDUPE_WINDOW },
+			default: DEFAULT_DEDUPE_WINDOW,
+			description:
+				'How many recent event IDs are remembered across polls to drop events Adobe journals twice (0 = only within one poll)',
+		},
+		{
+			displayName: 'Include Delivery Metadata',
+			name: 'includeDeliveryMetadata',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add a _delivery field with source "journal", the journal position, the event ID, the event code and the registration ID (as the Watch Events trigger adds its delivery headers)',
+		},
+		{
+			displayName: 'Max Events per Poll',
+			name: 'maxEvents',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_EVENTS_PER_POLL },
+			default: DEFAULT_MAX_EVENTS,
+			description:
+				'The most events one poll hands to the workflow; the rest follows at the next polls',
+		},
+		{
+			displayName: 'Max Requests per Poll',
+			name: 'maxPages',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PAGES_PER_POLL },
+			default: DEFAULT_MAX_PAGES,
+			description: 'The most journal pages one poll reads',
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+			default: DEFAULT_PAGE_SIZE,
+			description:
+				'Events requested per journal page (Adobe also caps a page at 1.5 MB, so big events come in smaller pages)',
+		},
+		{
+			displayName: 'When the Saved Position Expired',
+			name: 'onExpired',
+			type: 'options',
+			options: [
+				{
+					name: 'Restart From Oldest Available',
+					value: 'oldest',
+					description: 'Lose only what Adobe already deleted',
+				},
+				{
+					name: 'Restart From Now',
+					value: 'latest',
+					description: 'Skip everything still in the journal',
+				},
+			],
+			default: 'oldest',
+			description:
+				'Adobe keeps events 7 days. If the workflow was off longer, the saved position is gone (410) and the trigger restarts here, with a warning in the log.',
+		},
+	]),
 ];

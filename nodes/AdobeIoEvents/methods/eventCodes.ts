@@ -5,29 +5,28 @@
  */
 import type {
 	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { adobeApiRequestAllItems } from '../transport';
+import { adobeApiRequestAllItems, type AdobeFunctions } from '../transport';
+import { matchesFilter, pickerEntries } from './search';
 
 /** Most event types a list shows. */
 export const EVENT_CODE_LIST_LIMIT = 500;
 
-type AdobeThis = ILoadOptionsFunctions | IHookFunctions | IExecuteFunctions;
-
-/** `GET /events/providers/{providerId}/eventmetadata`. */
+/** `GET /events/providers/{providerId}/eventmetadata`: every page, or the first `limit` entries. */
 export async function listEventMetadata(
-	this: AdobeThis,
+	this: AdobeFunctions,
 	providerId: string,
+	limit?: number,
 ): Promise<IDataObject[]> {
 	return await adobeApiRequestAllItems.call(
 		this,
 		{ method: 'GET', path: `/events/providers/${encodeURIComponent(providerId)}/eventmetadata` },
 		'eventmetadata',
+		limit,
 	);
 }
 
@@ -71,13 +70,10 @@ async function eventCodeOptions(
 	const providerId = selectedProviderId(context);
 	if (!providerId || providerId.startsWith('=')) return [];
 	const metadata = await listEventMetadata.call(context, providerId);
-	const needle = filter?.trim().toLowerCase();
-	return metadata
-		.map(toOption)
-		.filter((option) => option.value !== '')
-		.filter((option) => !needle || option.name.toLowerCase().includes(needle))
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.slice(0, EVENT_CODE_LIST_LIMIT);
+	return pickerEntries(
+		metadata.map(toOption).filter((option) => matchesFilter(filter, option.name)),
+		EVENT_CODE_LIST_LIMIT,
+	);
 }
 
 /** loadOptions `getEventCodes`. */

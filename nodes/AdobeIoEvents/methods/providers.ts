@@ -1,36 +1,39 @@
 /**
- * Live provider list (list search) for every node that picks an events provider.
+ * Live provider lists (list search) for every node that picks an events provider.
  * Providers come with their event metadata (`eventmetadata=true`), so the list can say how many
- * event types each offers and the trigger can reuse the same call.
+ * event types each offers and the trigger can reuse the same call. `searchCustomProviders` lists only
+ * the organization's custom providers (publishing, event type management).
  */
 import type {
 	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { adobeApiRequestAllItems, getAdobeContext } from '../transport';
+import { adobeApiRequestAllItems, getAdobeContext, type AdobeFunctions } from '../transport';
+import { matchesFilter, pickerEntries } from './search';
 
 /** Most providers a list shows (a filter narrows further). */
 export const PROVIDER_LIST_LIMIT = 200;
 
-type AdobeThis = ILoadOptionsFunctions | IHookFunctions | IExecuteFunctions;
-
-/** Providers the organization is entitled to, each with `_embedded.eventmetadata`. */
-export async function listProvidersWithEventMetadata(this: AdobeThis): Promise<IDataObject[]> {
+/** `GET /events/{consumerOrgId}/providers`: the providers the organization is entitled to, all pages. */
+async function listProviders(this: AdobeFunctions, qs: IDataObject): Promise<IDataObject[]> {
 	const context = await getAdobeContext.call(this);
 	return await adobeApiRequestAllItems.call(
 		this,
 		{
 			method: 'GET',
 			path: `/events/${encodeURIComponent(String(context.consumerOrgId))}/providers`,
-			qs: { eventmetadata: true },
+			qs,
 		},
 		'providers',
 	);
+}
+
+/** Providers the organization is entitled to, each with `_embedded.eventmetadata`. */
+export async function listProvidersWithEventMetadata(this: AdobeFunctions): Promise<IDataObject[]> {
+	return await listProviders.call(this, { eventmetadata: true });
 }
 
 /** Event metadata embedded in a provider object (empty when absent). */
@@ -55,26 +58,33 @@ function providerItem(provider: IDataObject): INodeListSearchItems {
 	};
 }
 
-function matches(filter: string | undefined, provider: IDataObject): boolean {
-	if (!filter) return true;
-	const needle = filter.trim().toLowerCase();
-	if (!needle) return true;
-	return [provider.label, provider.id, provider.provider_metadata, provider.description].some(
-		(v) => typeof v === 'string' && v.toLowerCase().includes(needle),
-	);
-}
-
 /** listSearch `searchProviders`: providers by label, ID or kind. */
 export async function searchProviders(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const providers = await listProvidersWithEventMetadata.call(this);
-	const results = providers
-		.filter((provider) => matches(filter, provider))
-		.map(providerItem)
-		.filter((item) => item.value !== '')
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.slice(0, PROVIDER_LIST_LIMIT);
-	return { results };
+	const matching = providers.filter((p) =>
+		matchesFilter(filter, p.label, p.id, p.provider_metadata, p.description),
+	);
+	return { results: pickerEntries(matching.map(providerItem), PROVIDER_LIST_LIMIT) };
+}
+
+/** listSearch `searchCustomProviders`: custom events providers (3rd_party_custom_events) by label or ID. */
+export async function searchCustomProviders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const providers = await listProviders.call(this, {
+		providerMetadataId: '3rd_party_custom_events',
+		eventmetadata: false,
+	});
+	const entries = providers
+		.filter((provider) => matchesFilter(filter, provider.label, provider.id))
+		.slice(0, PROVIDER_LIST_LIMIT)
+		.map((provider) => ({
+			name: String(provider.label ?? provider.id),
+			value: String(provider.id ?? ''),
+		}));
+	return { results: pickerEntries(entries, PROVIDER_LIST_LIMIT) };
 }

@@ -11,6 +11,14 @@ export interface EventOfInterest {
 	event_code: string;
 }
 
+/** The delivery types Adobe pushes to a webhook URL (the others: journal only, Amazon EventBridge). */
+export const PUSH_DELIVERY_TYPES = ['webhook', 'webhook_batch'];
+
+/** Whether Adobe pushes the events of this delivery type to a webhook (so it has delivery traces). */
+export function isPushDelivery(deliveryType: unknown): boolean {
+	return PUSH_DELIVERY_TYPES.includes(deliveryType as string);
+}
+
 export function registrationIdOf(registration: unknown): string | undefined {
 	if (!isRecord(registration)) return undefined;
 	const id = registration.registration_id;
@@ -54,12 +62,14 @@ export function eventsKeyOf(events: EventOfInterest[]): string {
 
 export type RegistrationHealth = 'ok' | 'pending' | 'unstable' | 'disabled';
 
+/** The `webhook_status` values with which Adobe no longer delivers (it disabled the registration). */
+export const ADOBE_DISABLED_STATUSES = ['hook_unreachable', 'verification_failed', 'disabled', 'deleted'];
+
 /** Maps Adobe's `webhook_status` + `enabled` (tolerant of unknown values) to a health verdict. */
 export function registrationHealth(registration: IDataObject): RegistrationHealth {
 	const status = String(registration.webhook_status ?? '').toLowerCase();
 	if (registration.enabled === false) return 'disabled';
-	if (['hook_unreachable', 'verification_failed', 'disabled', 'deleted'].includes(status))
-		return 'disabled';
+	if (ADOBE_DISABLED_STATUSES.includes(status)) return 'disabled';
 	if (status === 'unstable') return 'unstable';
 	if (status === 'accepted' || status === 'pending') return 'pending';
 	return 'ok';

@@ -53,62 +53,29 @@ interface PickerOptions {
 	displayOptions?: IDisplayOptions;
 }
 
-/** What a provider ID looks like (Adobe: at most 38 characters). */
-export const PROVIDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,38}$/;
-export const PROVIDER_ID_HINT = 'A provider ID has at most 38 characters: letters, digits, . _ : -';
-
-/**
- * Provider picker: searchable list of the providers the organization is entitled to, or an ID.
- * `checkIdInEditor: false` leaves the ID mode without n8n's regex validation: n8n runs that check
- * before EVERY execution with its timeout-guarded regex engine (milliseconds of blocked event loop
- * under load), which a trigger would pay per event — the trigger checks the format in code instead.
- */
-export function providerLocatorProperty(
-	options: PickerOptions & { checkIdInEditor?: boolean } = {},
-): INodeProperties {
-	return {
-		displayName: 'Provider',
-		name: 'providerId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: options.required ?? true,
-		description: options.description ?? 'The events provider',
-		...(options.displayOptions ? { displayOptions: options.displayOptions } : {}),
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a provider...',
-				typeOptions: { searchListMethod: 'searchProviders', searchable: true },
-			},
-			{
-				displayName: 'ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
-				...(options.checkIdInEditor === false
-					? {}
-					: {
-							validation: [
-								{
-									type: 'regex' as const,
-									properties: { regex: PROVIDER_ID_PATTERN.source, errorMessage: PROVIDER_ID_HINT },
-								},
-							],
-						}),
-			},
-		],
-	};
+/** A picker's "From List" mode: the node's list search `searchListMethod`. */
+interface ListMode {
+	placeholder: string;
+	searchListMethod: string;
 }
 
-/** Registration picker: searchable list of the workspace's registrations, or an ID. */
-export function registrationLocatorProperty(
+/** A picker's "ID" mode, checked in the editor against `check.regex` when given. */
+interface IdMode {
+	placeholder: string;
+	check?: { regex: string; errorMessage: string };
+}
+
+/** A picker (resource locator) that starts in its From List mode with nothing chosen. */
+function pickerProperty(
+	displayName: string,
+	name: string,
 	options: PickerOptions & { description: string },
+	list: ListMode,
+	id: IdMode,
 ): INodeProperties {
 	return {
-		displayName: 'Registration',
-		name: 'registrationId',
+		displayName,
+		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: options.required ?? true,
@@ -119,26 +86,64 @@ export function registrationLocatorProperty(
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: 'Select a registration...',
-				typeOptions: { searchListMethod: 'searchRegistrations', searchable: true },
+				placeholder: list.placeholder,
+				typeOptions: { searchListMethod: list.searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 2a1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^[A-Za-z0-9._:-]+$',
-							errorMessage: 'Use the registration ID (registration_id), e.g. a UUID',
-						},
-					},
-				],
+				placeholder: id.placeholder,
+				...(id.check ? { validation: [{ type: 'regex' as const, properties: id.check }] } : {}),
 			},
 		],
 	};
+}
+
+/** What a provider ID looks like (Adobe: at most 38 characters). */
+export const PROVIDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,38}$/;
+export const PROVIDER_ID_HINT = 'A provider ID has at most 38 characters: letters, digits, . _ : -';
+
+/**
+ * Provider picker: searchable list of the providers the organization is entitled to (or `list`),
+ * or an ID.
+ * `checkIdInEditor: false` leaves the ID mode without n8n's regex validation: n8n runs that check
+ * before EVERY execution with its timeout-guarded regex engine (milliseconds of blocked event loop
+ * under load), which a trigger would pay per event — the trigger checks the format in code instead.
+ */
+export function providerLocatorProperty(
+	options: PickerOptions & { checkIdInEditor?: boolean; list?: ListMode } = {},
+): INodeProperties {
+	const check = { regex: PROVIDER_ID_PATTERN.source, errorMessage: PROVIDER_ID_HINT };
+	return pickerProperty(
+		'Provider',
+		'providerId',
+		{ ...options, description: options.description ?? 'The events provider' },
+		options.list ?? { placeholder: 'Select a provider...', searchListMethod: 'searchProviders' },
+		{
+			placeholder: 'e.g. 5c7a2b1e-93f0-4a57-b6c1-3d2e8f9a0b4c',
+			check: options.checkIdInEditor === false ? undefined : check,
+		},
+	);
+}
+
+/** Registration picker: searchable list of the workspace's registrations, or an ID. */
+export function registrationLocatorProperty(
+	options: PickerOptions & { description: string },
+): INodeProperties {
+	return pickerProperty(
+		'Registration',
+		'registrationId',
+		options,
+		{ placeholder: 'Select a registration...', searchListMethod: 'searchRegistrations' },
+		{
+			placeholder: 'e.g. 2a1f3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+			check: {
+				regex: '^[A-Za-z0-9._:-]+$',
+				errorMessage: 'Use the registration ID (registration_id), e.g. a UUID',
+			},
+		},
+	);
 }
 
 /**
@@ -160,6 +165,55 @@ export function eventCodesProperty(
 		description: `${options.lead}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 		...(options.displayOptions ? { displayOptions: options.displayOptions } : {}),
 	};
+}
+
+/**
+ * A collection parameter: fields the user adds one by one with the `placeholder` button. The key
+ * order is the one the editor and the node descriptions have always had.
+ */
+function collectionProperty(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	options: INodeProperties[],
+	description?: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder,
+		default: {},
+		...(description === undefined ? {} : { description }),
+		options,
+	};
+}
+
+/**
+ * The "Options" collection of a node or an operation. Its button reads "Add Option" on some and
+ * "Add option" on others, as published; the caller names which so that no description changes.
+ */
+export function optionsCollection(
+	placeholder: 'Add Option' | 'Add option',
+	options: INodeProperties[],
+): INodeProperties {
+	return collectionProperty('Options', 'options', placeholder, options);
+}
+
+/** The "Additional Fields" collection of a Create operation: its optional fields. */
+export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return collectionProperty('Additional Fields', 'additionalFields', 'Add Field', options);
+}
+
+/** The "Update Fields" collection of an Update operation: only the fields added there change. */
+export function updateFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return collectionProperty(
+		'Update Fields',
+		'updateFields',
+		'Add Field',
+		options,
+		'Only the fields you add here change; everything else is kept as it is',
+	);
 }
 
 /** Output of a trigger: the whole CloudEvent (described by `fullDescription`) or only its data. */

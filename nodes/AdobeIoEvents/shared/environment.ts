@@ -6,6 +6,7 @@ import {
 	type AdobeBaseUrls,
 	type AdobeEnvironment,
 } from './constants';
+import { parseHttpUrl } from './url';
 
 export interface EnvironmentFields {
 	environment?: unknown;
@@ -51,13 +52,7 @@ export function normaliseBaseUrl(value: unknown, label: string): string {
 			label,
 		);
 	}
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(text);
-	} catch {
-		parsed = undefined;
-	}
-	if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+	if (!parseHttpUrl(text)) {
 		throw new AdobeConfigError(
 			`The credential field "${label}" must be an absolute http(s) URL such as https://api.example.com (got "${text.slice(0, 200)}").`,
 			label,

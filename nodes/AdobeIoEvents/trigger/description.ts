@@ -7,6 +7,7 @@ import {
 	authenticationProperty,
 	eventCodesProperty,
 	eventOutputProperty,
+	optionsCollection,
 	providerLocatorProperty,
 } from '../shared/descriptions';
 
@@ -109,94 +110,87 @@ export const triggerProperties: INodeProperties[] = [
 	eventOutputProperty(
 		'The event as Adobe delivered it (specversion, type, source, ID, time, data, …)',
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Accept Events Without a Recipient (Legacy)',
-				name: 'acceptUnaddressed',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to accept signed events that name no recipient client ID. Adobe adds the recipient to every event it routes, and its signing keys are shared by all Adobe customers: an event without a recipient may have been sent to somebody else and replayed to this URL. Turn on only for an old integration that sends events without it. (With the legacy HMAC check such events are always accepted: that signature uses your own client secret.)',
-			},
-			{
-				displayName: 'Acknowledge',
-				name: 'acknowledge',
-				type: 'options',
-				options: [
-					{
-						name: 'When Queued',
-						value: 'whenQueued',
-						description:
-							'Answer Adobe as soon as n8n has queued the execution (fastest). If n8n stops or crashes before the workflow ran, the event is lost.',
-					},
-					{
-						name: 'When the Workflow Has Finished',
-						value: 'whenFinished',
-						description:
-							'Answer Adobe only after the workflow ran successfully; if it fails or n8n stops, Adobe delivers the event again',
-					},
-				],
-				default: 'whenQueued',
-				description:
-					'When n8n tells Adobe that an event was received. Adobe waits at most 10 seconds per delivery: with "When the Workflow Has Finished" a workflow that takes longer is retried (up to 24 hours, and it may run more than once) and many slow answers can make Adobe mark the registration unstable. For long workflows, keep "When Queued" and hand the events to a queue first, or use the Adobe I/O Events Journal Trigger, which never loses an event.',
-			},
-			{
-				displayName: 'Drop Duplicate Events',
-				name: 'dedupe',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to drop an event whose eventid was already received in the last 24 hours (bounded window, per n8n process)',
-			},
-			{
-				displayName: 'Include Delivery Metadata',
-				name: 'includeDeliveryMetadata',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add a _delivery field with the x-adobe-* headers (delivery ID, event ID, event code, provider, retry count) and the receive time',
-			},
-			{
-				displayName: 'Registration Description',
-				name: 'registrationDescription',
-				type: 'string',
-				default: '',
-				typeOptions: { rows: 2 },
-				description:
-					'Description of the Adobe registration. Default: which workflow and node created it.',
-			},
-			{
-				displayName: 'Registration Name',
-				name: 'registrationName',
-				type: 'string',
-				default: '',
-				placeholder: 'n8n: My workflow / Adobe I/O Events Trigger',
-				description:
-					'Name of the Adobe registration (unique in the workspace). Default: workflow and node name. Test registrations get the prefix "[n8n test]".',
-			},
-			{
-				displayName: 'Send Sample Event When Testing',
-				name: 'sendSampleEvent',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to ask Adobe to send a sample event after "Listen for test event" registers, when the event type has one',
-			},
-			{
-				displayName: 'Subscriber Filter (JSON)',
-				name: 'subscriberFilter',
-				type: 'json',
-				default: '',
-				placeholder: '{"data": {"size": [{"numeric": [">", 1000]}]}}',
-				description:
-					'Optional subscriber-defined filter (Adobe event-ruler JSON pattern). Only matching events are delivered.',
-			},
-		],
-	},
+	optionsCollection('Add option', [
+		{
+			displayName: 'Accept Events Without a Recipient (Legacy)',
+			name: 'acceptUnaddressed',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept signed events that name no recipient client ID. Adobe adds the recipient to every event it routes, and its signing keys are shared by all Adobe customers: an event without a recipient may have been sent to somebody else and replayed to this URL. Turn on only for an old integration that sends events without it. (With the legacy HMAC check such events are always accepted: that signature uses your own client secret.)',
+		},
+		{
+			displayName: 'Acknowledge',
+			name: 'acknowledge',
+			type: 'options',
+			options: [
+				{
+					name: 'When Queued',
+					value: 'whenQueued',
+					description:
+						'Answer Adobe as soon as n8n has queued the execution (fastest). If n8n stops or crashes before the workflow ran, the event is lost.',
+				},
+				{
+					name: 'When the Workflow Has Finished',
+					value: 'whenFinished',
+					description:
+						'Answer Adobe only after the workflow ran successfully; if it fails or n8n stops, Adobe delivers the event again',
+				},
+			],
+			default: 'whenQueued',
+			description:
+				'When n8n tells Adobe that an event was received. Adobe waits at most 10 seconds per delivery: with "When the Workflow Has Finished" a workflow that takes longer is retried (up to 24 hours, and it may run more than once) and many slow answers can make Adobe mark the registration unstable. For long workflows, keep "When Queued" and hand the events to a queue first, or use the Adobe I/O Events Journal Trigger, which never loses an event.',
+		},
+		{
+			displayName: 'Drop Duplicate Events',
+			name: 'dedupe',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to drop an event whose eventid was already received in the last 24 hours (bounded window, per n8n process)',
+		},
+		{
+			displayName: 'Include Delivery Metadata',
+			name: 'includeDeliveryMetadata',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add a _delivery field with the x-adobe-* headers (delivery ID, event ID, event code, provider, retry count) and the receive time',
+		},
+		{
+			displayName: 'Registration Description',
+			name: 'registrationDescription',
+			type: 'string',
+			default: '',
+			typeOptions: { rows: 2 },
+			description:
+				'Description of the Adobe registration. Default: which workflow and node created it.',
+		},
+		{
+			displayName: 'Registration Name',
+			name: 'registrationName',
+			type: 'string',
+			default: '',
+			placeholder: 'n8n: My workflow / Adobe I/O Events Trigger',
+			description:
+				'Name of the Adobe registration (unique in the workspace). Default: workflow and node name. Test registrations get the prefix "[n8n test]".',
+		},
+		{
+			displayName: 'Send Sample Event When Testing',
+			name: 'sendSampleEvent',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to ask Adobe to send a sample event after "Listen for test event" registers, when the event type has one',
+		},
+		{
+			displayName: 'Subscriber Filter (JSON)',
+			name: 'subscriberFilter',
+			type: 'json',
+			default: '',
+			placeholder: '{"data": {"size": [{"numeric": [">", 1000]}]}}',
+			description:
+				'Optional subscriber-defined filter (Adobe event-ruler JSON pattern). Only matching events are delivered.',
+		},
+	]),
 ];

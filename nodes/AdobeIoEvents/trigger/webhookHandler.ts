@@ -16,19 +16,15 @@
  *   (path "webhook"), or when the workflow has finished (path "webhook-finished": n8n answers 2xx on
  *   success, 5xx or nothing otherwise, and the events are only remembered as seen after a 2xx)
  */
-import {
-	NodeApiError,
-	type IDataObject,
-	type INodeExecutionData,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-	type JsonObject,
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { fetchPublicKeyPem, publicKeyFailureOf, type AdobeContext } from '../transport';
 import { challengeResponseBody, extractValidationUrl, parseChallenge } from '../webhook/challenge';
 import {
-	checkRecipients,
 	eventIdentity,
 	MAX_BODY_BYTES,
 	parseDeliveryBody,
@@ -36,18 +32,15 @@ import {
 } from '../webhook/cloudEvent';
 import { watchAnswer, type AckPolicy, type ResponseLike } from '../webhook/ackTracker';
 import type { HeaderBag } from '../webhook/headers';
-import type { PemFetcher } from '../webhook/keyCache';
-import { ALL_KEY_FOLDERS, type KeyFolder } from '../webhook/keyPath';
 import { RUNNING_TTL_MS } from '../webhook/runtime';
 import { deliveryMetadataFromHeaders, shapeEvent } from '../webhook/output';
-import { verifyDeliverySignature } from '../webhook/verify';
+import { judge } from './judge';
 import { reply, retryLater } from './respond';
 import {
 	credentialKey,
 	deliveryCredential,
 	deliveryRuntime,
 	triggerScope,
-	type DeliveryCredential,
 	type TriggerRuntime,
 } from './runtime';
 import { readDeliverySettings, WEBHOOK_NAMES, type DeliverySettings } from './settings';
@@ -71,32 +64,6 @@ function answerChallenge(fn: IWebhookFunctions): IWebhookResponseData {
 		});
 	}
 	return reply(fn, 200, challengeResponseBody(result.value));
-}
-
-/**
- * The transport's key download adapted to the key cache contract: the PEM; null only when the key
- * host says the key does not exist (404/410); a throw for anything else — 403 (a proxy or CDN
- * refusing), 429, 5xx, a redirect, no answer — which the delivery answers 503, so Adobe retries
- * instead of dropping a real event as forged.
- */
-function keyFetcherFor(fn: IWebhookFunctions, ctx: AdobeContext): PemFetcher {
-	return async (url: string) => {
-		try {
-			return await fetchPublicKeyPem.call(fn, url, ctx);
-		} catch (error) {
-			// 'refused' (off the pinned key host) cannot come from a path keyPath.ts built; were it to,
-			// no key there is trusted: treated like a missing key (401).
-			if (publicKeyFailureOf(error) !== 'transient') return null;
-			throw new NodeApiError(fn.getNode(), error as JsonObject);
-		}
-	};
-}
-
-/** Key folders Adobe signs the environment's deliveries with. */
-function keyFoldersOf(ctx: AdobeContext): readonly KeyFolder[] {
-	if (ctx.environment === 'production') return ['prod'];
-	if (ctx.environment === 'stage') return ['stage'];
-	return ALL_KEY_FOLDERS;
 }
 
 /** The raw body, or the answer that refuses it (unreadable, empty, too large). */
@@ -168,93 +135,6 @@ function dropDuplicates(
 		}
 	};
 	return { kind: 'fresh', events: fresh, settle };
-}
-
-type Judgement =
-	| { ok: true; events: IDataObject[] }
-	| {
-			ok: false;
-			status: 400 | 401 | 413 | 503;
-			message: string;
-			/** the log line (never holds a secret) */
-			log: string;
-			/** the check used a cached credential value that may have changed since (client secret, client id) */
-			staleSuspect?: boolean;
-	  };
-
-/** Signature and recipients of one delivery against one reading of the credential (pure verdicts). */
-async function judge(
-	fn: IWebhookFunctions,
-	runtime: TriggerRuntime,
-	settings: DeliverySettings,
-	credential: DeliveryCredential,
-	body: Buffer,
-	parsedSmall: ParseResult | undefined,
-): Promise<Judgement> {
-	const { ctx } = credential;
-	const verdict = await verifyDeliverySignature({
-		body,
-		headers: fn.getRequestObject().headers as HeaderBag,
-		mode: settings.signatureCheck,
-		keys: runtime.keys.source(keyFetcherFor(fn, ctx)),
-		keyBaseUrl: ctx.urls.publicKey,
-		keyFolders: keyFoldersOf(ctx),
-		clientSecret: credential.clientSecret,
-	});
-	if (!verdict.ok) {
-		return verdict.status === 401
-			? {
-					ok: false,
-					status: 401,
-					message: 'Signature verification failed',
-					log: `rejected: ${verdict.reason}`,
-					staleSuspect: verdict.secretMismatch,
-				}
-			: {
-					ok: false,
-					status: 503,
-					message: 'Temporarily unable to verify the delivery; retry later',
-					log: `deferred: ${verdict.reason}`,
-				};
-	}
-	const parsed = parsedSmall ?? parseDeliveryBody(body);
-	if (!parsed.ok) {
-		return {
-			ok: false,
-			status: parsed.status,
-			message: parsed.reason,
-			log: `refused: ${parsed.reason}`,
-		};
-	}
-	// The legacy HMAC is made with the user's own secret: an event it verified needs no recipient.
-	const allowUnaddressed = verdict.method === 'hmac' || settings.acceptUnaddressed;
-	const recipients = checkRecipients(parsed.events, ctx.clientId, { allowUnaddressed });
-	if (recipients.ok) return { ok: true, events: parsed.events as IDataObject[] };
-	const which = `event ${recipients.index + 1} of ${parsed.events.length}`;
-	if (recipients.reason === 'no-client-id') {
-		// Our configuration, not the delivery, is broken: let Adobe retry once it is fixed.
-		return {
-			ok: false,
-			status: 503,
-			message: 'Temporarily unable to check the recipient; retry later',
-			log: 'deferred: the credential has no Client ID to check the recipient against',
-		};
-	}
-	if (recipients.reason === 'unaddressed') {
-		return {
-			ok: false,
-			status: 401,
-			message: 'Event names no recipient',
-			log: `rejected: ${which} names no recipient client ID (Options → Accept Events Without a Recipient accepts such events)`,
-		};
-	}
-	return {
-		ok: false,
-		status: 401,
-		message: 'Not a valid target recipient',
-		log: `rejected: ${which} is addressed to another client ID`,
-		staleSuspect: true,
-	};
 }
 
 async function handleDelivery(

@@ -1,15 +1,20 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isRecord } from '../../shared/guards';
 
 import { adobeApiRequest, getAdobeContext } from '../../transport';
-import { parseJsonValue, seg } from '../utils';
+import { optionsCollection } from '../../shared/descriptions';
+import { operationDescription } from '../common.descriptions';
+import { parseJsonValue, parseOptionalJson, seg } from '../utils';
+
+/** The methods a custom call offers (each its own name in the Method list). */
+const METHODS: IHttpRequestMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
 
 /** Headers the custom call may not set: authentication is added by the credential. */
 const PROTECTED_HEADERS = new Set(['authorization', 'x-api-key', 'x-ims-org-id', 'x-gw-ims-org-id', 'host']);
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('customApiCall', 'request', [
 	{
 		displayName: 'API',
 		name: 'api',
@@ -32,14 +37,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Method',
 		name: 'method',
 		type: 'options',
-		options: [
-			{ name: 'DELETE', value: 'DELETE' },
-			{ name: 'GET', value: 'GET' },
-			{ name: 'HEAD', value: 'HEAD' },
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
+		options: METHODS.map((method) => ({ name: method, value: method })),
 		default: 'GET',
 	},
 	{
@@ -66,35 +64,24 @@ const properties: INodeProperties[] = [
 		description: 'Request body as JSON',
 		displayOptions: { show: { method: ['PATCH', 'POST', 'PUT'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Full Response',
-				name: 'fullResponse',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return the status code and headers along with the body',
-			},
-			{
-				displayName: 'Headers (JSON)',
-				name: 'headers',
-				type: 'json',
-				default: '{}',
-				description:
-					'Extra headers as a JSON object, e.g. {"Content-Type": "application/JSON-patch+JSON"}. Authentication headers are always set by the credential.',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['customApiCall'], operation: ['request'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection('Add Option', [
+		{
+			displayName: 'Full Response',
+			name: 'fullResponse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return the status code and headers along with the body',
+		},
+		{
+			displayName: 'Headers (JSON)',
+			name: 'headers',
+			type: 'json',
+			default: '{}',
+			description:
+				'Extra headers as a JSON object, e.g. {"Content-Type": "application/JSON-patch+JSON"}. Authentication headers are always set by the credential.',
+		},
+	]),
+]);
 
 function badPath(this: IExecuteFunctions, itemIndex: number, path: string, why: string): never {
 	throw new NodeOperationError(this.getNode(), `Path "${path}" is not allowed`, {
@@ -143,17 +130,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body = parseJsonValue.call(this, this.getNodeParameter('body', itemIndex, '{}'), 'Body', itemIndex);
 	}
 	const headers: IDataObject = {};
-	if (options.headers !== undefined && options.headers !== '' && options.headers !== '{}') {
-		const extra = parseJsonValue.call(this, options.headers, 'Headers', itemIndex, 'object') as IDataObject;
-		for (const [name, value] of Object.entries(extra)) {
-			if (PROTECTED_HEADERS.has(name.toLowerCase())) {
-				throw new NodeOperationError(this.getNode(), `Header "${name}" cannot be set here`, {
-					itemIndex,
-					description: 'Authentication and organization headers come from the credential.',
-				});
-			}
-			headers[name] = String(value);
+	const extra = parseOptionalJson.call(this, options.headers, 'Headers', itemIndex, 'object', '{}');
+	for (const [name, value] of Object.entries((extra ?? {}) as IDataObject)) {
+		if (PROTECTED_HEADERS.has(name.toLowerCase())) {
+			throw new NodeOperationError(this.getNode(), `Header "${name}" cannot be set here`, {
+				itemIndex,
+				description: 'Authentication and organization headers come from the credential.',
+			});
 		}
+		headers[name] = String(value);
 	}
 
 	const context = await getAdobeContext.call(this);

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isRecord } from '../../shared/guards';
 
 import { adobeApiRequest } from '../../transport';
-import { customProviderLocator, eventCodeOption } from '../common.descriptions';
+import { optionsCollection } from '../../shared/descriptions';
+import {
+	customProviderLocator,
+	eventCodeOption,
+	operationDescription,
+} from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
-import { assertEventCodesExist, getRequiredId, parseJsonValue } from '../utils';
+import { assertEventCodesExist, getRequiredId, parseJsonValue, parseOptionalJson } from '../utils';
 
 /** CloudEvents context attributes an extension must not overwrite. */
 const RESERVED = new Set([
@@ -24,7 +29,7 @@ const RESERVED = new Set([
 ]);
 const EXTENSION_NAME = /^[a-z0-9]{1,20}$/;
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('event', 'publish', [
 	customProviderLocator,
 	{ ...eventCodeOption, description: `Event type to publish. ${eventCodeOption.description}` },
 	{
@@ -35,86 +40,75 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'Payload of the event (the CloudEvents "data"), as JSON',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Check Event Type First',
-				name: 'checkEventType',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to check that the provider declares the event type before publishing (one extra request per provider and execution)',
-			},
-			{
-				displayName: 'Contains Health Data (PHI)',
-				name: 'phiData',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the event carries protected health information (sets x-event-phidata: Adobe keeps audit logs and marks deliveries)',
-			},
-			{
-				displayName: 'Event ID',
-				name: 'eventId',
-				type: 'string',
-				default: '',
-				description:
-					'Unique ID of the event (source + ID must be unique). A random UUID is generated if empty.',
-			},
-			{
-				displayName: 'Extension Attributes (JSON)',
-				name: 'extensions',
-				type: 'json',
-				default: '{}',
-				description:
-					'Extra CloudEvents attributes as a JSON object; names use lowercase letters and digits only (max 20)',
-			},
-			{
-				displayName: 'Subject',
-				name: 'subject',
-				type: 'string',
-				default: '',
-				description: 'The CloudEvents "subject": what the event is about, e.g. an order number',
-			},
-			{
-				displayName: 'Time',
-				name: 'time',
-				type: 'dateTime',
-				default: '',
-				description: 'When the event happened. Defaults to now.',
-			},
-			{
-				displayName: 'When No Registration Listens',
-				name: 'noListener',
-				type: 'options',
-				options: [
-					{
-						name: 'Fail the Item',
-						value: 'error',
-						description: 'Stop with an error (or output it when the node continues on fail)',
-					},
-					{
-						name: 'Output Delivered = False',
-						value: 'output',
-						description: 'Output the event with delivered = false and an explanation',
-					},
-				],
-				default: 'error',
-				description:
-					'What to do when Adobe accepts the event but no registration subscribes to it, so nobody receives it',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['event'], operation: ['publish'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection('Add Option', [
+		{
+			displayName: 'Check Event Type First',
+			name: 'checkEventType',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to check that the provider declares the event type before publishing (one extra request per provider and execution)',
+		},
+		{
+			displayName: 'Contains Health Data (PHI)',
+			name: 'phiData',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the event carries protected health information (sets x-event-phidata: Adobe keeps audit logs and marks deliveries)',
+		},
+		{
+			displayName: 'Event ID',
+			name: 'eventId',
+			type: 'string',
+			default: '',
+			description:
+				'Unique ID of the event (source + ID must be unique). A random UUID is generated if empty.',
+		},
+		{
+			displayName: 'Extension Attributes (JSON)',
+			name: 'extensions',
+			type: 'json',
+			default: '{}',
+			description:
+				'Extra CloudEvents attributes as a JSON object; names use lowercase letters and digits only (max 20)',
+		},
+		{
+			displayName: 'Subject',
+			name: 'subject',
+			type: 'string',
+			default: '',
+			description: 'The CloudEvents "subject": what the event is about, e.g. an order number',
+		},
+		{
+			displayName: 'Time',
+			name: 'time',
+			type: 'dateTime',
+			default: '',
+			description: 'When the event happened. Defaults to now.',
+		},
+		{
+			displayName: 'When No Registration Listens',
+			name: 'noListener',
+			type: 'options',
+			options: [
+				{
+					name: 'Fail the Item',
+					value: 'error',
+					description: 'Stop with an error (or output it when the node continues on fail)',
+				},
+				{
+					name: 'Output Delivered = False',
+					value: 'output',
+					description: 'Output the event with delivered = false and an explanation',
+				},
+			],
+			default: 'error',
+			description:
+				'What to do when Adobe accepts the event but no registration subscribes to it, so nobody receives it',
+		},
+	]),
+]);
 
 export const NO_LISTENER_MESSAGE =
 	'Adobe accepted the event, but no registration listens to this event type, so nobody received it';
@@ -149,30 +143,29 @@ export async function execute(
 	}
 	const subject = String(options.subject ?? '').trim();
 	if (subject) event.subject = subject;
-	if (options.extensions !== undefined && options.extensions !== '' && options.extensions !== '{}') {
-		const extensions = parseJsonValue.call(
-			this,
-			options.extensions,
-			'Extension Attributes',
-			itemIndex,
-			'object',
-		) as IDataObject;
-		for (const [name, value] of Object.entries(extensions)) {
-			if (!EXTENSION_NAME.test(name) || RESERVED.has(name)) {
-				throw new NodeOperationError(this.getNode(), `"${name}" cannot be a CloudEvents extension attribute`, {
-					itemIndex,
-					description:
-						'Use 1 to 20 lowercase letters or digits, and not a standard attribute (id, source, type, time, subject, data…).',
-				});
-			}
-			if (isRecord<IDataObject>(value) || Array.isArray(value)) {
-				throw new NodeOperationError(this.getNode(), `Extension attribute "${name}" must be a single value`, {
-					itemIndex,
-					description: 'CloudEvents extension attributes are strings, numbers or booleans.',
-				});
-			}
-			event[name] = value as string | number | boolean;
+	const extensions = parseOptionalJson.call(
+		this,
+		options.extensions,
+		'Extension Attributes',
+		itemIndex,
+		'object',
+		'{}',
+	);
+	for (const [name, value] of Object.entries((extensions ?? {}) as IDataObject)) {
+		if (!EXTENSION_NAME.test(name) || RESERVED.has(name)) {
+			throw new NodeOperationError(this.getNode(), `"${name}" cannot be a CloudEvents extension attribute`, {
+				itemIndex,
+				description:
+					'Use 1 to 20 lowercase letters or digits, and not a standard attribute (id, source, type, time, subject, data…).',
+			});
 		}
+		if (isRecord<IDataObject>(value) || Array.isArray(value)) {
+			throw new NodeOperationError(this.getNode(), `Extension attribute "${name}" must be a single value`, {
+				itemIndex,
+				description: 'CloudEvents extension attributes are strings, numbers or booleans.',
+			});
+		}
+		event[name] = value as string | number | boolean;
 	}
 	event.data = data as IDataObject;
 

@@ -1,12 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator } from '../common.descriptions';
-import { getRequiredId, getString, seg } from '../utils';
-import { encodeSampleTemplate, validateEventCode, validateLabels, withDecodedTemplate } from './model';
+import { additionalFieldsCollection } from '../../shared/descriptions';
+import {
+	customProviderLocator,
+	operationDescription,
+	requiredWithExample,
+} from '../common.descriptions';
+import { writeCustomProvider } from '../provider/api';
+import { getRequiredId, getString, isUnsetJson } from '../utils';
+import { eventTypeDescriptionField, eventTypeLabelField, sampleEventTemplateField } from './fields';
+import {
+	encodeSampleTemplate,
+	validateEventCode,
+	validateLabels,
+	withDecodedTemplate,
+} from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('eventMetadata', 'create', [
 	customProviderLocator,
 	{
 		displayName: 'Event Code',
@@ -17,46 +27,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. com.example.order.created',
 		description: 'Unique code of the event type; it becomes the CloudEvents "type" of published events',
 	},
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Order created',
-		description: 'Name of the event type shown to subscribers',
-	},
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. A customer placed an order',
-		description: 'What the event means (1 to 255 characters)',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Sample Event Template',
-				name: 'sampleEventTemplate',
-				type: 'json',
-				default: '{}',
-				description:
-					'Example of the event data as JSON, shown to subscribers (sent to Adobe base64-encoded)',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['eventMetadata'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	requiredWithExample(eventTypeLabelField(), 'e.g. Order created'),
+	requiredWithExample(eventTypeDescriptionField(), 'e.g. A customer placed an order'),
+	additionalFieldsCollection([
+		sampleEventTemplateField(
+			'Example of the event data as JSON, shown to subscribers (sent to Adobe base64-encoded)',
+		),
+	]),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
@@ -69,15 +47,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	validateLabels.call(this, body, itemIndex);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	if (additional.sampleEventTemplate !== undefined && additional.sampleEventTemplate !== '') {
+	if (!isUnsetJson(additional.sampleEventTemplate)) {
 		body.sample_event_template = encodeSampleTemplate.call(this, additional.sampleEventTemplate, itemIndex);
 	}
 
-	const context = await getAdobeContext.call(this);
-	const created = (await adobeApiRequest.call(this, {
-		method: 'POST',
-		path: workspacePath(context, 'providers', seg(providerId), 'eventmetadata'),
-		body,
-	})) as IDataObject;
+	const created = await writeCustomProvider.call(this, 'POST', [providerId, 'eventmetadata'], body);
 	return withDecodedTemplate(created);
 }

@@ -1,23 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator, eventCodeOption } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import {
+	customProviderLocator,
+	eventCodeOption,
+	operationDescription,
+} from '../common.descriptions';
+import { writeCustomProvider } from '../provider/api';
+import { getRequiredId } from '../utils';
 
-const properties: INodeProperties[] = [customProviderLocator, eventCodeOption];
-
-const displayOptions = { show: { resource: ['eventMetadata'], operation: ['delete'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('eventMetadata', 'delete', [
+	customProviderLocator,
+	eventCodeOption,
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
 	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
-	const context = await getAdobeContext.call(this);
-	await adobeApiRequest.call(this, {
-		method: 'DELETE',
-		path: workspacePath(context, 'providers', seg(providerId), 'eventmetadata', seg(eventCode)),
-	});
+	await writeCustomProvider.call(this, 'DELETE', [providerId, 'eventmetadata', eventCode]);
 	return { deleted: true, providerId, eventCode };
 }

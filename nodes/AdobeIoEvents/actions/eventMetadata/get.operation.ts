@@ -1,16 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
-import { eventCodeOption, providerLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { eventCodeOption, operationDescription, providerLocator } from '../common.descriptions';
+import { providerPath } from '../provider/api';
+import { getRequiredId } from '../utils';
 import { withDecodedTemplate } from './model';
 
-const properties: INodeProperties[] = [providerLocator, eventCodeOption];
-
-const displayOptions = { show: { resource: ['eventMetadata'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('eventMetadata', 'get', [
+	providerLocator,
+	eventCodeOption,
+]);
 
 export async function getEventMetadata(
 	this: IExecuteFunctions,
@@ -19,7 +18,7 @@ export async function getEventMetadata(
 ): Promise<IDataObject> {
 	return (await adobeApiRequest.call(this, {
 		method: 'GET',
-		path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}`,
+		path: providerPath(providerId, 'eventmetadata', eventCode),
 	})) as IDataObject;
 }
 

@@ -1,54 +1,30 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { isRecord } from '../../shared/guards';
 import { httpCodeOf } from '../../registrations/errors';
-
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator, eventCodeOption } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { updateFieldsCollection } from '../../shared/descriptions';
+import { isRecord } from '../../shared/guards';
+import { adobeApiRequest } from '../../transport';
+import {
+	customProviderLocator,
+	eventCodeOption,
+	operationDescription,
+} from '../common.descriptions';
+import { providerPath, writeCustomProvider } from '../provider/api';
+import { getRequiredId, getUpdateFields, isUnsetJson } from '../utils';
+import { eventTypeDescriptionField, eventTypeLabelField, sampleEventTemplateField } from './fields';
 import { getEventMetadata } from './get.operation';
 import { encodeSampleTemplate, validateLabels, withDecodedTemplate } from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('eventMetadata', 'update', [
 	customProviderLocator,
 	eventCodeOption,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields you add here change; everything else is kept as it is',
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'What the event means (1 to 255 characters)',
-			},
-			{
-				displayName: 'Label',
-				name: 'label',
-				type: 'string',
-				default: '',
-				description: 'Name of the event type shown to subscribers',
-			},
-			{
-				displayName: 'Sample Event Template',
-				name: 'sampleEventTemplate',
-				type: 'json',
-				default: '{}',
-				description: 'Example of the event data as JSON (sent to Adobe base64-encoded)',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['eventMetadata'], operation: ['update'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	updateFieldsCollection([
+		eventTypeDescriptionField(),
+		eventTypeLabelField(),
+		sampleEventTemplateField('Example of the event data as JSON (sent to Adobe base64-encoded)'),
+	]),
+]);
 
 /**
  * The sample template the event type has now, base64-encoded, so that a PUT which does not change
@@ -70,7 +46,7 @@ async function currentTemplate(
 	try {
 		sample = (await adobeApiRequest.call(this, {
 			method: 'GET',
-			path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event`,
+			path: providerPath(providerId, 'eventmetadata', eventCode, 'sample_event'),
 		})) as IDataObject;
 	} catch (error) {
 		if (httpCodeOf(error) === '404') return undefined;
@@ -85,15 +61,9 @@ async function currentTemplate(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
 	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
-	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	if (Object.keys(changes).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex,
-			description: 'Add at least one field under Update Fields.',
-		});
-	}
+	const changes = getUpdateFields.call(this, itemIndex);
 	let template: string | undefined;
-	if (changes.sampleEventTemplate !== undefined && changes.sampleEventTemplate !== '') {
+	if (!isUnsetJson(changes.sampleEventTemplate)) {
 		template = encodeSampleTemplate.call(this, changes.sampleEventTemplate, itemIndex);
 	}
 
@@ -112,11 +82,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	validateLabels.call(this, body, itemIndex);
 
-	const context = await getAdobeContext.call(this);
-	const updated = (await adobeApiRequest.call(this, {
-		method: 'PUT',
-		path: workspacePath(context, 'providers', seg(providerId), 'eventmetadata', seg(eventCode)),
+	const updated = await writeCustomProvider.call(
+		this,
+		'PUT',
+		[providerId, 'eventmetadata', eventCode],
 		body,
-	})) as IDataObject;
+	);
 	return withDecodedTemplate(updated);
 }

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
 import { journalUrlOf } from '../../registrations/model';
@@ -8,13 +8,13 @@ import { httpCodeOf } from '../../registrations/errors';
 
 import { nextLinkOf } from '../../journal/links';
 import { adobeApiRequest, getHeader, parseRetryAfter } from '../../transport';
-import { registrationLocator } from '../common.descriptions';
+import { operationDescription, registrationLocator } from '../common.descriptions';
 import { getRequiredId, getString, normaliseSeek } from '../utils';
 
 /** Largest `limit` the node sends (Adobe caps a response at 1.5 MB anyway). */
 export const JOURNAL_LIMIT_MAX = 1000;
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('journal', 'getEvents', [
 	registrationLocator,
 	{
 		displayName: 'Start From',
@@ -80,11 +80,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to output one item per event (each with its position and the next position) instead of one item with all events',
 	},
-];
-
-const displayOptions = { show: { resource: ['journal'], operation: ['getEvents'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');

@@ -1,76 +1,46 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
+import { additionalFieldsCollection } from '../../shared/descriptions';
+import { operationDescription, requiredWithExample } from '../common.descriptions';
 import { getString } from '../utils';
+import { writeCustomProvider } from './api';
+import { providerDescriptionField, providerDocsUrlField, providerLabelField } from './fields';
 import { validateProviderModel } from './model';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Label',
-		name: 'label',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Webshop orders',
-		description: 'Name of the provider shown in the Adobe Developer Console',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Data Residency Region',
-				name: 'dataResidencyRegion',
-				type: 'options',
-				options: [
-					{ name: 'Europe (IRL1)', value: 'IRL1' },
-					{ name: 'United States (VA6)', value: 'VA6' },
-				],
-				default: 'VA6',
-				description: 'Where Adobe stores the events of this provider',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'Description of the provider (up to 255 characters)',
-			},
-			{
-				displayName: 'Documentation URL',
-				name: 'docsUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/docs/events',
-				description: 'Where subscribers can read about the events of this provider',
-			},
-			{
-				displayName: 'Instance ID',
-				name: 'instanceId',
-				type: 'string',
-				default: '',
-				description:
-					'Unique ID of this provider instance. Adobe generates one if empty. Creating a provider again with the same instance ID fails with a conflict.',
-			},
-			{
-				displayName: 'Provider Metadata',
-				name: 'providerMetadata',
-				type: 'string',
-				default: '3rd_party_custom_events',
-				description:
-					'Kind of provider: 3rd_party_custom_events for your own events (see resource Provider Metadata)',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['provider'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('provider', 'create', [
+	requiredWithExample(providerLabelField(), 'e.g. Webshop orders'),
+	additionalFieldsCollection([
+		{
+			displayName: 'Data Residency Region',
+			name: 'dataResidencyRegion',
+			type: 'options',
+			options: [
+				{ name: 'Europe (IRL1)', value: 'IRL1' },
+				{ name: 'United States (VA6)', value: 'VA6' },
+			],
+			default: 'VA6',
+			description: 'Where Adobe stores the events of this provider',
+		},
+		providerDescriptionField(),
+		providerDocsUrlField(),
+		{
+			displayName: 'Instance ID',
+			name: 'instanceId',
+			type: 'string',
+			default: '',
+			description:
+				'Unique ID of this provider instance. Adobe generates one if empty. Creating a provider again with the same instance ID fails with a conflict.',
+		},
+		{
+			displayName: 'Provider Metadata',
+			name: 'providerMetadata',
+			type: 'string',
+			default: '3rd_party_custom_events',
+			description:
+				'Kind of provider: 3rd_party_custom_events for your own events (see resource Provider Metadata)',
+		},
+	]),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -82,11 +52,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (additional.instanceId) body.instance_id = String(additional.instanceId).trim();
 	if (additional.dataResidencyRegion) body.data_residency_region = additional.dataResidencyRegion;
 	validateProviderModel.call(this, body, itemIndex);
-
-	const context = await getAdobeContext.call(this);
-	return (await adobeApiRequest.call(this, {
-		method: 'POST',
-		path: workspacePath(context, 'providers'),
-		body,
-	})) as IDataObject;
+	return await writeCustomProvider.call(this, 'POST', [], body);
 }

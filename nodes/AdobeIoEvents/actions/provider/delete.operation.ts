@@ -1,22 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { customProviderLocator, operationDescription } from '../common.descriptions';
+import { getRequiredId } from '../utils';
+import { writeCustomProvider } from './api';
 
-const properties: INodeProperties[] = [customProviderLocator];
-
-const displayOptions = { show: { resource: ['provider'], operation: ['delete'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('provider', 'delete', [customProviderLocator]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
-	const context = await getAdobeContext.call(this);
-	await adobeApiRequest.call(this, {
-		method: 'DELETE',
-		path: workspacePath(context, 'providers', seg(providerId)),
-	});
+	await writeCustomProvider.call(this, 'DELETE', [providerId]);
 	return { deleted: true, providerId };
 }

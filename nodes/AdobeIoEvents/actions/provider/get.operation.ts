@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
-import { providerLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { operationDescription, providerLocator } from '../common.descriptions';
+import { getRequiredId } from '../utils';
+import { providerPath } from './api';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('provider', 'get', [
 	providerLocator,
 	{
 		displayName: 'Include Event Types',
@@ -14,11 +14,7 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to include the event types (event metadata) of the provider',
 	},
-];
-
-const displayOptions = { show: { resource: ['provider'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function getProvider(
 	this: IExecuteFunctions,
@@ -27,7 +23,7 @@ export async function getProvider(
 ): Promise<IDataObject> {
 	return (await adobeApiRequest.call(this, {
 		method: 'GET',
-		path: `/events/providers/${seg(providerId)}`,
+		path: providerPath(providerId),
 		qs: { eventmetadata: includeEventTypes },
 	})) as IDataObject;
 }

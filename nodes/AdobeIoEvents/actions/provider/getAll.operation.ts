@@ -1,14 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { adobeApiRequestAllItems, getAdobeContext } from '../../transport';
-import { returnAllAndLimit } from '../common.descriptions';
-import { seg } from '../utils';
+import { operationDescription, returnAllAndLimit } from '../common.descriptions';
+import { getLimit, seg } from '../utils';
 
-const show = { resource: ['provider'], operation: ['getAll'] };
-
-const properties: INodeProperties[] = [
-	...returnAllAndLimit(show),
+export const description = operationDescription('provider', 'getAll', [
+	...returnAllAndLimit('provider', 'getAll'),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -40,13 +38,10 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = getLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 
 	const metadataIds = String(filters.providerMetadataIds ?? '')

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parseHttpUrl } from '../../shared/url';
+
 const LABEL = /^[\w\s\-.(),@:'`?#!]+$/;
 
 /** Checks provider fields against Adobe's constraints before anything is written. */
@@ -24,14 +26,7 @@ export function validateProviderModel(
 		});
 	}
 	if (typeof model.docs_url === 'string' && model.docs_url !== '') {
-		let ok = model.docs_url.length <= 255;
-		try {
-			const url = new URL(model.docs_url);
-			ok = ok && (url.protocol === 'https:' || url.protocol === 'http:');
-		} catch {
-			ok = false;
-		}
-		if (!ok) {
+		if (model.docs_url.length > 255 || !parseHttpUrl(model.docs_url)) {
 			throw new NodeOperationError(this.getNode(), `"${model.docs_url}" is not a valid documentation URL`, {
 				itemIndex,
 				description: 'Use a full http(s) URL of at most 255 characters.',

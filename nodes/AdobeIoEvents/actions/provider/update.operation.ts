@@ -1,61 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { customProviderLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { updateFieldsCollection } from '../../shared/descriptions';
+import { customProviderLocator, operationDescription } from '../common.descriptions';
+import { getRequiredId, getUpdateFields } from '../utils';
+import { writeCustomProvider } from './api';
+import { providerDescriptionField, providerDocsUrlField, providerLabelField } from './fields';
 import { getProvider } from './get.operation';
 import { validateProviderModel } from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('provider', 'update', [
 	customProviderLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields you add here change; everything else is kept as it is',
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'Description of the provider (up to 255 characters)',
-			},
-			{
-				displayName: 'Documentation URL',
-				name: 'docsUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/docs/events',
-				description: 'Where subscribers can read about the events of this provider',
-			},
-			{
-				displayName: 'Label',
-				name: 'label',
-				type: 'string',
-				default: '',
-				description: 'Name of the provider shown in the Adobe Developer Console',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['provider'], operation: ['update'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	updateFieldsCollection([providerDescriptionField(), providerDocsUrlField(), providerLabelField()]),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
-	const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	if (Object.keys(changes).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex,
-			description: 'Add at least one field under Update Fields.',
-		});
-	}
+	const changes = getUpdateFields.call(this, itemIndex);
 	// Adobe's PUT replaces label, description and docs_url: keep what the user did not change.
 	const current = await getProvider.call(this, providerId, false);
 	const body: IDataObject = { label: current.label };
@@ -65,11 +25,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (changes.description !== undefined) body.description = String(changes.description);
 	if (changes.docsUrl !== undefined) body.docs_url = String(changes.docsUrl).trim();
 	validateProviderModel.call(this, body, itemIndex);
-
-	const context = await getAdobeContext.call(this);
-	return (await adobeApiRequest.call(this, {
-		method: 'PUT',
-		path: workspacePath(context, 'providers', seg(providerId)),
-		body,
-	})) as IDataObject;
+	return await writeCustomProvider.call(this, 'PUT', [providerId], body);
 }

@@ -1,18 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequestAllItems } from '../../transport';
-import { returnAllAndLimit } from '../common.descriptions';
+import { operationDescription, returnAllAndLimit } from '../common.descriptions';
+import { getLimit } from '../utils';
 
-const show = { resource: ['providerMetadata'], operation: ['getAll'] };
-
-const properties: INodeProperties[] = [...returnAllAndLimit(show)];
-
-export const description = updateDisplayOptions({ show }, properties);
+export const description = operationDescription(
+	'providerMetadata',
+	'getAll',
+	returnAllAndLimit('providerMetadata', 'getAll'),
+);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = getLimit.call(this, itemIndex);
 	return await adobeApiRequestAllItems.call(
 		this,
 		{ method: 'GET', path: '/events/providermetadata' },

@@ -1,53 +1,41 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
+import { isPushDelivery, PUSH_DELIVERY_TYPES } from '../../registrations/model';
 import { getAdobeContext } from '../../transport';
-import { eventCodesProperty, providerLocatorProperty } from '../../shared/descriptions';
+import {
+	additionalFieldsCollection,
+	eventCodesProperty,
+	providerLocatorProperty,
+} from '../../shared/descriptions';
+import { operationDescription, requiredWithExample, withExample } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
-import { assertEventCodesExist, getOptionalId, getString } from '../utils';
-import {
-	awsAccountIdField,
-	awsRegionField,
-	registrationDescriptionField,
-	subscriberFilterNameField,
-} from './fields';
+import { assertEventCodesExist, getOptionalId, getString, isUnsetJson } from '../utils';
+import * as fields from './fields';
 import {
 	buildSubscriberFilter,
-	deliveryTypeOptions,
 	parseEventsOfInterest,
 	uniqueEvents,
 	validateRegistrationModel,
 } from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('registration', 'create', [
+	requiredWithExample(
+		fields.registrationNameField(
+			'Name of the registration, unique within the workspace (3 to 255 characters)',
+		),
+		'e.g. Order events to n8n',
+	),
+	fields.deliveryTypeField(
+		'How Adobe delivers the events. Every registration also keeps a journal.',
+	),
 	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Order events to n8n',
-		description: 'Name of the registration, unique within the workspace (3 to 255 characters)',
-	},
-	{
-		displayName: 'Delivery Type',
-		name: 'deliveryType',
-		type: 'options',
-		options: deliveryTypeOptions,
-		default: 'webhook',
-		description: 'How Adobe delivers the events. Every registration also keeps a journal.',
-	},
-	{
-		displayName: 'Webhook URL',
-		name: 'webhookUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://example.com/webhook',
-		description:
-			'HTTPS URL that receives the events. It must answer Adobe\'s challenge while the registration is created.',
-		displayOptions: { show: { deliveryType: ['webhook', 'webhook_batch'] } },
+		...fields.webhookUrlField(
+			"HTTPS URL that receives the events. It must answer Adobe's challenge while the registration is created.",
+		),
+		displayOptions: { show: { deliveryType: [...PUSH_DELIVERY_TYPES] } },
 	},
 	providerLocatorProperty({
 		required: false,
@@ -58,70 +46,41 @@ const properties: INodeProperties[] = [
 		required: false,
 		lead: 'Event types of the provider to subscribe to',
 	}),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			awsAccountIdField(),
-			awsRegionField(),
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description:
-					'Client ID (API key) that owns the registration. Defaults to the client ID of the credential.',
-			},
-			registrationDescriptionField(),
-			{
-				displayName: 'Enabled',
-				name: 'enabled',
-				type: 'boolean',
-				default: true,
-				description: 'Whether Adobe delivers events right away',
-			},
-			{
-				displayName: 'More Events of Interest (JSON)',
-				name: 'moreEvents',
-				type: 'json',
-				default: '[]',
-				description:
-					'Further events, also from other providers, as a JSON array: [{"provider_id": "…", "event_code": "…"}]',
-			},
-			{
-				displayName: 'Runtime Action',
-				name: 'runtimeAction',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. my-app/handle-event',
-				description: 'Adobe I/O Runtime action that receives the events instead of a webhook URL',
-			},
-			{
-				displayName: 'Subscriber Filter',
-				name: 'subscriberFilter',
-				type: 'json',
-				default: '',
-				description:
-					'Only deliver events matching this event-ruler pattern (JSON object), e.g. {"data": {"status": ["paid"]}}',
-			},
-			{
-				displayName: 'Subscriber Filter Description',
-				name: 'subscriberFilterDescription',
-				type: 'string',
-				default: '',
-				description: 'Description of the subscriber filter (up to 250 characters)',
-			},
-			subscriberFilterNameField(),
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['registration'], operation: ['create'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	additionalFieldsCollection([
+		fields.awsAccountIdField(),
+		fields.awsRegionField(),
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			description:
+				'Client ID (API key) that owns the registration. Defaults to the client ID of the credential.',
+		},
+		fields.registrationDescriptionField(),
+		fields.enabledField('Whether Adobe delivers events right away'),
+		{
+			displayName: 'More Events of Interest (JSON)',
+			name: 'moreEvents',
+			type: 'json',
+			default: '[]',
+			description:
+				'Further events, also from other providers, as a JSON array: [{"provider_id": "…", "event_code": "…"}]',
+		},
+		withExample(fields.runtimeActionField(), 'e.g. my-app/handle-event'),
+		fields.subscriberFilterField(
+			'Only deliver events matching this event-ruler pattern (JSON object), e.g. {"data": {"status": ["paid"]}}',
+		),
+		{
+			displayName: 'Subscriber Filter Description',
+			name: 'subscriberFilterDescription',
+			type: 'string',
+			default: '',
+			description: 'Description of the subscriber filter (up to 250 characters)',
+		},
+		fields.subscriberFilterNameField(),
+	]),
+]);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -146,7 +105,7 @@ export async function execute(
 		if (eventCode) events.push({ provider_id: providerId, event_code: eventCode });
 	}
 	const more = additional.moreEvents;
-	if (more !== undefined && more !== '' && more !== '[]') {
+	if (!isUnsetJson(more, '[]')) {
 		events.push(...parseEventsOfInterest.call(this, more, 'More Events of Interest', itemIndex));
 	}
 
@@ -160,10 +119,7 @@ export async function execute(
 		enabled: additional.enabled !== false,
 	};
 	const runtimeAction = String(additional.runtimeAction ?? '').trim();
-	const webhookUrl =
-		deliveryType === 'webhook' || deliveryType === 'webhook_batch'
-			? getString.call(this, 'webhookUrl', itemIndex)
-			: '';
+	const webhookUrl = isPushDelivery(deliveryType) ? getString.call(this, 'webhookUrl', itemIndex) : '';
 	if (webhookUrl) body.webhook_url = webhookUrl;
 	if (runtimeAction) body.runtime_action = runtimeAction;
 	if (deliveryType === 'aws_eventbridge' || additional.awsRegion || additional.awsAccountId) {
@@ -173,7 +129,7 @@ export async function execute(
 		};
 	}
 	const filter = additional.subscriberFilter;
-	if (filter !== undefined && filter !== '') {
+	if (!isUnsetJson(filter)) {
 		body.subscriber_filters = [
 			buildSubscriberFilter.call(
 				this,

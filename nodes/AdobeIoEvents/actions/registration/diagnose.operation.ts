@@ -1,45 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { diagnose } from '../../diagnosis/rules';
 import type { DeliveryTrace } from '../../diagnosis/traces';
 import { registrationsFor } from '../../registrations/client';
+import { isPushDelivery } from '../../registrations/model';
 import { getAdobeContext } from '../../transport';
-import { registrationLocator } from '../common.descriptions';
+import { optionsCollection } from '../../shared/descriptions';
+import { operationDescription, registrationLocator } from '../common.descriptions';
 import { getRequiredId } from '../utils';
 import { getDeliveryTraces } from './getDeliveryTraces.operation';
 
 /** Failed deliveries a diagnosis lists (newest first). */
 export const LAST_FAILURES = 5;
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('registration', 'diagnose', [
 	registrationLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Public Webhook Base URL',
-				name: 'webhookBaseUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://n8n.example.com/',
-				description:
-					'The public base URL of this n8n’s webhooks (N8N_WEBHOOK_URL). Leave empty to use the base URL n8n reports; set it when the editor and the webhooks have different addresses.',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['registration'], operation: ['diagnose'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-const isPush = (registration: IDataObject): boolean =>
-	registration.delivery_type === 'webhook' || registration.delivery_type === 'webhook_batch';
+	optionsCollection('Add option', [
+		{
+			displayName: 'Public Webhook Base URL',
+			name: 'webhookBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://n8n.example.com/',
+			description:
+				'The public base URL of this n8n’s webhooks (N8N_WEBHOOK_URL). Leave empty to use the base URL n8n reports; set it when the editor and the webhooks have different addresses.',
+		},
+	]),
+]);
 
 function failureItem(trace: DeliveryTrace): IDataObject {
 	return {
@@ -64,7 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	let traces: DeliveryTrace[] | undefined;
 	let tracesUnavailable = '';
-	if (isPush(registration)) {
+	if (isPushDelivery(registration.delivery_type)) {
 		try {
 			traces = await getDeliveryTraces.call(this, registrationId, itemIndex, 0);
 		} catch (error) {

@@ -1,15 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
-import { registrationLocator } from '../common.descriptions';
+import { operationDescription, registrationLocator } from '../common.descriptions';
 import { getRequiredId } from '../utils';
 
-const properties: INodeProperties[] = [registrationLocator];
-
-const displayOptions = { show: { resource: ['registration'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('registration', 'get', [registrationLocator]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');

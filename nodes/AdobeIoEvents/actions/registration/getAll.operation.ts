@@ -1,12 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
-import { returnAllAndLimit } from '../common.descriptions';
+import { operationDescription, returnAllAndLimit } from '../common.descriptions';
+import { getLimit } from '../utils';
 
-const show = { resource: ['registration'], operation: ['getAll'] };
-
-const properties: INodeProperties[] = [
+export const description = operationDescription('registration', 'getAll', [
 	{
 		displayName: 'Scope',
 		name: 'scope',
@@ -26,15 +24,12 @@ const properties: INodeProperties[] = [
 		],
 		default: 'workspace',
 	},
-	...returnAllAndLimit(show),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+	...returnAllAndLimit('registration', 'getAll'),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const scope = this.getNodeParameter('scope', itemIndex, 'workspace') as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = getLimit.call(this, itemIndex);
 	const registrations = await registrationsFor(this);
 	return scope === 'organization'
 		? await registrations.listOrganization(limit)

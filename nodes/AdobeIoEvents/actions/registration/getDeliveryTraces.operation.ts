@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	DEFAULT_BODY_LENGTH,
@@ -12,14 +12,15 @@ import {
 import { registrationsOf } from '../../registrations/client';
 import { httpCodeOf } from '../../registrations/errors';
 import { getAdobeContext } from '../../transport';
-import { registrationLocator } from '../common.descriptions';
+import { optionsCollection } from '../../shared/descriptions';
+import { operationDescription, registrationLocator } from '../common.descriptions';
 import type { OperationResult } from '../node.type';
 import { getRequiredId } from '../utils';
 
 const CREDENTIAL_ID_HELP =
 	'Open the Adobe I/O Events credential and fill in "Credential ID": in Adobe Developer Console open the project, click Download (project overview) and copy project.workspace.details.credentials[].id from the JSON — a number such as 54108, not the Client ID.';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('registration', 'getDeliveryTraces', [
 	registrationLocator,
 	{
 		displayName: 'Only Failures',
@@ -37,37 +38,26 @@ const properties: INodeProperties[] = [
 		default: 50,
 		description: 'Max number of results to return',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Body Length',
-				name: 'bodyLength',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: MAX_BODY_LENGTH },
-				default: DEFAULT_BODY_LENGTH,
-				description:
-					'How many characters of each request and response body to keep (longer ones are cut and marked as trimmed; 0 leaves the bodies out). Adobe itself keeps at most 64 KB.',
-			},
-			{
-				displayName: 'Include Validation Requests',
-				name: 'includeValidations',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to also output Adobe’s validation (challenge) requests to the webhook, not only event deliveries',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['registration'], operation: ['getDeliveryTraces'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection('Add option', [
+		{
+			displayName: 'Body Length',
+			name: 'bodyLength',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_BODY_LENGTH },
+			default: DEFAULT_BODY_LENGTH,
+			description:
+				'How many characters of each request and response body to keep (longer ones are cut and marked as trimmed; 0 leaves the bodies out). Adobe itself keeps at most 64 KB.',
+		},
+		{
+			displayName: 'Include Validation Requests',
+			name: 'includeValidations',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to also output Adobe’s validation (challenge) requests to the webhook, not only event deliveries',
+		},
+	]),
+]);
 
 /**
  * Adobe's Debug Tracing for a registration (`GET /events/organizations/{consumerOrgId}/integrations/

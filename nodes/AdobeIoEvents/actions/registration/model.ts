@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { EventOfInterest } from '../utils';
+import { isPushDelivery } from '../../registrations/model';
 import { isRecord } from '../../shared/guards';
+import { parseHttpUrl } from '../../shared/url';
+import type { EventOfInterest } from '../utils';
 import { parseJsonValue } from '../utils';
 
 export const DELIVERY_TYPES = ['webhook', 'webhook_batch', 'journal', 'aws_eventbridge'] as const;
@@ -10,29 +12,6 @@ export type DeliveryType = (typeof DELIVERY_TYPES)[number];
 
 const AWS_REGION = /^(us|ca|eu|af|ap|cn|me|sa|il)-[a-z]+-\d$/;
 const AWS_ACCOUNT = /^\d{12}$/;
-
-export const deliveryTypeOptions = [
-	{
-		name: 'Amazon EventBridge',
-		value: 'aws_eventbridge',
-		description: 'Deliver the events to an Amazon EventBridge event bus',
-	},
-	{
-		name: 'Journal Only',
-		value: 'journal',
-		description: 'No push delivery: read the events from the journal (pull)',
-	},
-	{
-		name: 'Webhook',
-		value: 'webhook',
-		description: 'Deliver each event to an HTTPS webhook',
-	},
-	{
-		name: 'Webhook (Batch)',
-		value: 'webhook_batch',
-		description: 'Deliver events in batches (up to 20 events) to an HTTPS webhook',
-	},
-];
 
 /** Parses a JSON list of events of interest (`[{"provider_id": "...", "event_code": "..."}]`). */
 export function parseEventsOfInterest(
@@ -132,7 +111,7 @@ export function validateRegistrationModel(
 	}
 	const webhookUrl = typeof model.webhook_url === 'string' ? model.webhook_url : '';
 	const runtimeAction = typeof model.runtime_action === 'string' ? model.runtime_action : '';
-	if (deliveryType === 'webhook' || deliveryType === 'webhook_batch') {
+	if (isPushDelivery(deliveryType)) {
 		if (!webhookUrl && !runtimeAction) {
 			fail.call(
 				this,
@@ -150,13 +129,7 @@ export function validateRegistrationModel(
 			);
 		}
 		if (webhookUrl) {
-			let parsed: URL | undefined;
-			try {
-				parsed = new URL(webhookUrl);
-			} catch {
-				parsed = undefined;
-			}
-			if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+			if (!parseHttpUrl(webhookUrl)) {
 				fail.call(this, itemIndex, `"${webhookUrl}" is not a valid webhook URL`, 'Use a full URL such as https://example.com/hook.');
 			}
 			if (webhookUrl.length > 4000) {

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
-import { registrationLocator } from '../common.descriptions';
+import { operationDescription, registrationLocator } from '../common.descriptions';
 import { getRequiredId } from '../utils';
 
 /**
@@ -13,12 +12,8 @@ export function setEnabledOperation(operation: 'enable' | 'disable'): {
 	description: INodeProperties[];
 	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject>;
 } {
-	const properties: INodeProperties[] = [registrationLocator];
 	return {
-		description: updateDisplayOptions(
-			{ show: { resource: ['registration'], operation: [operation] } },
-			properties,
-		),
+		description: operationDescription('registration', operation, [registrationLocator]),
 		async execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 			const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
 			return await (

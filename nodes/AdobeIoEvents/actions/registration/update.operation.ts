@@ -1,107 +1,53 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { registrationsFor } from '../../registrations/client';
 import { toUpdateModel } from '../../registrations/model';
 import { isRecord } from '../../shared/guards';
-import { registrationLocator } from '../common.descriptions';
+import { updateFieldsCollection } from '../../shared/descriptions';
+import { operationDescription, registrationLocator } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
 import type { EventOfInterest } from '../utils';
-import { assertEventCodesExist, getRequiredId } from '../utils';
-import {
-	awsAccountIdField,
-	awsRegionField,
-	registrationDescriptionField,
-	subscriberFilterNameField,
-} from './fields';
+import { assertEventCodesExist, getRequiredId, isUnsetJson } from '../utils';
+import * as fields from './fields';
 import {
 	buildSubscriberFilter,
-	deliveryTypeOptions,
 	parseEventsOfInterest,
 	uniqueEvents,
 	validateRegistrationModel,
 } from './model';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('registration', 'update', [
 	registrationLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the fields you add here change; everything else is kept as it is',
-		options: [
-			awsAccountIdField(),
-			awsRegionField(),
-			{
-				displayName: 'Delivery Type',
-				name: 'deliveryType',
-				type: 'options',
-				options: deliveryTypeOptions,
-				default: 'webhook',
-				description: 'How Adobe delivers the events',
-			},
-			registrationDescriptionField(),
-			{
-				displayName: 'Enabled',
-				name: 'enabled',
-				type: 'boolean',
-				default: true,
-				description: 'Whether Adobe delivers events to this registration',
-			},
-			{
-				displayName: 'Events of Interest (JSON)',
-				name: 'eventsOfInterest',
-				type: 'json',
-				default: '[]',
-				description:
-					'Replaces the subscribed events: [{"provider_id": "…", "event_code": "…"}]. Every event code is checked against its provider first.',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'New name, unique within the workspace (3 to 255 characters)',
-			},
-			{
-				displayName: 'Remove Subscriber Filter',
-				name: 'removeSubscriberFilter',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to remove the subscriber filter of the registration',
-			},
-			{
-				displayName: 'Runtime Action',
-				name: 'runtimeAction',
-				type: 'string',
-				default: '',
-				description: 'Adobe I/O Runtime action that receives the events instead of a webhook URL',
-			},
-			{
-				displayName: 'Subscriber Filter',
-				name: 'subscriberFilter',
-				type: 'json',
-				default: '',
-				description: 'Replaces the subscriber filter with this event-ruler pattern (JSON object)',
-			},
-			subscriberFilterNameField(),
-			{
-				displayName: 'Webhook URL',
-				name: 'webhookUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/webhook',
-				description: 'New webhook URL (Adobe challenges it again)',
-			},
-		],
-	},
-];
-
-const displayOptions = { show: { resource: ['registration'], operation: ['update'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	updateFieldsCollection([
+		fields.awsAccountIdField(),
+		fields.awsRegionField(),
+		fields.deliveryTypeField('How Adobe delivers the events'),
+		fields.registrationDescriptionField(),
+		fields.enabledField('Whether Adobe delivers events to this registration'),
+		{
+			displayName: 'Events of Interest (JSON)',
+			name: 'eventsOfInterest',
+			type: 'json',
+			default: '[]',
+			description:
+				'Replaces the subscribed events: [{"provider_id": "…", "event_code": "…"}]. Every event code is checked against its provider first.',
+		},
+		fields.registrationNameField('New name, unique within the workspace (3 to 255 characters)'),
+		{
+			displayName: 'Remove Subscriber Filter',
+			name: 'removeSubscriberFilter',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to remove the subscriber filter of the registration',
+		},
+		fields.runtimeActionField(),
+		fields.subscriberFilterField(
+			'Replaces the subscriber filter with this event-ruler pattern (JSON object)',
+		),
+		fields.subscriberFilterNameField(),
+		fields.webhookUrlField('New webhook URL (Adobe challenges it again)'),
+	]),
+]);
 
 /**
  * Full PUT of a registration: Adobe replaces every field, so the current registration is read
@@ -123,7 +69,7 @@ export async function execute(
 		);
 	}
 	let filter: IDataObject | undefined;
-	if (changes.subscriberFilter !== undefined && changes.subscriberFilter !== '') {
+	if (!isUnsetJson(changes.subscriberFilter)) {
 		filter = buildSubscriberFilter.call(
 			this,
 			changes.subscriberFilter,

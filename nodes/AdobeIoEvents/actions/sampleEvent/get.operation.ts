@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
-import { eventCodeOption, providerLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import { eventCodeOption, operationDescription, providerLocator } from '../common.descriptions';
+import { providerPath } from '../provider/api';
+import { getRequiredId } from '../utils';
 
-const properties: INodeProperties[] = [providerLocator, eventCodeOption];
-
-const displayOptions = { show: { resource: ['sampleEvent'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+export const description = operationDescription('sampleEvent', 'get', [
+	providerLocator,
+	eventCodeOption,
+]);
 
 /** Adobe returns the sample as a JSON string in `sample_payload`; parse it when it is JSON. */
 export function parseSamplePayload(sample: IDataObject): IDataObject {
@@ -27,7 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const eventCode = getRequiredId.call(this, 'eventCode', itemIndex, 'Event type');
 	const sample = (await adobeApiRequest.call(this, {
 		method: 'GET',
-		path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event`,
+		path: providerPath(providerId, 'eventmetadata', eventCode, 'sample_event'),
 	})) as IDataObject;
 	return { providerId, eventCode, ...parseSamplePayload(sample) };
 }

@@ -1,19 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { adobeApiRequest } from '../../transport';
-import { eventCodeOption, providerLocator, registrationLocator } from '../common.descriptions';
-import { getRequiredId, seg } from '../utils';
+import {
+	eventCodeOption,
+	operationDescription,
+	providerLocator,
+	registrationLocator,
+} from '../common.descriptions';
+import { providerPath } from '../provider/api';
+import { getRequiredId } from '../utils';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('sampleEvent', 'send', [
 	providerLocator,
 	eventCodeOption,
 	{ ...registrationLocator, description: 'The registration that receives the sample event' },
-];
-
-const displayOptions = { show: { resource: ['sampleEvent'], operation: ['send'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const providerId = getRequiredId.call(this, 'providerId', itemIndex, 'Provider');
@@ -21,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
 	const response = (await adobeApiRequest.call(this, {
 		method: 'POST',
-		path: `/events/providers/${seg(providerId)}/eventmetadata/${seg(eventCode)}/sample_event/${seg(registrationId)}`,
+		path: providerPath(providerId, 'eventmetadata', eventCode, 'sample_event', registrationId),
 		returnFullResponse: true,
 	})) as { statusCode: number; body?: unknown };
 	if (response.statusCode === 204) {

@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { adobeApiRequest, getAdobeContext, workspacePath } from '../../transport';
-import { registrationLocator } from '../common.descriptions';
-import { getRequiredId, getString, parseJsonValue, seg } from '../utils';
+import { operationDescription, registrationLocator } from '../common.descriptions';
+import { getRequiredId, getString, parseJsonValue, parseOptionalJson, seg } from '../utils';
 
-const properties: INodeProperties[] = [
+export const description = operationDescription('subscriberFilter', 'validate', [
 	{ ...registrationLocator, description: 'The registration the filter is meant for' },
 	{
 		displayName: 'Filter (JSON)',
@@ -31,28 +30,17 @@ const properties: INodeProperties[] = [
 		description:
 			'Optional events to test the filter against, as a JSON array; the result tells which of them match',
 	},
-];
-
-const displayOptions = { show: { resource: ['subscriberFilter'], operation: ['validate'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const registrationId = getRequiredId.call(this, 'registrationId', itemIndex, 'Registration');
-	const pattern = parseJsonValue.call(
-		this,
-		this.getNodeParameter('filter', itemIndex, ''),
-		'Filter',
-		itemIndex,
-		'object',
-	);
+	const filterText = this.getNodeParameter('filter', itemIndex, '');
+	const pattern = parseJsonValue.call(this, filterText, 'Filter', itemIndex, 'object');
 	const name = getString.call(this, 'filterName', itemIndex) || 'n8n subscriber filter';
-	const samples = this.getNodeParameter('sampleEvents', itemIndex, '[]');
+	const samplesText = this.getNodeParameter('sampleEvents', itemIndex, '[]');
+	const samples = parseOptionalJson.call(this, samplesText, 'Sample Events', itemIndex, 'array', '[]');
 	const body: IDataObject = { name, subscriber_filter: JSON.stringify(pattern) };
-	if (samples !== '' && samples !== '[]' && samples !== undefined) {
-		const list = parseJsonValue.call(this, samples, 'Sample Events', itemIndex, 'array') as IDataObject[];
-		if (list.length) body.sample_events = list;
-	}
+	if (Array.isArray(samples) && samples.length) body.sample_events = samples as IDataObject[];
 
 	const context = await getAdobeContext.call(this);
 	const result = (await adobeApiRequest.call(this, {
