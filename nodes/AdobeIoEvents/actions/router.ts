@@ -17,7 +17,9 @@ function findOperation(resource: string, operation: string): OperationModule | u
 		OperationModule | undefined
 	>;
 	if (!Object.prototype.hasOwnProperty.call(operations, operation)) return undefined;
-	return operations[operation];
+	// a resource module also exports its `description` array: only an operation module runs
+	const candidate = operations[operation];
+	return typeof candidate?.execute === 'function' ? candidate : undefined;
 }
 
 /** What continueOnFail outputs for a failed item: message, details and HTTP status if any. */

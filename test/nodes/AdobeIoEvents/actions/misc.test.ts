@@ -2,7 +2,16 @@ import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { LIST_SEARCH_LIMIT } from '../../../../nodes/AdobeIoEvents/methods/registrations';
 import { JOURNAL_LIMIT_MAX } from '../../../../nodes/AdobeIoEvents/actions/journal/getEvents.operation';
-import { byId, loadOptionsContext, oauth2CredentialsFor, run, runError, runJson, start, type Emulator } from './harness';
+import {
+	byId,
+	loadOptionsContext,
+	oauth2CredentialsFor,
+	run,
+	runError,
+	runJson,
+	start,
+	type Emulator,
+} from './harness';
 
 let emulator: Emulator;
 let providerId: string;
@@ -12,7 +21,11 @@ const WITHOUT_SAMPLE = 'com.example.without.sample';
 
 beforeAll(async () => {
 	emulator = await start();
-	const [provider] = await runJson(emulator, { resource: 'provider', operation: 'create', label: 'Misc provider' });
+	const [provider] = await runJson(emulator, {
+		resource: 'provider',
+		operation: 'create',
+		label: 'Misc provider',
+	});
 	providerId = String(provider.id);
 	await runJson(emulator, {
 		resource: 'eventMetadata',
@@ -56,7 +69,13 @@ describe('sample event', () => {
 			registrationId: byId(registrationId),
 		});
 		expect(sent).toEqual(
-			expect.objectContaining({ sent: true, statusCode: 200, providerId, eventCode: WITH_SAMPLE, registrationId }),
+			expect.objectContaining({
+				sent: true,
+				statusCode: 200,
+				providerId,
+				eventCode: WITH_SAMPLE,
+				registrationId,
+			}),
 		);
 		const [journal] = await runJson(emulator, {
 			resource: 'journal',
@@ -150,7 +169,8 @@ describe('custom API call', () => {
 			options: { fullResponse: true },
 		});
 		expect(full.statusCode).toBe(200);
-		const providers = ((full.body as IDataObject)._embedded as IDataObject).providers as IDataObject[];
+		const providers = ((full.body as IDataObject)._embedded as IDataObject)
+			.providers as IDataObject[];
 		expect(providers.map((p) => p.id)).toEqual([providerId]);
 
 		const [created] = await runJson(emulator, {
@@ -173,17 +193,28 @@ describe('custom API call', () => {
 
 	it('refuses paths outside the API, dot segments and authentication headers; surfaces 404', async () => {
 		const base = { resource: 'customApiCall', operation: 'request', method: 'GET' };
-		expect((await runError(emulator, { ...base, path: '/ims/token/v3' })).message).toBe('Path "/ims/token/v3" is not allowed');
-		expect((await runError(emulator, { ...base, path: '/events/../ims' })).message).toBe('Path "/events/../ims" is not allowed');
-		expect((await runError(emulator, { ...base, path: 'https://evil.example/events' })).message).toContain('is not allowed');
-		expect((await runError(emulator, { ...base, path: '/events/x?y=1' })).message).toContain('is not allowed');
+		expect((await runError(emulator, { ...base, path: '/ims/token/v3' })).message).toBe(
+			'Path "/ims/token/v3" is not allowed',
+		);
+		expect((await runError(emulator, { ...base, path: '/events/../ims' })).message).toBe(
+			'Path "/events/../ims" is not allowed',
+		);
+		expect(
+			(await runError(emulator, { ...base, path: 'https://evil.example/events' })).message,
+		).toContain('is not allowed');
+		expect((await runError(emulator, { ...base, path: '/events/x?y=1' })).message).toContain(
+			'is not allowed',
+		);
 		const header = await runError(emulator, {
 			...base,
 			path: '/events/{consumerOrgId}/providers',
 			options: { headers: '{"Authorization": "Bearer stolen"}' },
 		});
 		expect(header.message).toBe('Header "Authorization" cannot be set here');
-		const notFound = await runError(emulator, { ...base, path: '/events/providers/does-not-exist' });
+		const notFound = await runError(emulator, {
+			...base,
+			path: '/events/providers/does-not-exist',
+		});
 		expect(notFound.httpCode).toBe('404');
 	});
 });
@@ -200,7 +231,10 @@ describe('dropdowns and list search', () => {
 		expect(all.results).toEqual([
 			expect.objectContaining({ name: 'Misc journal (journal)', value: registrationId }),
 		]);
-		const none = await listSearch.searchRegistrations.call(context as ILoadOptionsFunctions, 'zzz-no-match');
+		const none = await listSearch.searchRegistrations.call(
+			context as ILoadOptionsFunctions,
+			'zzz-no-match',
+		);
 		expect(none.results).toEqual([]);
 
 		const custom = await listSearch.searchCustomProviders.call(context as ILoadOptionsFunctions);
@@ -209,7 +243,9 @@ describe('dropdowns and list search', () => {
 		expect(providers.results.length).toBeGreaterThan(1);
 		expect(providers.results.map((r) => r.value)).toContain(providerId);
 
-		const codes = await adobeNode.methods.loadOptions.getEventCodes.call(context as ILoadOptionsFunctions);
+		const codes = await adobeNode.methods.loadOptions.getEventCodes.call(
+			context as ILoadOptionsFunctions,
+		);
 		expect(codes.map((c) => c.value).sort()).toEqual([WITH_SAMPLE, WITHOUT_SAMPLE]);
 	});
 });
@@ -219,7 +255,13 @@ describe('OAuth2 (personal Adobe ID) authentication', () => {
 		const credentials = await oauth2CredentialsFor(emulator);
 		const registrations = await runJson(
 			emulator,
-			{ authentication: 'oAuth2', resource: 'registration', operation: 'getAll', scope: 'workspace', returnAll: true },
+			{
+				authentication: 'oAuth2',
+				resource: 'registration',
+				operation: 'getAll',
+				scope: 'workspace',
+				returnAll: true,
+			},
 			{ credentials, credentialType: 'adobeIoEventsOAuth2Api' },
 		);
 		expect(registrations.map((r) => r.registration_id)).toContain(registrationId);
@@ -260,7 +302,10 @@ describe('limits', () => {
 	});
 
 	it(`shows at most ${LIST_SEARCH_LIMIT} registrations in the list search`, async () => {
-		const items = Array.from({ length: LIST_SEARCH_LIMIT + 10 }, (_, i) => ({ n: i, client: `list-client-${Math.floor(i / 30)}` }));
+		const items = Array.from({ length: LIST_SEARCH_LIMIT + 10 }, (_, i) => ({
+			n: i,
+			client: `list-client-${Math.floor(i / 30)}`,
+		}));
 		const created = await run(
 			emulator,
 			{
@@ -275,12 +320,35 @@ describe('limits', () => {
 			{ items },
 		);
 		expect(created).toHaveLength(LIST_SEARCH_LIMIT + 10);
-		const { context, adobeNode } = loadOptionsContext(emulator, { resource: 'registration', operation: 'get' });
-		const all = await adobeNode.methods.listSearch.searchRegistrations.call(context as ILoadOptionsFunctions);
+		const { context, adobeNode } = loadOptionsContext(emulator, {
+			resource: 'registration',
+			operation: 'get',
+		});
+		const all = await adobeNode.methods.listSearch.searchRegistrations.call(
+			context as ILoadOptionsFunctions,
+		);
 		expect(all.results).toHaveLength(LIST_SEARCH_LIMIT);
-		const filtered = await adobeNode.methods.listSearch.searchRegistrations.call(context as ILoadOptionsFunctions, 'Listed 20');
+		const filtered = await adobeNode.methods.listSearch.searchRegistrations.call(
+			context as ILoadOptionsFunctions,
+			'Listed 20',
+		);
 		expect(filtered.results.map((r) => r.name)).toEqual(
 			Array.from({ length: 10 }, (_, i) => `Listed 20${i} (journal)`),
 		);
 	});
+});
+
+describe('router', () => {
+	it.each([
+		['registration', 'description'],
+		['registration', 'toString'],
+	])(
+		'resource "%s" operation "%s" (e.g. set by an expression) is "not supported", not a crash',
+		async (resource, operation) => {
+			const error = await runError(emulator, { resource, operation });
+			expect(error.message).toBe(
+				`The operation "${operation}" of resource "${resource}" is not supported`,
+			);
+		},
+	);
 });
