@@ -32,6 +32,8 @@ export interface EmulatorDelivery {
 	retry_count: number;
 	status: number | null;
 	outcome: 'delivered' | 'retry_scheduled' | 'dropped' | 'retries_exhausted';
+	/** set when no answer came: `timeout` or `connection_failed` (status null) */
+	error?: 'timeout' | 'connection_failed';
 	time: string;
 	duration_ms: number;
 }
@@ -136,6 +138,26 @@ export class EmulatorControl {
 
 	async config(patch: Record<string, unknown>): Promise<Record<string, unknown>> {
 		return await this.call('POST', '/config', patch);
+	}
+
+	/** `GET /`: counters, among them `pending_retries` (scheduled Adobe retries). */
+	async summary(): Promise<{ pending_retries: number; registrations: number; [key: string]: unknown }> {
+		return await this.call('GET', '/');
+	}
+
+	/** The emulator clock (`nowMs` minus Date.now() is its offset after manual advances). */
+	async clock(): Promise<{ mode: 'real' | 'manual'; now: string; nowMs: number; pendingTimers: number }> {
+		return await this.call('GET', '/clock');
+	}
+
+	/** Switches the emulator clock (`manual`: Adobe's retry schedule runs only when advanced). */
+	async setClock(mode: 'real' | 'manual', timeScale?: number): Promise<void> {
+		await this.call('POST', '/clock', { mode, time_scale: timeScale });
+	}
+
+	/** Moves emulator time; resolves after the retries that fell due were attempted. */
+	async advanceClock(by: { ms?: number; minutes?: number; hours?: number }): Promise<void> {
+		await this.call('POST', '/clock/advance', by);
 	}
 
 	async faults(faults: unknown): Promise<unknown> {
