@@ -64,12 +64,12 @@ export interface SignedBody {
 export class EmulatorControl {
 	constructor(readonly controlUrl: string) {}
 
-	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+	private async call<T>(method: string, path: string, body?: unknown, timeoutMs = 120000): Promise<T> {
 		const response = await fetch(`${this.controlUrl}${path}`, {
 			method,
 			headers: body === undefined ? {} : { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(120000),
+			signal: AbortSignal.timeout(timeoutMs),
 		});
 		const text = await response.text();
 		if (!response.ok) throw new Error(`emulator control ${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
@@ -97,8 +97,9 @@ export class EmulatorControl {
 		});
 	}
 
-	async idle(): Promise<void> {
-		await this.call('POST', '/idle');
+	/** Resolves when no delivery attempt is in flight (give a long `timeoutMs` after a burst). */
+	async idle(timeoutMs?: number): Promise<void> {
+		await this.call('POST', '/idle', undefined, timeoutMs);
 	}
 
 	async registrations(): Promise<EmulatorRegistration[]> {
