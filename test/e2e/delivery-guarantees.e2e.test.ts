@@ -296,7 +296,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 		expect(outputItems(first, 'After Dedupe')).toHaveLength(1);
 
 		// The exact bytes Adobe sent (delivery trace) and their signatures: Adobe's re-send of this event.
-		const [trace] = (await ctl.traces(deduped.registration.registration_id)).filter((t) => t.id === eventId);
+		const [trace] = (await ctl.traces(deduped.registration.registration_id)).filter((t) => t.trace.tracingRequest.requestBody.includes(eventId));
 		const body = trace.trace.tracingRequest.requestBody;
 		expect(body).toContain(eventId);
 		const resend = async (): Promise<number> => {
