@@ -634,11 +634,13 @@ describe('reliability and security in a real n8n', () => {
 			}
 		});
 
-		it('n8n core refuses a body over N8N_PAYLOAD_SIZE_MAX (16 MB) before the node runs: HTTP 500 from n8n, no execution', async () => {
+		it('a body over N8N_PAYLOAD_SIZE_MAX (16 MB): n8n core answers 500 for JSON it parses itself, the 1.1 trigger answers 413 for cloudevents+json; no execution', async () => {
 			const before = await executionCount(stack.client, digitalId);
-			const response = await sendRaw(digitalUrl, { headers: [['content-type', CT_CLOUDEVENTS]], body: Buffer.alloc(17 * 1024 * 1024, 0x20) });
-			// n8n's own answer (raw-body limit inside parseRequestBody); Adobe never sends more than 2 MB
-			expect(response.status).toBe(500);
+			const body = Buffer.alloc(17 * 1024 * 1024, 0x20);
+			// n8n's own answer (raw-body limit inside parseRequestBody, before any node runs); Adobe never sends more than 2 MB
+			expect((await sendRaw(digitalUrl, { headers: [['content-type', 'application/json']], body })).status).toBe(500);
+			// a typeVersion 1.1 trigger reads Adobe's content type raw itself and refuses it
+			expect((await sendRaw(digitalUrl, { headers: [['content-type', CT_CLOUDEVENTS]], body })).status).toBe(413);
 			await sleep(300);
 			expect(await executionCount(stack.client, digitalId)).toBe(before);
 		});
