@@ -42,17 +42,13 @@ export class AdobeIoEventsTrigger implements INodeType {
 		activationMessage: 'Adobe I/O Events will now deliver the chosen events to this workflow.',
 		// One path per Options → Acknowledge mode, each with a static responseMode (see trigger/settings.ts
 		// WEBHOOK_NAMES); the editor shows only the URLs of the chosen mode.
+		// 'default' (whose webhookMethods create the Adobe registration) must come LAST: n8n registers a
+		// node's webhooks one after another in this order and runs create() while registering 'default',
+		// so every path Adobe's challenge may call (GET/POST of either mode) must already be live then.
 		webhooks: [
 			{
 				name: 'setup',
 				httpMethod: 'GET',
-				responseMode: 'onReceived',
-				path: 'webhook',
-				ndvHideUrl: HIDE_WHEN_FINISHED,
-			},
-			{
-				name: 'default',
-				httpMethod: 'POST',
 				responseMode: 'onReceived',
 				path: 'webhook',
 				ndvHideUrl: HIDE_WHEN_FINISHED,
@@ -71,6 +67,13 @@ export class AdobeIoEventsTrigger implements INodeType {
 				responseData: 'noData',
 				path: 'webhook-finished',
 				ndvHideUrl: HIDE_WHEN_QUEUED,
+			},
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: HIDE_WHEN_FINISHED,
 			},
 		],
 		properties: triggerProperties,

@@ -5,10 +5,10 @@
  * registration.
  */
 import { EmulatorControl, type EmulatorRegistration } from './emulator-control';
-import type { N8nCredentialRef } from './n8n-api';
+import type { N8nCredentialRef, N8nNode } from './n8n-api';
 import type { Stack } from './stack';
 import { randomUUID } from 'node:crypto';
-import { credentialType, emulatorCredentialData, plainWebhookWorkflow, watchEventsWorkflow, webhookUrls } from './workflows';
+import { credentialType, emulatorCredentialData, plainWebhookWorkflow, triggerPathOf, watchEventsWorkflow, webhookUrls } from './workflows';
 
 /** Creative Cloud Asset Events in the emulator's seeded catalogue. */
 export const CC_PROVIDER_ID = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
@@ -71,7 +71,10 @@ export async function waitForRegistrations(
 export const oneVerified = (list: EmulatorRegistration[]): boolean =>
 	list.length === 1 && list[0].webhook_status === 'verified' && list[0].enabled;
 
-/** Creates and publishes Watch Events → Set; resolves once Adobe holds exactly one verified registration. */
+/**
+ * Creates and publishes Watch Events → Set (or → `steps`); resolves once Adobe holds exactly one verified
+ * registration for the production URL of the chosen Acknowledge mode.
+ */
 export async function publishWatchEvents(
 	stack: Stack,
 	options: {
@@ -81,18 +84,22 @@ export async function publishWatchEvents(
 		withSetNode?: boolean;
 		/** Trigger typeVersion (default 1.1). */
 		typeVersion?: number;
+		/** nodes after the trigger, chained in order (instead of the Set node) */
+		steps?: N8nNode[];
 	},
 ): Promise<{ workflowId: string; webhookId: string; productionUrl: string; testUrl: string; registration: EmulatorRegistration }> {
+	const parameters = triggerParameters(options.parameters);
 	const { workflow, webhookId } = watchEventsWorkflow({
 		name: options.name,
 		credential: options.credential,
-		triggerParameters: triggerParameters(options.parameters),
+		triggerParameters: parameters,
 		withSetNode: options.withSetNode,
 		typeVersion: options.typeVersion,
+		steps: options.steps,
 	});
 	const created = await stack.client.createWorkflow(workflow);
 	await stack.client.publishWorkflow(created.id);
-	const urls = webhookUrls(stack.webhookBaseUrl, webhookId);
+	const urls = webhookUrls(stack.webhookBaseUrl, webhookId, triggerPathOf(parameters));
 	const [registration] = await waitForRegistrations(control(stack), urls.production, oneVerified);
 	return { workflowId: created.id, webhookId, productionUrl: urls.production, testUrl: urls.test, registration };
 }

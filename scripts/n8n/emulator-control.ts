@@ -32,6 +32,8 @@ export interface EmulatorDelivery {
 	retry_count: number;
 	status: number | null;
 	outcome: 'delivered' | 'retry_scheduled' | 'dropped' | 'retries_exhausted';
+	/** set when no answer came: `timeout` or `connection_failed` (status null) */
+	error?: 'timeout' | 'connection_failed';
 	time: string;
 	duration_ms: number;
 }
@@ -62,12 +64,12 @@ export interface SignedBody {
 export class EmulatorControl {
 	constructor(readonly controlUrl: string) {}
 
-	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+	private async call<T>(method: string, path: string, body?: unknown, timeoutMs = 120000): Promise<T> {
 		const response = await fetch(`${this.controlUrl}${path}`, {
 			method,
 			headers: body === undefined ? {} : { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(120000),
+			signal: AbortSignal.timeout(timeoutMs),
 		});
 		const text = await response.text();
 		if (!response.ok) throw new Error(`emulator control ${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
@@ -95,8 +97,9 @@ export class EmulatorControl {
 		});
 	}
 
-	async idle(): Promise<void> {
-		await this.call('POST', '/idle');
+	/** Resolves when no delivery attempt is in flight (give a long `timeoutMs` after a burst). */
+	async idle(timeoutMs?: number): Promise<void> {
+		await this.call('POST', '/idle', undefined, timeoutMs);
 	}
 
 	async registrations(): Promise<EmulatorRegistration[]> {
@@ -136,6 +139,26 @@ export class EmulatorControl {
 
 	async config(patch: Record<string, unknown>): Promise<Record<string, unknown>> {
 		return await this.call('POST', '/config', patch);
+	}
+
+	/** `GET /`: counters, among them `pending_retries` (scheduled Adobe retries). */
+	async summary(): Promise<{ pending_retries: number; registrations: number; [key: string]: unknown }> {
+		return await this.call('GET', '/');
+	}
+
+	/** The emulator clock (`nowMs` minus Date.now() is its offset after manual advances). */
+	async clock(): Promise<{ mode: 'real' | 'manual'; now: string; nowMs: number; pendingTimers: number }> {
+		return await this.call('GET', '/clock');
+	}
+
+	/** Switches the emulator clock (`manual`: Adobe's retry schedule runs only when advanced). */
+	async setClock(mode: 'real' | 'manual', timeScale?: number): Promise<void> {
+		await this.call('POST', '/clock', { mode, time_scale: timeScale });
+	}
+
+	/** Moves emulator time; resolves after the retries that fell due were attempted. */
+	async advanceClock(by: { ms?: number; minutes?: number; hours?: number }): Promise<void> {
+		await this.call('POST', '/clock/advance', by);
 	}
 
 	async faults(faults: unknown): Promise<unknown> {

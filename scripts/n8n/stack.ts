@@ -241,6 +241,21 @@ export class N8nProcess {
 		}
 	}
 
+	/**
+	 * SIGKILL to n8n's process group at once (a crash: no graceful shutdown, running executions and
+	 * open webhook requests die with it); resolves when the process has exited.
+	 */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child?.pid || this.exitCode !== undefined) return;
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			return;
+		}
+		await this.exited;
+	}
+
 	/** Resolves once n8n serves its readiness probe and public API; rejects if the process dies. */
 	async waitUntilReady(client: N8nClient, timeoutMs = 180000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
@@ -291,7 +306,10 @@ export interface Stack {
 	n8nEnv: NodeJS.ProcessEnv;
 	n8n: N8nProcess;
 	startN8n(): Promise<void>;
+	/** Graceful stop: SIGTERM, SIGKILL after 20 s. */
 	stopN8n(): Promise<void>;
+	/** Crash: SIGKILL at once (start again with startN8n()). */
+	killN8n(): Promise<void>;
 	restartN8n(): Promise<void>;
 	/** Runs an n8n CLI command (e.g. `['list:workflow']`) with the stack's environment. */
 	n8nCli(args: string[]): Promise<string>;
@@ -410,6 +428,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			stopN8n: async () => {
 				log('stopping n8n …');
 				await startedProc.stop();
+			},
+			killN8n: async () => {
+				log('killing n8n (SIGKILL) …');
+				await startedProc.kill();
 			},
 			restartN8n: async () => {
 				log('restarting n8n …');

@@ -46,11 +46,20 @@ export function emulatorCredentialData(emulator: EmulatorHandle): Record<string,
 
 export const credentialType = CREDENTIAL_TYPE;
 
-export function webhookUrls(baseUrl: string, webhookId: string): { production: string; test: string } {
+/** The trigger's webhook path: `webhook` (Acknowledge: When Queued) or `webhook-finished` (When the Workflow Has Finished). */
+export type TriggerPath = 'webhook' | 'webhook-finished';
+
+export function webhookUrls(baseUrl: string, webhookId: string, path: TriggerPath = 'webhook'): { production: string; test: string } {
 	return {
-		production: `${baseUrl}/webhook/${webhookId}/webhook`,
-		test: `${baseUrl}/webhook-test/${webhookId}/webhook`,
+		production: `${baseUrl}/webhook/${webhookId}/${path}`,
+		test: `${baseUrl}/webhook-test/${webhookId}/${path}`,
 	};
+}
+
+/** The path the trigger registers for these parameters (Options → Acknowledge). */
+export function triggerPathOf(triggerParameters: Record<string, unknown> | undefined): TriggerPath {
+	const options = (triggerParameters?.options ?? {}) as Record<string, unknown>;
+	return options.acknowledge === 'whenFinished' ? 'webhook-finished' : 'webhook';
 }
 
 /** A Set ("Edit Fields") node that keeps the event and adds a few readable fields. */
@@ -86,7 +95,55 @@ export interface TriggerWorkflow {
 	webhookId: string;
 }
 
-/** Watch Events trigger → Set node (the demo workflow; also the E2E and benchmark workflow). */
+/** n8n's Wait node, waiting `seconds` in the execution (a number or an expression; < 65 s stays in-process). */
+export function waitNode(name: string, position: [number, number], seconds: number | string): N8nNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.wait',
+		typeVersion: 1.1,
+		position,
+		webhookId: randomUUID(),
+		parameters: { resume: 'timeInterval', amount: seconds, unit: 'seconds' },
+	};
+}
+
+/** n8n's Code node (JavaScript, run once for all items). */
+export function codeNode(name: string, position: [number, number], jsCode: string): N8nNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position,
+		parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode },
+	};
+}
+
+/**
+ * n8n's Remove Duplicates node, "Remove Items Processed in Previous Executions" / "Value Is New" on
+ * `dedupeValue` (e.g. `={{ $json.eventid }}`): its history lives in n8n's database.
+ */
+export function removeDuplicatesNode(name: string, position: [number, number], dedupeValue: string, scope: 'node' | 'workflow' = 'node'): N8nNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.removeDuplicates',
+		typeVersion: 2,
+		position,
+		parameters: {
+			operation: 'removeItemsSeenInPreviousExecutions',
+			logic: 'removeItemsWithAlreadySeenKeyValues',
+			dedupeValue,
+			options: { scope },
+		},
+	};
+}
+
+/**
+ * Watch Events trigger → Set node (the demo workflow; also the E2E and benchmark workflow), or
+ * trigger → `steps` chained in order.
+ */
 export function watchEventsWorkflow(options: {
 	name: string;
 	credential: N8nCredentialRef;
@@ -94,6 +151,7 @@ export function watchEventsWorkflow(options: {
 	withSetNode?: boolean;
 	/** Trigger typeVersion (default: 1.1, the editor's default for new nodes). */
 	typeVersion?: number;
+	steps?: N8nNode[];
 }): TriggerWorkflow {
 	const webhookId = randomUUID();
 	const trigger: N8nNode = {
@@ -108,7 +166,14 @@ export function watchEventsWorkflow(options: {
 	};
 	const nodes: N8nNode[] = [trigger];
 	let connections: Record<string, unknown> = {};
-	if (options.withSetNode !== false) {
+	if (options.steps) {
+		let previous = TRIGGER_NAME;
+		for (const step of options.steps) {
+			nodes.push(step);
+			Object.assign(connections, connect(previous, step.name));
+			previous = step.name;
+		}
+	} else if (options.withSetNode !== false) {
 		nodes.push(
 			setNode(SET_NAME, [260, 0], {
 				summary: '={{ $json.type }} ({{ $json.id }})',

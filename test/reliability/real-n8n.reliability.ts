@@ -5,7 +5,9 @@
  *
  * 1. Bad-delivery matrix: crafted requests on the production webhook URLs; each case asserts the
  *    HTTP status AND that no execution started (per case, and at the end by attributing every
- *    execution to an eventid).
+ *    execution to an eventid). Then the attacks of issue 18 items 1, 2 and 4: a flood of random
+ *    key paths (key-fetch budget), unsigned validationUrl POSTs (validation gate), and a Signature
+ *    Check "None" trigger flooded with batches (per-trigger dedupe windows).
  * 2. HTTP fuzz: generated requests straight at n8n's webhook: 0 HTTP 500, 0 executions.
  * 3. Lifecycle churn: publish / unpublish / restart cycles with injected Adobe API and IMS
  *    faults: never two registrations for one URL, none left behind.
@@ -54,6 +56,8 @@ describe('reliability and security in a real n8n', () => {
 	let jwt: N8nCredentialRef;
 	let evil: RecordingHost;
 	const issuedTokens: string[] = [];
+	/** every request the emulator's services received (observed, not changed): key host, validation URL */
+	const emulatorRequests: Array<{ target: string; path: string }> = [];
 	/** every error text we saw from n8n's API (activation errors, refusals) — scanned for secrets */
 	const capturedErrors: string[] = [];
 	/** every workflow created here (secrets scan reads all their executions) */
@@ -79,6 +83,12 @@ describe('reliability and security in a real n8n', () => {
 			const issued = issue(...args);
 			issuedTokens.push(issued.token);
 			return issued;
+		};
+		const faults = emulator.core.faults;
+		const applyFault = faults.apply.bind(faults);
+		faults.apply = (...args: Parameters<typeof faults.apply>) => {
+			emulatorRequests.push({ target: args[0], path: args[1].path });
+			return applyFault(...args);
 		};
 		ctl = control(stack);
 		clientId = emulator.credentials.clientId;
@@ -492,8 +502,9 @@ describe('reliability and security in a real n8n', () => {
 				},
 			},
 			{
+				// 403: no validation of this trigger is pending, so the URL is not even looked at (issue 18 #2)
 				name: 'async validationUrl pointing at a foreign host (that host must see no request)',
-				status: 400,
+				status: 403,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: `${evil.url}/csm/registrations/validate?id=1&challenge=2` }),
@@ -501,7 +512,7 @@ describe('reliability and security in a real n8n', () => {
 			},
 			{
 				name: 'async validationUrl on a look-alike host (csm.adobe.io.evil.example)',
-				status: 400,
+				status: 403,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: 'https://csm.adobe.io.evil.example/csm/registrations/validate?id=1' }),
@@ -509,7 +520,7 @@ describe('reliability and security in a real n8n', () => {
 			},
 			{
 				name: 'async validationUrl with userinfo (https://csm.adobe.io@evil.example/)',
-				status: 400,
+				status: 403,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: `https://csm.adobe.io@${new URL(evil.url).host}/validate` }),
@@ -623,13 +634,131 @@ describe('reliability and security in a real n8n', () => {
 			}
 		});
 
-		it('n8n core refuses a body over N8N_PAYLOAD_SIZE_MAX (16 MB) before the node runs: HTTP 500 from n8n, no execution', async () => {
+		it('a body over N8N_PAYLOAD_SIZE_MAX (16 MB): n8n core answers 500 for JSON it parses itself, the 1.1 trigger answers 413 for cloudevents+json; no execution', async () => {
 			const before = await executionCount(stack.client, digitalId);
-			const response = await sendRaw(digitalUrl, { headers: [['content-type', CT_CLOUDEVENTS]], body: Buffer.alloc(17 * 1024 * 1024, 0x20) });
-			// n8n's own answer (raw-body limit inside parseRequestBody); Adobe never sends more than 2 MB
-			expect(response.status).toBe(500);
+			const body = Buffer.alloc(17 * 1024 * 1024, 0x20);
+			// n8n's own answer (raw-body limit inside parseRequestBody, before any node runs); Adobe never sends more than 2 MB
+			expect((await sendRaw(digitalUrl, { headers: [['content-type', 'application/json']], body })).status).toBe(500);
+			// a typeVersion 1.1 trigger reads Adobe's content type raw itself and refuses it
+			expect((await sendRaw(digitalUrl, { headers: [['content-type', CT_CLOUDEVENTS]], body })).status).toBe(413);
 			await sleep(300);
 			expect(await executionCount(stack.client, digitalId)).toBe(before);
+		});
+
+		// ---------------------------------------------------------------- issue 18: attacks by unsigned requests
+		const keyFileRequests = (pattern: RegExp): number =>
+			emulatorRequests.filter((r) => r.target === 'keys' && pattern.test(r.path)).length;
+
+		it('issue 18 #1: a flood of unsigned requests with random /prod/keys/ paths → 401/503, 0 executions, ≤ 10 key fetches; a real delivery sent during the flood → 200 with its item', async () => {
+			const FLOOD = 30; // requests, two never-seen key URLs each: 60 > the budget of 10 per minute
+			const floodPath = (): string => `/prod/keys/pub-key-flood${randomUUID().replace(/-/g, '').slice(0, 10)}.pem`;
+			const before = await executionCount(stack.client, digitalId);
+			const statuses: Record<number, number> = {};
+			const floodOne = async (): Promise<void> => {
+				const e = event();
+				const body = JSON.stringify(e);
+				const response = await sendRaw(digitalUrl, {
+					headers: headerLines({
+						'content-type': CT_CLOUDEVENTS,
+						'x-adobe-digital-signature-1': rogueSign(body),
+						'x-adobe-digital-signature-2': rogueSign(body),
+						'x-adobe-public-key1-path': floodPath(),
+						'x-adobe-public-key2-path': floodPath(),
+					}),
+					body,
+				});
+				statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+			};
+			const { e: legit, body: legitBody, headers: legitHeaders } = await validDelivery();
+			let legitResponse: WireResponse | undefined;
+			for (let wave = 0; wave < FLOOD / 6; wave++) {
+				const requests = Array.from({ length: 6 }, async () => await floodOne());
+				// Adobe's real delivery lands in the middle of the flood
+				if (wave === 2) {
+					requests.push(
+						(async () => {
+							legitResponse = await sendRaw(digitalUrl, { headers: headerLines(legitHeaders), body: legitBody });
+						})(),
+					);
+				}
+				await Promise.all(requests);
+			}
+			const fetched = keyFileRequests(/^\/prod\/keys\/pub-key-flood/);
+			log(`issue 18 #1: ${FLOOD} requests with ${2 * FLOOD} random key paths → statuses ${JSON.stringify(statuses)}, key host fetches for them ${fetched}; real delivery during the flood → ${legitResponse?.status}`);
+			expect(legitResponse?.status).toBe(200);
+			mustExecute.add(String(legit.eventid));
+			expect(fetched).toBeLessThanOrEqual(10);
+			expect(Object.keys(statuses).map(Number).filter((status) => status !== 401 && status !== 503)).toEqual([]);
+			expect(statuses[503] ?? 0).toBeGreaterThan(0);
+			const executions = await stack.client.waitForExecutions(digitalId, before + 1, { timeoutMs: 30_000 });
+			await sleep(1_000);
+			expect(await executionCount(stack.client, digitalId)).toBe(before + 1);
+			const census1 = await census(stack.client, digitalId, TRIGGER_NAME);
+			expect(census1.perEvent.get(String(legit.eventid))).toBe(1);
+			expect(executions.length).toBe(before + 1);
+			summary.push(`issue 18 #1 key-path flood: ${FLOOD} unsigned requests with ${2 * FLOOD} random key paths → ${JSON.stringify(statuses)}, ${fetched} key-host fetches (budget 10/min), 0 executions; the real delivery sent during the flood → 200, executed once`);
+		});
+
+		it('issue 18 #2: unsigned {"validationUrl"} POSTs to a published trigger → 403 at once, Adobe’s validation endpoint sees no request, 0 executions', async () => {
+			const before = await executionCount(stack.client, digitalId);
+			const seenBefore = emulatorRequests.filter((r) => r.target === 'api' && r.path.startsWith('/csm/')).length;
+			const answers: Array<{ status: number; ms: number }> = [];
+			for (let i = 0; i < 5; i++) {
+				const validationUrl = `${stack.emulator!.urls.api}/csm/registrations/validate?id=${randomUUID()}&challenge=${randomUUID()}`;
+				const started = Date.now();
+				const response = await sendRaw(digitalUrl, { headers: [['content-type', 'application/json']], body: JSON.stringify({ validationUrl }) });
+				answers.push({ status: response.status, ms: Date.now() - started });
+			}
+			// The old behaviour followed the URL a quarter second after answering; give it time to show.
+			await sleep(2_000);
+			const validationGets = emulatorRequests.filter((r) => r.target === 'api' && r.path.startsWith('/csm/')).length - seenBefore;
+			log(`issue 18 #2: validationUrl POSTs → ${JSON.stringify(answers)}; validation endpoint requests ${validationGets}`);
+			expect(answers.map((a) => a.status)).toEqual(answers.map(() => 403));
+			// "at once": no request held while a URL is followed (that took 7–47 s)
+			expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(5_000);
+			expect(validationGets).toBe(0);
+			expect(await executionCount(stack.client, digitalId)).toBe(before);
+			summary.push(`issue 18 #2 validationUrl POSTs: ${answers.length} → 403 (slowest ${Math.max(...answers.map((a) => a.ms))} ms), 0 requests to Adobe's validation endpoint, 0 executions`);
+		});
+
+		it('issue 18 #4: 11 unsigned batches of 1 000 events to a Signature Check "None" trigger do not evict a signed trigger’s event ids: Adobe’s retry stays a duplicate', async () => {
+			const none = await publishWatchEvents(stack, {
+				name: 'matrix: signature check none',
+				credential: s2s,
+				parameters: { eventCodes: ['com.adobe.platform.events.file_copied'], signatureCheck: 'none' },
+				withSetNode: false,
+			});
+			workflowIds.push(none.workflowId);
+			// the signed trigger takes an event …
+			const { e, body, headers } = await validDelivery();
+			const eventid = String(e.eventid);
+			const before = await executionCount(stack.client, digitalId);
+			expect((await sendRaw(digitalUrl, { headers: headerLines(headers), body })).status).toBe(200);
+			mustExecute.add(eventid);
+			await stack.client.waitForExecutions(digitalId, before + 1, { timeoutMs: 30_000 });
+			// … then 11 000 fresh event ids arrive, unsigned, at the "None" trigger (more than one 10 000-id window)
+			const BATCHES = 11;
+			const floodStatuses: number[] = [];
+			for (let i = 0; i < BATCHES; i++) {
+				const batch = Array.from({ length: 1000 }, () => event({ data: { flood: i } }));
+				const response = await sendRaw(none.productionUrl, { headers: [['content-type', CT_CLOUDEVENTS]], body: JSON.stringify(batch) });
+				floodStatuses.push(response.status);
+			}
+			expect(floodStatuses).toEqual(floodStatuses.map(() => 200));
+			// … and Adobe retries the signed trigger's event (its acknowledgement got lost): still a duplicate
+			const retry = await sendRaw(digitalUrl, {
+				headers: headerLines({ ...headers, 'x-adobe-delivery-id': randomUUID(), 'x-adobe-retry-count': '1' }),
+				body,
+			});
+			expect(retry.status).toBe(200);
+			await stack.client.waitForExecutions(none.workflowId, BATCHES, { timeoutMs: 120_000 });
+			await sleep(1_500);
+			const after = await census(stack.client, digitalId, TRIGGER_NAME);
+			log(`issue 18 #4: ${BATCHES} unsigned batches of 1000 → ${JSON.stringify(floodStatuses)}; signed retry → ${retry.status}; executions of that event ${after.perEvent.get(eventid)}`);
+			expect({ eventid, executions: after.perEvent.get(eventid) }).toEqual({ eventid, executions: 1 });
+			expect(await executionCount(stack.client, digitalId)).toBe(before + 1);
+			await stack.client.unpublishWorkflow(none.workflowId);
+			summary.push(`issue 18 #4 dedupe flood: ${BATCHES}×1000 unsigned events to a "None" trigger; the signed trigger's retried event ran once (its window is its own)`);
 		});
 
 		afterAll(async () => {
