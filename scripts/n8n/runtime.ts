@@ -391,8 +391,9 @@ export async function withProgress<T>(
 	const started = Date.now();
 	log(`${step.label}: ${step.detail} …`);
 	let busy = false;
+	let finished = false;
 	const report = async (): Promise<void> => {
-		if (busy) return;
+		if (busy || finished) return;
 		busy = true;
 		try {
 			const parts = [formatDuration(Date.now() - started)];
@@ -403,7 +404,7 @@ export async function withProgress<T>(
 				parts.push(`${manifests} manifests resolved, ${tarballs} packages fetched`);
 			}
 			if (step.buildDir) parts.push(`${objectFiles(step.buildDir)} object files compiled`);
-			log(`${step.label}: ${parts.join(', ')}`);
+			if (!finished) log(`${step.label}: ${parts.join(', ')}`);
 		} finally {
 			busy = false;
 		}
@@ -411,9 +412,11 @@ export async function withProgress<T>(
 	const timer = setInterval(() => void report(), intervalMs);
 	try {
 		const result = await fn();
+		finished = true;
 		log(`${step.label}: done in ${formatDuration(Date.now() - started)}`);
 		return result;
 	} finally {
+		finished = true;
 		clearInterval(timer);
 	}
 }
