@@ -17,11 +17,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureRuntime, formatDuration, runtimeSpec } from './n8n/runtime';
+import { SUPPORTED_N8N_VERSIONS, ensureRuntime, formatDuration, runtimeSpec } from './n8n/runtime';
 import { REPO_ROOT, packPackage } from './n8n/stack';
 
 /** The n8n versions the package supports and `test:compat` proves (README "Compatibility"). */
-export const COMPAT_VERSIONS = ['1.123.81', '2.40.7', '2.41.1'];
+export const COMPAT_VERSIONS = SUPPORTED_N8N_VERSIONS;
 
 /** E2E files that do not depend on the n8n version (run once by `npm run test:e2e`). */
 const VERSION_INDEPENDENT = ['runtime-cache.e2e.test.ts'];

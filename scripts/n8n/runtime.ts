@@ -47,6 +47,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const DEFAULT_N8N_VERSION = '2.40.7';
+/** The n8n versions `npm run test:compat` proves (README "Compatibility"). */
+export const SUPPORTED_N8N_VERSIONS = ['1.123.81', '2.40.7', '2.41.1'];
 const DONE_MARKER = 'done 0';
 const LOCK_STALE_MS = 30 * 60 * 1000;
 const LOCK_WAIT_MS = 40 * 60 * 1000;
@@ -470,7 +472,7 @@ export function explainInstallFailure(input: {
 		return new InstallError(
 			isN8n
 				? `${what} failed: n8n ${input.n8nVersion} is not published on the npm registry — check N8N_VERSION (npm view n8n versions lists them)${where}`
-				: `${what} failed: n8n ${input.n8nVersion} does not resolve from the npm registry (${name} is not published) — use another n8n version (N8N_VERSION=…; e.g. 2.41.1 resolves, 2.41.3 does not)${where}`,
+				: `${what} failed: n8n ${input.n8nVersion} does not resolve from the npm registry (${name} is not published) — use another n8n version (N8N_VERSION=…; verified: ${SUPPORTED_N8N_VERSIONS.join(', ')})${where}`,
 			'unresolvable',
 		);
 	}

@@ -234,7 +234,7 @@ describe('install progress and failures', () => {
 		);
 		expect(error.kind).toBe('unresolvable');
 		expect(error.message).toBe(
-			'Installing n8n 2.41.3 failed: n8n 2.41.3 does not resolve from the npm registry (@n8n/agents@0.26.2 is not published) — use another n8n version (N8N_VERSION=…; e.g. 2.41.1 resolves, 2.41.3 does not) (log: /c/install.log)',
+			'Installing n8n 2.41.3 failed: n8n 2.41.3 does not resolve from the npm registry (@n8n/agents@0.26.2 is not published) — use another n8n version (N8N_VERSION=…; verified: 1.123.81, 2.40.7, 2.41.1) (log: /c/install.log)',
 		);
 		expect(error.message).not.toContain('\n');
 	});
