@@ -375,8 +375,8 @@ export interface ProgressStep {
 	label: string;
 	/** What the step does, said once when it starts. */
 	detail: string;
-	/** Directory whose size is reported. */
-	dir: string;
+	/** Directory whose size is reported (none: no size). */
+	dir?: string;
 	/** npm log with `--loglevel=http` lines (packages fetched). */
 	npmLog?: string;
 	/** Build directory whose compiled object files are counted (native rebuild). */
@@ -399,7 +399,7 @@ export async function withProgress<T>(
 		busy = true;
 		try {
 			const parts = [formatDuration(Date.now() - started)];
-			const bytes = await diskUsage(step.dir);
+			const bytes = step.dir === undefined ? undefined : await diskUsage(step.dir);
 			if (bytes !== undefined) parts.push(`${formatBytes(bytes)} on disk`);
 			if (step.npmLog) {
 				const { manifests, tarballs } = countNpmFetches(readTail(step.npmLog, 64 * 1024 * 1024));
@@ -886,7 +886,13 @@ async function ensureRuntimeUncached(spec: RuntimeSpec, log: Log): Promise<Runti
 				`n8n ${spec.n8nVersion} on Node ${spec.nodeMajor} is not in the cache yet: installing it into ${cacheDir} (first run only; a few minutes, progress every ${PROGRESS_INTERVAL_MS / 1000} s)`,
 			);
 		}
-		if (!n8nReady) await assertPublished(spec.n8nVersion, cacheDir);
+		if (!n8nReady) {
+			await withProgress(
+				{ label: `n8n ${spec.n8nVersion} · lookup`, detail: `asking the npm registry for n8n@${spec.n8nVersion}` },
+				log,
+				async () => await assertPublished(spec.n8nVersion, cacheDir),
+			);
+		}
 		const node = await ensureNode(cacheDir, spec, log, 'step 1/3');
 		if (!n8nReady) await installN8n(cacheDir, spec, { n8nDir, marker }, node, log);
 		if (!n8nReady || !nodeReady) log(`n8n ${spec.n8nVersion} on Node ${node.nodeVersion} ready in ${formatDuration(Date.now() - started)}`);
