@@ -332,7 +332,7 @@ export class N8nClient {
 	): Promise<{ waitingForWebhook?: boolean; executionId?: string }> {
 		const body: Record<string, unknown> = { triggerToStartFrom: { name: triggerName } };
 		if ((await this.dialect()).manualRunNeedsWorkflowData) {
-			// n8n 1.x runs the workflow the editor sends (as saved: the same the public API returns).
+			// n8n 1.x runs the workflow the editor sends; send it as n8n has it saved.
 			body.workflowData = await this.rest('GET', `/workflows/${workflowId}`);
 		}
 		return await this.rest('POST', `/workflows/${workflowId}/run`, body);

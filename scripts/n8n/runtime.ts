@@ -251,16 +251,23 @@ export function formatBytes(bytes: number): string {
 
 // ----------------------------------------------------------------------------- lock
 
-/** Cross-process lock: mkdir is atomic. Stale locks (dead owner, or very old) are broken. */
+/**
+ * Cross-process lock: mkdir is atomic. Stale locks (dead owner, or very old) are broken. While it
+ * waits, `alreadyDone` (if given) is asked every couple of seconds: when another process has meanwhile
+ * produced what this one waits for (e.g. the n8n version it needs is now complete while the owner goes
+ * on installing another one), its answer is returned without taking the lock.
+ */
 export async function withLock<T>(
 	lockDir: string,
 	log: Log,
 	fn: () => Promise<T>,
 	waitMs: number = LOCK_WAIT_MS,
 	progressMs: number = PROGRESS_INTERVAL_MS,
+	alreadyDone?: () => Promise<T | undefined>,
 ): Promise<T> {
 	const started = Date.now();
 	let announcedAt = 0;
+	let checkedAt = Date.now();
 	for (;;) {
 		try {
 			mkdirSync(lockDir);
@@ -283,6 +290,11 @@ export async function withLock<T>(
 			if ((Number.isFinite(owner) && !pidAlive(owner)) || age > LOCK_STALE_MS) {
 				rmSync(lockDir, { recursive: true, force: true });
 				continue;
+			}
+			if (alreadyDone && Date.now() - checkedAt >= 2000) {
+				checkedAt = Date.now();
+				const done = await alreadyDone();
+				if (done !== undefined) return done;
 			}
 			if (Date.now() - started > waitMs) throw new Error(`timed out waiting for ${lockDir}`);
 			if (announcedAt === 0 || Date.now() - announcedAt >= progressMs) {
@@ -866,7 +878,6 @@ async function ensureRuntimeUncached(spec: RuntimeSpec, log: Log): Promise<Runti
 	const n8nBin = join(n8nDir, 'node_modules', '.bin', 'n8n');
 	const marker = join(n8nDir, 'status');
 	const quick = describeNode(cacheDir, spec.nodeMajor);
-	const quickVersion = await nodeIsUsable(quick.nodeDir, quick.nodeBin, spec.nodeMajor);
 	const result = (node: { nodeDir: string; nodeBin: string; nodeVersion: string }): Runtime => ({
 		cacheDir,
 		...node,
@@ -874,10 +885,15 @@ async function ensureRuntimeUncached(spec: RuntimeSpec, log: Log): Promise<Runti
 		n8nBin,
 		n8nVersion: spec.n8nVersion,
 	});
-	if (quickVersion && n8nLooksComplete(n8nDir, n8nBin, marker, spec.n8nVersion, spec.nodeMajor)) {
-		return result({ ...quick, nodeVersion: quickVersion });
-	}
-	return await withLock(join(cacheDir, '.install-lock'), log, async () => {
+	const complete = async (): Promise<Runtime | undefined> => {
+		const nodeVersion = await nodeIsUsable(quick.nodeDir, quick.nodeBin, spec.nodeMajor);
+		return nodeVersion && n8nLooksComplete(n8nDir, n8nBin, marker, spec.n8nVersion, spec.nodeMajor)
+			? result({ ...quick, nodeVersion })
+			: undefined;
+	};
+	const ready = await complete();
+	if (ready) return ready;
+	const install = async (): Promise<Runtime> => {
 		const started = Date.now();
 		const nodeReady = await nodeIsUsable(quick.nodeDir, quick.nodeBin, spec.nodeMajor);
 		const n8nReady = n8nLooksComplete(n8nDir, n8nBin, marker, spec.n8nVersion, spec.nodeMajor);
@@ -897,5 +913,6 @@ async function ensureRuntimeUncached(spec: RuntimeSpec, log: Log): Promise<Runti
 		if (!n8nReady) await installN8n(cacheDir, spec, { n8nDir, marker }, node, log);
 		if (!n8nReady || !nodeReady) log(`n8n ${spec.n8nVersion} on Node ${node.nodeVersion} ready in ${formatDuration(Date.now() - started)}`);
 		return result(node);
-	});
+	};
+	return await withLock(join(cacheDir, '.install-lock'), log, install, LOCK_WAIT_MS, PROGRESS_INTERVAL_MS, complete);
 }

@@ -119,6 +119,30 @@ describe('n8n runtime cache', () => {
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
+	it('stops waiting once another installer has produced what this one needs, leaving that installer\'s lock alone', async () => {
+		const lock = join(dir, '.install-lock');
+		mkdirSync(lock);
+		writeFileSync(join(lock, 'pid'), String(process.pid));
+		let checks = 0;
+		let ran = false;
+		const started = Date.now();
+		const result = await withLock(
+			lock,
+			() => undefined,
+			async () => {
+				ran = true;
+				return 'installed here';
+			},
+			20000,
+			10000,
+			async () => (++checks >= 2 ? 'installed by the other process' : undefined),
+		);
+		expect(result).toBe('installed by the other process');
+		expect(ran).toBe(false);
+		expect(existsSync(lock)).toBe(true);
+		expect(Date.now() - started).toBeLessThan(10000);
+	});
+
 	it('holds the lock across a long wait and says so at least every 15 s', async () => {
 		const lock = join(dir, '.install-lock');
 		mkdirSync(lock);
