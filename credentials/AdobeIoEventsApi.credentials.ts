@@ -21,6 +21,22 @@ import {
 	workspaceRegistrationsPathExpression,
 } from '../nodes/AdobeIoEvents/shared/credentialFields';
 
+/*
+ * Which fields belong to which Authentication. `authentication` has exactly two options, so "show for
+ * jwt" and "hide for oauthS2S" show the same fields in every n8n. The split below is for n8n 1.x's
+ * public API (POST /api/v1/credentials), which builds its JSON schema from `displayOptions.show`
+ * (packages/cli/src/public-api/v1/handlers/credentials/credentials.service.ts, toJsonSchema): it keeps
+ * ONE condition per controlling field (the first value it meets), makes every `show`-dependent field
+ * required when that condition holds and forbidden otherwise, whether it is `required` or not. With
+ * S2S's Scopes and JWT's fields both `show`-dependent on `authentication`, 1.x demanded the JWT fields
+ * for an S2S credential and refused them for a JWT one. So only the REQUIRED JWT fields use `show`
+ * (one value, jwt); optional fields use `hide` (which 1.x's schema ignores). n8n 2.x keys conditions by
+ * value and requires only `required` fields, so its schema is the same either way.
+ */
+const requiredForJwt = { show: { authentication: ['jwt'] } };
+const optionalForJwt = { hide: { authentication: ['oauthS2S'] } };
+const onlyForS2S = { hide: { authentication: ['jwt'] } };
+
 /**
  * Adobe I/O Events API: OAuth Server-to-Server (default) or Service Account (JWT, deprecated).
  *
@@ -93,7 +109,7 @@ export class AdobeIoEventsApi implements ICredentialType {
 			default: DEFAULT_S2S_SCOPES,
 			description:
 				'Comma-separated scopes, as listed on the OAuth Server-to-Server credential in Adobe Developer Console',
-			displayOptions: { show: { authentication: ['oauthS2S'] } },
+			displayOptions: onlyForS2S,
 		},
 		{
 			displayName: 'Organization ID',
@@ -112,7 +128,7 @@ export class AdobeIoEventsApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '12345678ABCDEF@techacct.adobe.com',
-			displayOptions: { show: { authentication: ['jwt'] } },
+			displayOptions: requiredForJwt,
 		},
 		{
 			displayName: 'Private Key',
@@ -123,7 +139,7 @@ export class AdobeIoEventsApi implements ICredentialType {
 			required: true,
 			description:
 				'Contents of private.key (PEM, PKCS#1 or PKCS#8, optionally encrypted with a passphrase)',
-			displayOptions: { show: { authentication: ['jwt'] } },
+			displayOptions: requiredForJwt,
 		},
 		{
 			displayName: 'Private Key Passphrase',
@@ -132,7 +148,7 @@ export class AdobeIoEventsApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: 'Only if the private key is encrypted',
-			displayOptions: { show: { authentication: ['jwt'] } },
+			displayOptions: optionalForJwt,
 		},
 		{
 			displayName: 'Metascopes',
@@ -141,7 +157,7 @@ export class AdobeIoEventsApi implements ICredentialType {
 			default: DEFAULT_JWT_METASCOPES,
 			description:
 				'Comma-separated metascopes of the APIs added to the project (I/O Management API: ent_adobeio_sdk, I/O Events: event_receiver_api)',
-			displayOptions: { show: { authentication: ['jwt'] } },
+			displayOptions: optionalForJwt,
 		},
 		...contextProperties,
 	];

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code: runs outside n8n, needs timers */
 /**
  * Steps shared by the demo, the E2E suite and the benchmark: the emulator credential in n8n, a
- * published Watch Events workflow, and waiting until Adobe (the emulator) holds its verified
+ * live Watch Events workflow, and waiting until Adobe (the emulator) holds its verified
  * registration.
  */
 import { EmulatorControl, type EmulatorRegistration } from './emulator-control';
@@ -23,9 +23,31 @@ export function control(stack: Stack): EmulatorControl {
 	return new EmulatorControl(stack.emulator.urls.control);
 }
 
+/**
+ * Credential data for n8n's public API (POST /api/v1/credentials), completed for the running n8n: when
+ * n8n added its "Allowed HTTP Request Domains" fields to the credential (n8n does for credentials with
+ * `authenticate`), `allowedHttpRequestDomains` is sent explicitly ('all', n8n's default) — n8n 1.x's
+ * public-API schema treats an option that is left out as if it had the value that needs more fields
+ * and otherwise demands `allowedDomains` (README "Compatibility").
+ */
+export async function publicApiCredentialData(
+	stack: Pick<Stack, 'client'>,
+	type: string,
+	data: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+	const schema = (await stack.client.credentialSchema(type)) as { properties?: Record<string, unknown> } | undefined;
+	if (!schema) throw new Error(`n8n does not know the credential type ${type}`);
+	if (schema.properties?.allowedHttpRequestDomains && data.allowedHttpRequestDomains === undefined) {
+		return { ...data, allowedHttpRequestDomains: 'all' };
+	}
+	return data;
+}
+
+/** The emulator credential (Custom environment → the emulator's URLs), created through n8n's public API. */
 export async function createEmulatorCredential(stack: Stack, name = 'Adobe I/O Events (local emulator)'): Promise<N8nCredentialRef> {
 	if (!stack.emulator) throw new Error('this stack runs without the emulator');
-	return await stack.client.createCredential(name, credentialType, emulatorCredentialData(stack.emulator));
+	const data = await publicApiCredentialData(stack, credentialType, emulatorCredentialData(stack.emulator));
+	return await stack.client.createCredential(name, credentialType, data);
 }
 
 export function triggerParameters(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -98,7 +120,7 @@ export async function publishWatchEvents(
 		steps: options.steps,
 	});
 	const created = await stack.client.createWorkflow(workflow);
-	await stack.client.publishWorkflow(created.id);
+	await stack.client.makeLive(created.id);
 	const urls = webhookUrls(stack.webhookBaseUrl, webhookId, triggerPathOf(parameters));
 	const [registration] = await waitForRegistrations(control(stack), urls.production, oneVerified);
 	return { workflowId: created.id, webhookId, productionUrl: urls.production, testUrl: urls.test, registration };
@@ -118,7 +140,7 @@ export interface BaselineTarget {
 export async function publishWebhookBaselines(stack: Stack, label: string): Promise<{ webhook: BaselineTarget; webhookCred: BaselineTarget }> {
 	const path = `${label}-${randomUUID()}`;
 	const bare = await stack.client.createWorkflow(plainWebhookWorkflow(`${label}: n8n Webhook`, path));
-	await stack.client.publishWorkflow(bare.id);
+	await stack.client.makeLive(bare.id);
 	const headerValue = randomUUID();
 	const headerCredential = await stack.client.createCredential(`${label} header auth`, 'httpHeaderAuth', {
 		name: 'x-bench-key',
@@ -128,7 +150,7 @@ export async function publishWebhookBaselines(stack: Stack, label: string): Prom
 	input.nodes[0].parameters.authentication = 'headerAuth';
 	input.nodes[0].credentials = { httpHeaderAuth: headerCredential };
 	const withCredential = await stack.client.createWorkflow(input);
-	await stack.client.publishWorkflow(withCredential.id);
+	await stack.client.makeLive(withCredential.id);
 	const json = { 'content-type': 'application/json' };
 	return {
 		webhook: { workflowId: bare.id, url: `${stack.webhookBaseUrl}/webhook/${path}`, headers: json },

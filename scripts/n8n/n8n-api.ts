@@ -3,6 +3,12 @@
  * A small client for a running n8n: the public API (`/api/v1`, header X-N8N-API-KEY) for everything a
  * user or CI would script, plus the few internal REST calls (`/rest`, session cookie) that have no
  * public equivalent: owner setup, API-key creation, node-type lookup and "listen for test event".
+ *
+ * It speaks the dialect of the n8n it talks to (read once from `/rest/settings`, or given): tests say
+ * what they mean and the client maps it —
+ *   makeLive / takeOffline   n8n 2.x: POST /workflows/:id/publish · /unpublish
+ *                            n8n 1.x: POST /workflows/:id/activate · /deactivate
+ *   runManually              n8n 1.x wants the workflow itself in the body (`workflowData`), 2.x loads it
  */
 
 export interface N8nCredentialRef {
@@ -83,11 +89,49 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** How an n8n version's API differs from the others (see the class comment). */
+export interface N8nDialect {
+	version: string;
+	/** 2.x publishes workflows, 1.x activates them. */
+	liveVerb: 'publish' | 'activate';
+	/** 1.x's manual-run endpoint needs `workflowData` in the body. */
+	manualRunNeedsWorkflowData: boolean;
+}
+
+export function dialectOf(version: string): N8nDialect {
+	const major = Number(version.split('.')[0]);
+	if (!Number.isInteger(major)) throw new Error(`cannot tell the n8n API dialect of version "${version}"`);
+	return {
+		version,
+		liveVerb: major >= 2 ? 'publish' : 'activate',
+		manualRunNeedsWorkflowData: major < 2,
+	};
+}
+
 export class N8nClient {
 	private cookie: string | undefined;
 	apiKey: string | undefined;
+	private dialectPromise: Promise<N8nDialect> | undefined;
 
-	constructor(readonly baseUrl: string) {}
+	constructor(
+		readonly baseUrl: string,
+		options: { n8nVersion?: string } = {},
+	) {
+		if (options.n8nVersion) this.dialectPromise = Promise.resolve(dialectOf(options.n8nVersion));
+	}
+
+	/** The running n8n's version and API dialect (`versionCli` of /rest/settings, read once). */
+	async dialect(): Promise<N8nDialect> {
+		if (!this.dialectPromise) {
+			this.dialectPromise = this.request<{ data: { versionCli: string } }>('GET', '/rest/settings', { auth: 'none' }).then(
+				(res) => dialectOf(res.body.data.versionCli),
+			);
+			this.dialectPromise.catch(() => {
+				this.dialectPromise = undefined;
+			});
+		}
+		return await this.dialectPromise;
+	}
 
 	// ---------------------------------------------------------------- low level
 
@@ -220,12 +264,20 @@ export class N8nClient {
 		await this.api('DELETE', `/workflows/${id}`);
 	}
 
-	async publishWorkflow(id: string): Promise<N8nWorkflow> {
-		return await this.api('POST', `/workflows/${id}/publish`, {});
+	/**
+	 * Makes the workflow live (its triggers registered, production webhooks answering): n8n 2.x
+	 * publishes the current version, n8n 1.x activates the workflow. n8n finishes registering webhooks
+	 * asynchronously; callers wait for the effect they need.
+	 */
+	async makeLive(id: string): Promise<N8nWorkflow> {
+		const { liveVerb } = await this.dialect();
+		return await this.api('POST', `/workflows/${id}/${liveVerb}`, {});
 	}
 
-	async unpublishWorkflow(id: string): Promise<N8nWorkflow> {
-		return await this.api('POST', `/workflows/${id}/unpublish`);
+	/** Takes the workflow offline (n8n 2.x: unpublish, 1.x: deactivate); its triggers are removed. */
+	async takeOffline(id: string): Promise<N8nWorkflow> {
+		const { liveVerb } = await this.dialect();
+		return await this.api('POST', `/workflows/${id}/${liveVerb === 'publish' ? 'unpublish' : 'deactivate'}`);
 	}
 
 	async listExecutions(
@@ -268,7 +320,12 @@ export class N8nClient {
 		workflowId: string,
 		triggerName: string,
 	): Promise<{ waitingForWebhook?: boolean; executionId?: string }> {
-		return await this.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+		const body: Record<string, unknown> = { triggerToStartFrom: { name: triggerName } };
+		if ((await this.dialect()).manualRunNeedsWorkflowData) {
+			// n8n 1.x runs the workflow the editor sends; send it as n8n has it saved.
+			body.workflowData = await this.rest('GET', `/workflows/${workflowId}`);
+		}
+		return await this.rest('POST', `/workflows/${workflowId}/run`, body);
 	}
 
 	/** Stops listening for a test event (the editor's "Stop listening"). */

@@ -8,7 +8,8 @@
  *   await stack.restartN8n();   // same user folder, same port → same webhook URLs
  *   await stack.stop();
  *
- * What it does: Node 24 + n8n 2.40.7 from the cache (runtime.ts) → `npm run build` + `npm pack` of this
+ * What it does: n8n (`options.n8nVersion`, else `N8N_VERSION`, else 2.40.7) and the Node it needs from
+ * the cache (runtime.ts) → `npm run build` + `npm pack` of this
  * package → the tarball installed as a community package into `<workDir>/n8n-home/.n8n/nodes` (an
  * isolated n8n user folder; nothing of the user's own ~/.n8n is touched) → `n8n start` headless on
  * 127.0.0.1 with free ports → owner created and logged in → public-API key created → the emulator
@@ -284,6 +285,8 @@ export interface StackOptions {
 	/** Extra environment for n8n (e.g. queue mode). */
 	env?: Record<string, string>;
 	owner?: Partial<OwnerLogin>;
+	/** n8n version (default: `N8N_VERSION` from the environment, else 2.40.7); installed on first use. */
+	n8nVersion?: string;
 	/** n8n port (default: a free one). */
 	port?: number;
 	log?: Log;
@@ -318,7 +321,7 @@ export interface Stack {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	const log = options.log ?? (() => undefined);
-	const runtime = await ensureRuntime(log);
+	const runtime = await ensureRuntime(log, { n8nVersion: options.n8nVersion });
 	const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'adobe-io-events-n8n-'));
 	mkdirSync(workDir, { recursive: true });
 	const userFolder = join(workDir, 'n8n-home');
@@ -384,7 +387,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			const port = options.port ?? (await freePort());
 			n8nUrl = `http://127.0.0.1:${port}`;
 			n8nEnv = { ...envFor(port, await freePort(), n8nUrl), N8N_ENCRYPTION_KEY: encryptionKey };
-			client = new N8nClient(n8nUrl);
+			client = new N8nClient(n8nUrl, { n8nVersion: runtime.n8nVersion });
 			proc = new N8nProcess({ runtime, env: n8nEnv, logFile });
 			n8n = proc;
 			log(`starting n8n ${runtime.n8nVersion} on ${n8nUrl} (Node ${runtime.nodeVersion}; log ${logFile}) …`);

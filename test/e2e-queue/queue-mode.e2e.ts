@@ -139,7 +139,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 	it('runs a plain n8n Webhook workflow through the webhook processor and a worker', async () => {
 		const path = `queue-${randomUUID()}`;
 		const workflow = await q.main.client.createWorkflow(plainWebhookWorkflow('queue plain webhook', path));
-		await q.main.client.publishWorkflow(workflow.id);
+		await q.main.client.makeLive(workflow.id);
 		const url = `${q.webhookBaseUrl}/webhook/${path}`;
 		await eventually(`${url} to accept`, async () => {
 			const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":"queue"}' });
@@ -155,7 +155,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 		expect(executions).toHaveLength(1);
 		expect(executions[0].status).toBe('success');
 		await expectRunByWorkers(executions);
-		await q.main.client.unpublishWorkflow(workflow.id);
+		await q.main.client.takeOffline(workflow.id);
 	});
 
 	describe('Watch Events trigger', () => {
@@ -168,7 +168,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			const { workflow, webhookId } = watchEventsWorkflow({ name, credential, triggerParameters: parameters });
 			const created = await q.main.client.createWorkflow(workflow);
 			const url = webhookUrls(q.webhookBaseUrl, webhookId).production;
-			await q.main.client.publishWorkflow(created.id);
+			await q.main.client.makeLive(created.id);
 			const registration = await eventually(`the Adobe registration for ${name}`, async () =>
 				(await registrations()).find((r) => r.webhook_url === url && r.webhook_status === 'verified'),
 			);
@@ -202,7 +202,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 					},
 				}),
 			);
-			await q.main.client.publishWorkflow(journalWf.id);
+			await q.main.client.makeLive(journalWf.id);
 			journal = { id: journalWf.id };
 		}, 120_000);
 
@@ -414,7 +414,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			expect(next.ids).toHaveLength(new Set(next.ids).size);
 			expect([...next.ids].sort()).toEqual([...expected, ...more].sort());
 			await expectRunByWorkers(next.executions);
-			await q.main.client.unpublishWorkflow(journal.id);
+			await q.main.client.takeOffline(journal.id);
 		}, 330_000);
 
 		it('main restart: webhook processor and workers keep delivering; the new leader adopts the registrations, creates none', async () => {
@@ -460,7 +460,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			});
 			workflow.connections = { [TRIGGER_NAME]: { main: [[{ node: 'Remove Duplicates', type: 'main', index: 0 }]] } };
 			const created = await q.main.client.createWorkflow(workflow);
-			await q.main.client.publishWorkflow(created.id);
+			await q.main.client.makeLive(created.id);
 			const url = webhookUrls(q.webhookBaseUrl, webhookId).production;
 			const registration = await eventually('the registration', async () =>
 				(await registrations()).find((r) => r.webhook_url === url && r.webhook_status === 'verified'),
@@ -499,7 +499,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			expect(eventIdsOf(executions, 'Remove Duplicates')).toEqual([eventid]);
 			await expectRunByWorkers(executions);
 
-			await q.main.client.unpublishWorkflow(created.id);
+			await q.main.client.takeOffline(created.id);
 			await eventually('its registration to be deleted', async () =>
 				(await registrations()).some((r) => r.registration_id === registration.registration_id) ? undefined : true,
 			);
@@ -510,8 +510,8 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			expect(all.filter((r) => r.id > seqBefore).map((r) => r.registration_id).sort()).toEqual(
 				[single.registrationId, batch.registrationId].sort(),
 			);
-			await q.main.client.unpublishWorkflow(single.id);
-			await q.main.client.unpublishWorkflow(batch.id);
+			await q.main.client.takeOffline(single.id);
+			await q.main.client.takeOffline(batch.id);
 			await eventually('both registrations to be deleted', async () => {
 				const left = await registrations();
 				return left.some((r) => r.registration_id === single.registrationId || r.registration_id === batch.registrationId)

@@ -137,7 +137,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 			} finally {
 				await ctl.setClock('real');
 			}
-			await stack.client.unpublishWorkflow(failing.workflowId);
+			await stack.client.takeOffline(failing.workflowId);
 			await waitForRegistrations(ctl, failing.productionUrl, (list) => list.length === 0);
 		});
 
@@ -151,7 +151,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 						: node,
 				);
 				await stack.client.updateWorkflow(finished.workflowId, { name: current.name, nodes, connections: current.connections });
-				await stack.client.publishWorkflow(finished.workflowId);
+				await stack.client.makeLive(finished.workflowId);
 			};
 
 			await setAcknowledge('whenQueued');
@@ -180,7 +180,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 			e2eLog(
 				`acknowledge switch: registration ${finished.registration.registration_id} → ${moved.registration_id} (${queuedUrl.slice(-8)}) → ${back.registration_id} (${finished.productionUrl.slice(-17)})`,
 			);
-			await stack.client.unpublishWorkflow(finished.workflowId);
+			await stack.client.takeOffline(finished.workflowId);
 			await waitForRegistrations(ctl, finished.productionUrl, (list) => list.length === 0);
 		});
 	});
@@ -214,7 +214,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 		expect((await ctl.summary()).pending_retries).toBe(0);
 		await sleep(1000);
 		expect(await executionsOf(queued.workflowId)).toHaveLength(2);
-		await stack.client.unpublishWorkflow(queued.workflowId);
+		await stack.client.takeOffline(queued.workflowId);
 		await waitForRegistrations(ctl, queued.productionUrl, (list) => list.length === 0);
 	});
 
@@ -259,7 +259,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 			await sleep(1500);
 			expect(await executionsOf(strict.workflowId)).toHaveLength(1);
 			expect(outputItems(executions[0], TRIGGER_NAME)[0].id).toBe('addressed');
-			await stack.client.unpublishWorkflow(strict.workflowId);
+			await stack.client.takeOffline(strict.workflowId);
 			await waitForRegistrations(ctl, strict.productionUrl, (list) => list.length === 0);
 		});
 
@@ -277,7 +277,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 			await sleep(1500);
 			expect(await executionsOf(lenient.workflowId)).toHaveLength(deliveries.length);
 			expect(executions.map((e) => eventIdOf(outputItems(e, TRIGGER_NAME)[0])).sort()).toEqual(deliveries.map((d) => d.id).sort());
-			await stack.client.unpublishWorkflow(lenient.workflowId);
+			await stack.client.takeOffline(lenient.workflowId);
 			await waitForRegistrations(ctl, lenient.productionUrl, (list) => list.length === 0);
 		});
 	});

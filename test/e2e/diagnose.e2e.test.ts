@@ -171,7 +171,7 @@ describe('delivery traces and diagnosis in a real n8n', () => {
 			Webhook: { main: [[{ node: 'Answer Challenge', type: 'main', index: 0 }], [{ node: 'Slow Work', type: 'main', index: 0 }]] },
 		};
 		const created = await stack.client.createWorkflow(slow);
-		await stack.client.publishWorkflow(created.id);
+		await stack.client.makeLive(created.id);
 		const url = `${stack.webhookBaseUrl}/webhook/${path}`;
 		await waitForWebhookStatus(`${url}?challenge=ready`, 200, { method: 'GET' });
 
@@ -215,7 +215,7 @@ describe('delivery traces and diagnosis in a real n8n', () => {
 		expect(failures.map((t) => t.responseCode)).toEqual(Array(10).fill(604));
 		expect(failures.every((t) => /did not answer within the time Adobe waits/.test(String(t.meaning)) && t.adobeRetries === true)).toBe(true);
 
-		await stack.client.unpublishWorkflow(created.id);
+		await stack.client.takeOffline(created.id);
 		await ctl.config({ deliveryTimeoutMs: 10000 });
 	});
 });

@@ -84,7 +84,7 @@ describe('example workflows in a real n8n', () => {
 	/** Publishes an imported Watch Events example; resolves with its verified registration at Adobe. */
 	async function publishTriggerExample(workflow: N8nWorkflowInput): Promise<{ id: string; registration: EmulatorRegistration }> {
 		const created = await stack.client.createWorkflow(workflow);
-		await stack.client.publishWorkflow(created.id);
+		await stack.client.makeLive(created.id);
 		const registration = await eventually(
 			`the verified registration of "${workflow.name}"`,
 			async () => (await ctl.registrations()).find((r) => r.name.includes(`(${created.id})`) && r.webhook_status === 'verified'),
@@ -185,7 +185,7 @@ describe('example workflows in a real n8n', () => {
 		expect(receivedAt('/search/reindex').map((r) => r.body)).toEqual([
 			{ fragmentId: '1c1c0b9e-6f9a-4a4e-9d42-4a5c3b6e7f80', path: '/content/dam/wknd/en/adventures/surf-camp', changed: ['title', 'price'], eventId: modified },
 		]);
-		await stack.client.unpublishWorkflow(id);
+		await stack.client.takeOffline(id);
 	});
 
 	it('custom events: one workflow publishes an order event, another receives it', async () => {
@@ -228,7 +228,7 @@ describe('example workflows in a real n8n', () => {
 		const [order] = outputItems(execution, 'Order Received');
 		expect(order).toMatchObject({ orderId: 'A-1001', customer: 'jane@example.com', total: 99.5, currency: 'EUR' });
 		expect(order.eventId).toEqual(expect.any(String));
-		await stack.client.unpublishWorkflow(receiverId);
+		await stack.client.takeOffline(receiverId);
 	});
 
 	it('journal catch-up: events the webhook missed are processed from the journal, once', async () => {
@@ -244,7 +244,7 @@ describe('example workflows in a real n8n', () => {
 			urls: { 'Process Event': `${receiverUrl}/process` },
 		});
 		const created = await stack.client.createWorkflow(workflow);
-		await stack.client.publishWorkflow(created.id); // the first poll runs at once
+		await stack.client.makeLive(created.id); // the first poll runs at once
 		const [execution] = await stack.client.waitForExecutions(created.id, 1, { timeoutMs: 60000 });
 		expect({ status: execution.status, failure: execution.status === 'success' ? '' : failureOf(execution) }).toEqual({ status: 'success', failure: '' });
 		await eventually('the journal events at the receiver', async () => (receivedAt('/process').length >= 3 ? true : undefined));
@@ -255,10 +255,10 @@ describe('example workflows in a real n8n', () => {
 		expect(receivedAt('/process').every((r) => r.body.type === 'com.adobe.platform.events.file_created')).toBe(true);
 
 		// Publishing again polls again: nothing new, nothing processed twice.
-		await stack.client.unpublishWorkflow(created.id);
-		await stack.client.publishWorkflow(created.id);
+		await stack.client.takeOffline(created.id);
+		await stack.client.makeLive(created.id);
 		await sleep(3000);
 		expect(receivedAt('/process')).toHaveLength(3);
-		await stack.client.unpublishWorkflow(created.id);
+		await stack.client.takeOffline(created.id);
 	});
 });

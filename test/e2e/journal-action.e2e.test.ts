@@ -30,12 +30,12 @@ describe('journal trigger and action node in a real n8n', () => {
 	it('journal trigger: drains the journal into executions, resumes from its cursor, never repeats', async () => {
 		const eventCode = CC_EVENT_CODES[2];
 		// The trigger honours the journal's retry-after (Adobe: after an empty page); keep it short so the
-		// immediate poll of each republish is allowed to read.
+		// immediate poll of each re-activation is allowed to read.
 		await ctl.config({ journalRetryAfterSec: 1 });
-		const republish = async (): Promise<void> => {
+		const makeLiveAgain = async (): Promise<void> => {
 			await sleep(1200);
-			await stack.client.unpublishWorkflow(created.id);
-			await stack.client.publishWorkflow(created.id);
+			await stack.client.takeOffline(created.id);
+			await stack.client.makeLive(created.id);
 		};
 		const created = await stack.client.createWorkflow(
 			journalWorkflow({
@@ -53,31 +53,31 @@ describe('journal trigger and action node in a real n8n', () => {
 				},
 			}),
 		);
-		// Publishing runs one poll right away: it creates the node's own journal registration (no events yet).
-		await stack.client.publishWorkflow(created.id);
+		// Making it live runs one poll right away: it creates the node's own journal registration (no events yet).
+		await stack.client.makeLive(created.id);
 		const owned = await eventually<EmulatorRegistration>('the journal trigger’s own registration', async () =>
 			(await ctl.registrations()).find((r) => r.events_of_interest.some((e) => e.event_code === eventCode)),
 		);
 		expect(owned.delivery_type).toBe('journal');
 
 		const first = await ctl.emit({ eventCode, count: 7, registrationId: owned.registration_id, wait: true });
-		// Republishing polls again immediately (no need to wait for the minute).
-		await republish();
+		// Making it live again polls immediately (no need to wait for the minute).
+		await makeLiveAgain();
 		const [drained] = await stack.client.waitForExecutions(created.id, 1, { timeoutMs: 20000 });
 		expect(drained.status).toBe('success');
 		expect(outputItems(drained, JOURNAL_NAME).map((item) => item.eventid ?? item.event_id)).toEqual(first.event_ids);
 
 		const second = await ctl.emit({ eventCode, count: 3, registrationId: owned.registration_id, wait: true });
-		await republish();
+		await makeLiveAgain();
 		const executions = await stack.client.waitForExecutions(created.id, 2, { timeoutMs: 20000 });
 		expect(outputItems(executions[1], JOURNAL_NAME).map((item) => item.eventid ?? item.event_id)).toEqual(second.event_ids);
 
 		// Nothing new → the next poll starts no execution; still exactly the one owned registration.
-		await republish();
+		await makeLiveAgain();
 		await sleep(3000);
 		expect(await stack.client.listExecutions(created.id)).toHaveLength(2);
 		expect((await ctl.registrations()).filter((r) => r.events_of_interest.some((e) => e.event_code === eventCode))).toHaveLength(1);
-		await stack.client.unpublishWorkflow(created.id);
+		await stack.client.takeOffline(created.id);
 	});
 
 	it('action node: provider → event type → registration → publish → journal → delete, inside one workflow', async () => {

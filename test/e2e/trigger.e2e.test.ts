@@ -2,9 +2,10 @@
  * Watch Events trigger in a real n8n, driven through n8n's public API and the emulator's control API.
  * Assertions use n8n's executions API and the emulator's registrations / delivery log only.
  *
- * The tests of this file run in order on one n8n + emulator and build on each other (publish →
- * deliveries → forged → restart → republish → test listening → unpublish). They run once per trigger
- * typeVersion (1: existing workflows; 1.1: new nodes), each time on a fresh n8n.
+ * The tests of this file run in order on one n8n + emulator and build on each other (live →
+ * deliveries → forged → restart → live again → test listening → not live). "Live" is what n8n 2.x
+ * calls published and n8n 1.x active; the client maps it (N8nClient.makeLive / takeOffline). They run
+ * once per trigger typeVersion (1: existing workflows; 1.1: new nodes), each time on a fresh n8n.
  */
 import { CC_EVENT_CODES, control, createEmulatorCredential, publishWatchEvents, triggerParameters, waitForRegistrations, oneVerified } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
@@ -32,7 +33,7 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 	const executionsOf = async (workflowId: string) =>
 		(await stack.client.listExecutions(workflowId, { includeData: true })).sort((a, b) => Number(a.id) - Number(b.id));
 
-	it('publish → exactly one verified registration at Adobe for the production URL', async () => {
+	it('live workflow → exactly one verified registration at Adobe for the production URL', async () => {
 		single = await publishWatchEvents(stack, { name: 'e2e single', credential, typeVersion });
 		const published = await stack.client.getWorkflow(single.workflowId);
 		expect(published.nodes.find((node) => node.name === TRIGGER_NAME)?.typeVersion).toBe(typeVersion);
@@ -101,7 +102,7 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 		for (const execution of executions) {
 			expect(outputItems(execution, SET_NAME)).toHaveLength(outputItems(execution, TRIGGER_NAME).length);
 		}
-		await stack.client.unpublishWorkflow(batch.workflowId);
+		await stack.client.takeOffline(batch.workflowId);
 		await waitForRegistrations(ctl, batch.productionUrl, (list) => list.length === 0);
 	});
 
@@ -145,7 +146,7 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 		expect(outputItems(after[after.length - 1], TRIGGER_NAME)[0]).toMatchObject({ id: 'forged-1' });
 	});
 
-	it('n8n restart, then republish → still exactly one registration, and deliveries keep working', async () => {
+	it('n8n restart, then making it live again → still exactly one registration, and deliveries keep working', async () => {
 		const id = single.registration.registration_id;
 		await stack.restartN8n();
 		// Startup re-runs checkExists: it must adopt, not duplicate.
@@ -154,8 +155,8 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 		expect(regs[0].registration_id).toBe(id);
 		expect(await ctl.registrations()).toHaveLength(1);
 
-		// Publishing the same version again is a no-op for the trigger.
-		await stack.client.publishWorkflow(single.workflowId);
+		// Making the same version live again is a no-op for the trigger.
+		await stack.client.makeLive(single.workflowId);
 		await sleep(2000);
 		regs = await waitForRegistrations(ctl, single.productionUrl, oneVerified);
 		expect(regs[0].registration_id).toBe(id);
@@ -168,7 +169,7 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 				: node,
 		);
 		await stack.client.updateWorkflow(single.workflowId, { name: current.name, nodes, connections: current.connections });
-		await stack.client.publishWorkflow(single.workflowId);
+		await stack.client.makeLive(single.workflowId);
 		regs = await waitForRegistrations(
 			ctl,
 			single.productionUrl,
@@ -191,7 +192,7 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 			triggerParameters: triggerParameters({ eventCodes: [CC_EVENT_CODES[1]], options: { sendSampleEvent: false } }),
 		});
 		const created = await stack.client.createWorkflow(workflow);
-		await stack.client.publishWorkflow(created.id);
+		await stack.client.makeLive(created.id);
 		const urls = webhookUrls(stack.webhookBaseUrl, webhookId);
 		const [production] = await waitForRegistrations(ctl, urls.production, oneVerified);
 
@@ -223,7 +224,7 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 		await stack.client.stopTestWebhook(created.id);
 		await waitForRegistrations(ctl, urls.test, (list) => list.length === 0);
 
-		await stack.client.unpublishWorkflow(created.id);
+		await stack.client.takeOffline(created.id);
 		await waitForRegistrations(ctl, urls.production, (list) => list.length === 0);
 	});
 
@@ -251,8 +252,8 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 		await waitForRegistrations(ctl, urls.test, (list) => list.length === 0);
 	});
 
-	it('unpublish → the registration is deleted at Adobe and the URL stops accepting events', async () => {
-		await stack.client.unpublishWorkflow(single.workflowId);
+	it('not live → the registration is deleted at Adobe and the URL stops accepting events', async () => {
+		await stack.client.takeOffline(single.workflowId);
 		await waitForRegistrations(ctl, single.productionUrl, (list) => list.length === 0);
 		expect(await ctl.registrations()).toHaveLength(0);
 		const before = (await executionsOf(single.workflowId)).length;

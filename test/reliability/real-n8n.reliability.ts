@@ -757,7 +757,7 @@ describe('reliability and security in a real n8n', () => {
 			log(`issue 18 #4: ${BATCHES} unsigned batches of 1000 → ${JSON.stringify(floodStatuses)}; signed retry → ${retry.status}; executions of that event ${after.perEvent.get(eventid)}`);
 			expect({ eventid, executions: after.perEvent.get(eventid) }).toEqual({ eventid, executions: 1 });
 			expect(await executionCount(stack.client, digitalId)).toBe(before + 1);
-			await stack.client.unpublishWorkflow(none.workflowId);
+			await stack.client.takeOffline(none.workflowId);
 			summary.push(`issue 18 #4 dedupe flood: ${BATCHES}×1000 unsigned events to a "None" trigger; the signed trigger's retried event ran once (its window is its own)`);
 		});
 
@@ -918,7 +918,7 @@ describe('reliability and security in a real n8n', () => {
 					await ctl.faults(before);
 					faultsInjected += before.length;
 				}
-				await stack.client.publishWorkflow(created.id);
+				await stack.client.makeLive(created.id);
 				await watch(`cycle ${cycle}: one verified registration after publish`, oneVerified);
 				if (cycle % BUDGET.churnRestartEvery === 0) {
 					await stack.restartN8n();
@@ -934,7 +934,7 @@ describe('reliability and security in a real n8n', () => {
 					await ctl.faults(after);
 					faultsInjected += after.length;
 				}
-				await stack.client.unpublishWorkflow(created.id);
+				await stack.client.takeOffline(created.id);
 				await watch(`cycle ${cycle}: no registration after unpublish`, (list) => list.length === 0);
 				await ctl.clearFaults();
 				expect(maxSeen).toBeLessThanOrEqual(1);

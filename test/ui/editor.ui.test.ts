@@ -16,13 +16,18 @@
  * Every assertion reads real UI state (what the browser shows) and compares it with what the
  * emulator itself answers. The README screenshots are written to docs/ (`ADOBE_UI_SCREENSHOTS=0`
  * skips them, e.g. while iterating).
+ *
+ * The same steps then run on the newest n8n 1.x (test/ui/targets.ts): its own n8n, its screenshots
+ * apart in docs/n8n-1.x/ (the README pictures stay the 2.x ones). Where the 1.x editor differs (the
+ * Active switch instead of Publish, a credential select instead of an empty state, …) the helpers in
+ * support/n8n-ui.ts find whichever control the running editor shows.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
-import { CREDENTIAL_TYPE, REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
+import { CREDENTIAL_TYPE, type Stack } from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow, emulatorCredentialData } from '../../scripts/n8n/workflows';
 import { startE2eStack } from '../e2e/helpers';
 import {
@@ -36,24 +41,33 @@ import {
 } from './support/browser';
 import { EmulatorClient, type EmulatorDelivery, type EmulatorProvider } from './support/emulator';
 import {
+	addCollectionOption,
+	closeCredentialFormAfterSuccess,
 	closeDropdown,
+	closeNdv,
+	dismissProductionChecklist,
+	executionPreview,
 	credentialModal,
 	credentialTestAnswer,
 	fillCredentialField,
 	iconOf,
+	makeWorkflowLiveInEditor,
 	ndv,
 	nextCredentialTest,
 	nodeCreator,
 	nodeCreatorItem,
 	openDropdownOptions,
+	openNewCredentialForm,
 	openNewWorkflow,
 	openSelect,
 	parameterInput,
 	pickOption,
 	signIn,
 } from './support/n8n-ui';
+import { UI_TARGETS, type UiTarget } from './targets';
 
-const DOCS = join(REPO_ROOT, 'docs');
+/** Where this target's pictures go (docs/ for the main n8n, docs/n8n-1.x/ for the 1.x run). */
+let DOCS = UI_TARGETS[0].screenshotDir;
 const WRITE_SCREENSHOTS = process.env.ADOBE_UI_SCREENSHOTS !== '0';
 
 const PROVIDER_LABEL = 'Creative Cloud Asset Events';
@@ -95,7 +109,7 @@ async function screenshot(
 	else await page.screenshot({ path: join(DOCS, file), animations: 'disabled', style });
 }
 
-describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => {
+describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8nVersion + emulator)', (target: UiTarget) => {
 	let stack: Stack;
 	let browser: Browser;
 	let page: Page;
@@ -118,7 +132,8 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 	beforeAll(async () => {
 		// Own work dir (n8n user folder with the installed package, logs), removed in afterAll.
 		workDir = mkdtempSync(join(tmpdir(), 'adobe-io-events-ui-'));
-		stack = await startE2eStack({ workDir });
+		DOCS = target.screenshotDir;
+		stack = await startE2eStack({ workDir, n8nVersion: target.n8nVersion });
 		if (!stack.emulator) throw new Error('the stack started without the emulator');
 		emulator = new EmulatorClient(stack.emulator);
 		await emulator.createCustomProvider(
@@ -164,11 +179,13 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 				expect(icon.src).toContain('/icons/n8n-nodes-adobe-io-events/');
 				expect(icon.src).toMatch(/adobe(\.dark)?\.svg$/);
 			}
-			await waitForText(
-				journal,
-				/Polls the Adobe I\/O Events journal/,
-				'the journal trigger description',
-			);
+			// n8n 2.x shows node descriptions in this list; 1.x's trigger list shows names only.
+			if ((await journal.getByTestId('node-creator-item-description').count()) > 0 || target.n8nVersion.startsWith('2.'))
+				await waitForText(
+					journal,
+					/Polls the Adobe I\/O Events journal/,
+					'the journal trigger description',
+				);
 
 			await main.click();
 			const details = nodeCreator(page);
@@ -209,7 +226,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 		await run('credential', async () => {
 			const creds = emulator.credentials;
 			const urls = stack.emulator!.urls;
-			await ndv(page).getByTestId('node-credentials-empty-state').click();
+			await openNewCredentialForm(page);
 			const modal = credentialModal(page);
 			await modal.waitFor({ state: 'visible' });
 
@@ -252,13 +269,14 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			expect(await modal.isVisible()).toBe(true);
 			await screenshot(page, 'ui-credential-wrong-secret.png');
 
-			// Right secret: the test passes and n8n closes the form, the credential selected on the node.
+			// Right secret: the test passes and n8n closes the form (2.x; 1.x shows the success and stays
+			// open until closed), the credential selected on the node.
 			test = nextCredentialTest(page);
 			await fillCredentialField(modal, 'clientSecret', creds.clientSecret);
 			await modal.getByTestId('credential-save-button').click();
 			const accepted = await credentialTestAnswer(await test);
 			expect(accepted).toEqual(expect.objectContaining({ status: 'OK' }));
-			await modal.waitFor({ state: 'hidden', timeout: TIMEOUTS.remote });
+			await closeCredentialFormAfterSuccess(modal);
 			await waitForText(
 				ndv(page).getByTestId('node-credentials-select'),
 				/Adobe I\/O Events/,
@@ -458,8 +476,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 	it('"Listen for test event" shows an event emitted by the emulator in the output panel', async () => {
 		await run('listen', async () => {
 			// Only the event we emit should arrive while listening: no sample event from Adobe.
-			await ndv(page).getByTestId('collection-parameter-add').click();
-			await openDropdownOptions(page).filter({ hasText: 'Send Sample Event When Testing' }).click();
+			await addCollectionOption(page, 'Send Sample Event When Testing');
 			const sampleSwitch = parameterInput(page, 'sendSampleEvent');
 			await sampleSwitch.locator('.el-switch').click();
 			await waitUntil(
@@ -509,11 +526,9 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 
 	it('publishes the workflow; an event then shows as an execution in the executions list', async () => {
 		await run('publish', async () => {
-			await ndv(page).getByTestId('ndv-close-button').click();
-			await ndv(page).waitFor({ state: 'hidden' });
-			await page.getByTestId('workflow-open-publish-modal-button').click();
-			await page.getByTestId('workflow-publish-button').click();
-			const published = page.getByRole('dialog').filter({ hasText: 'Workflow published' });
+			await closeNdv(page);
+			// n8n 2.x: Publish; n8n 1.x: the Active switch (support/n8n-ui.ts).
+			const published = await makeWorkflowLiveInEditor(page);
 			await waitForText(
 				published,
 				/Adobe I\/O Events will now deliver the chosen events/,
@@ -521,6 +536,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 				TIMEOUTS.remote,
 			);
 			await published.getByRole('button', { name: 'Got it' }).click();
+			await dismissProductionChecklist(page);
 			await waitUntil(
 				'the production registration at the emulator',
 				async () => await emulator.registrations(),
@@ -558,8 +574,9 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			await page
 				.getByTestId(`execution-preview-details-${execution!.id}`)
 				.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
-			await page.getByTestId('canvas-node').first().dblclick();
-			const output = ndv(page).getByTestId('output-panel');
+			const preview = await executionPreview(page);
+			await preview.getByTestId('canvas-node').first().dblclick();
+			const output = ndv(preview).getByTestId('output-panel');
 			await output.getByTestId('radio-button-json').click();
 			const json = await waitForText(
 				output,
@@ -569,8 +586,7 @@ describe('n8n editor in a real browser (Chromium + real n8n + emulator)', () => 
 			);
 			expect(json).toContain(EVENT_CODE);
 			await screenshot(page, 'ui-execution.png');
-			await ndv(page).getByTestId('ndv-close-button').click();
-			await ndv(page).waitFor({ state: 'hidden' });
+			await closeNdv(preview);
 			await screenshot(page, 'ui-executions-list.png');
 		});
 	});

@@ -3,7 +3,7 @@
  * The parts of n8n 2.40's editor the suite touches, found by n8n's own `data-test-id`s (the same ones
  * n8n's Playwright suite uses) and, for Element Plus dropdowns, by Element Plus's stable class names.
  */
-import type { Locator, Page, Response } from 'playwright-core';
+import type { FrameLocator, Locator, Page, Response } from 'playwright-core';
 
 import { TIMEOUTS, waitForText, waitUntil } from './browser';
 
@@ -143,18 +143,126 @@ export async function closeDropdown(page: Page, neutral: Locator): Promise<void>
 
 // ----------------------------------------------------------------------------- node details view
 
-export function ndv(page: Page): Locator {
-	return page.getByTestId('ndv');
+/** The node details view, in the page or in a workflow preview frame (see executionPreview). */
+export function ndv(scope: Page | FrameLocator): Locator {
+	return scope.getByTestId('ndv');
+}
+
+/**
+ * Where an execution opened from the executions list is drawn: in the page itself (n8n 2.x) or in the
+ * workflow-preview iframe (n8n 1.x).
+ */
+export async function executionPreview(page: Page): Promise<Page | FrameLocator> {
+	const inline = page.getByTestId('canvas-node').first();
+	const frame = page.getByTestId('workflow-preview-iframe');
+	const which = await waitUntil(
+		'the execution preview',
+		async () => ((await inline.isVisible()) ? 'inline' : (await frame.isVisible()) ? 'frame' : undefined),
+		(found) => found !== undefined,
+		TIMEOUTS.remote,
+	);
+	return which === 'inline' ? page : page.frameLocator('[data-test-id="workflow-preview-iframe"]');
+}
+
+/** Closes the node panel: "close" (n8n 2.x) or "Back to canvas" (n8n 1.x's panel layout). */
+export async function closeNdv(page: Page | FrameLocator): Promise<void> {
+	const close = ndv(page).getByTestId('ndv-close-button');
+	const back = page.getByTestId('back-to-canvas');
+	const which = await waitUntil(
+		'the control that closes the node panel',
+		async () => ((await close.isVisible()) ? close : (await back.isVisible()) ? back : undefined),
+		(found) => found !== undefined,
+	);
+	// n8n 1.x may float a "You can pin this output" hint over the control: then the click is sent to it.
+	await which!.click({ timeout: 5000 }).catch(async () => await which!.dispatchEvent('click'));
+	await ndv(page).waitFor({ state: 'hidden' });
+}
+
+/**
+ * Makes the open workflow live the way the editor offers it — n8n 2.x: "Publish" → "Publish"; n8n 1.x:
+ * the "Active" switch — and returns the dialog n8n then shows ("Workflow published" / "Workflow
+ * activated", with the trigger's activation message and "Got it").
+ */
+export async function makeWorkflowLiveInEditor(page: Page): Promise<Locator> {
+	const publish = page.getByTestId('workflow-open-publish-modal-button');
+	const activate = page.getByTestId('workflow-activate-switch');
+	const which = await waitUntil(
+		'the Publish button or the Active switch',
+		async () => ((await publish.isVisible()) ? 'publish' : (await activate.isVisible()) ? 'activate' : undefined),
+		(found) => found !== undefined,
+		TIMEOUTS.navigation,
+	);
+	if (which === 'publish') {
+		await publish.click();
+		await page.getByTestId('workflow-publish-button').click();
+		return page.getByRole('dialog').filter({ hasText: 'Workflow published' });
+	}
+	await activate.click();
+	return page.getByRole('dialog').filter({ hasText: 'Workflow activated' });
+}
+
+/**
+ * n8n 1.x opens a "Production Checklist" popover next to the Active switch a moment after a workflow
+ * went live; it covers the Editor/Executions tabs. Closed like a user would (Escape, else a click on
+ * the canvas). Nothing to do on 2.x.
+ */
+export async function dismissProductionChecklist(page: Page): Promise<void> {
+	const checklist = page.getByText('Production Checklist', { exact: true });
+	const shown = await checklist
+		.waitFor({ state: 'visible', timeout: 3000 })
+		.then(() => true)
+		.catch(() => false);
+	if (!shown) return;
+	await page.keyboard.press('Escape');
+	if (await checklist.isVisible()) await page.mouse.click(300, 700);
+	await checklist.waitFor({ state: 'hidden' });
 }
 
 export function parameterInput(page: Page, name: string): Locator {
 	return ndv(page).getByTestId(`parameter-input-${name}`);
 }
 
+/**
+ * Adds an option of a collection parameter ("Options" → "Add option" → `optionName`): n8n 2.x has an
+ * "add" button that opens the list, n8n 1.x a select with the placeholder "Add option".
+ */
+export async function addCollectionOption(page: Page, optionName: string): Promise<void> {
+	const button = ndv(page).getByTestId('collection-parameter-add');
+	const select = ndv(page).locator('.collection-parameter-wrapper .add-option .el-select').first();
+	const which = await waitUntil(
+		'the "Add option" control',
+		async () => ((await button.isVisible()) ? 'button' : (await select.isVisible()) ? 'select' : undefined),
+		(found) => found !== undefined,
+	);
+	await (which === 'button' ? button : select).click();
+	await openDropdownOptions(page).filter({ hasText: optionName }).first().click();
+}
+
 // ----------------------------------------------------------------------------- credentials
 
 export function credentialModal(page: Page): Locator {
 	return page.getByTestId('editCredential-modal');
+}
+
+/**
+ * Opens the "new credential" form from the node panel: n8n 2.x shows an empty-state button when the
+ * node has no credential yet, n8n 1.x a credential select whose first option creates one.
+ */
+export async function openNewCredentialForm(page: Page): Promise<void> {
+	const panel = page.getByTestId('ndv');
+	const emptyState = panel.getByTestId('node-credentials-empty-state');
+	const select = panel.getByTestId('node-credentials-select');
+	const which = await waitUntil(
+		'the credential field of the node',
+		async () => ((await emptyState.isVisible()) ? 'empty-state' : (await select.isVisible()) ? 'select' : undefined),
+		(found) => found !== undefined,
+	);
+	if (which === 'empty-state') {
+		await emptyState.click();
+		return;
+	}
+	await select.click();
+	await page.getByTestId('node-credentials-select-item-new').click();
 }
 
 export async function fillCredentialField(
@@ -169,6 +277,30 @@ export async function fillCredentialField(
 		async () => await input.inputValue(),
 		(v) => v === value,
 	);
+}
+
+/**
+ * After a successful save + test: n8n 2.x closes the credential form by itself; n8n 1.x keeps it open
+ * showing "Connection tested successfully" — then the form is closed the way a user does.
+ */
+export async function closeCredentialFormAfterSuccess(modal: Locator): Promise<void> {
+	const state = await waitUntil(
+		'the credential form to close or to show the successful test',
+		async () =>
+			!(await modal.isVisible())
+				? 'closed'
+				: /Connection tested successfully/.test(await modal.innerText().catch(() => ''))
+					? 'open'
+					: undefined,
+		(found) => found !== undefined,
+		TIMEOUTS.remote,
+	);
+	if (state === 'open') {
+		// 2.x would have closed it by now; give it a moment before closing it by hand.
+		await modal.page().waitForTimeout(1500);
+		if (await modal.isVisible()) await modal.locator('.el-dialog__close').first().click();
+	}
+	await modal.waitFor({ state: 'hidden', timeout: TIMEOUTS.remote });
 }
 
 /** n8n tests a credential when it is saved or opened; resolves with the test's HTTP answer. */

@@ -60,7 +60,8 @@ export interface PollOptions {
 	mode?: WorkflowExecuteMode;
 	workflowId?: string;
 	store?: TestCredentialStore;
-	pollBudgetMs?: number;
+	/** n8n's poll budget (PollContext.getPollBudgetMs, n8n 2.x); null: no such method, as in n8n 1.x. */
+	pollBudgetMs?: number | null;
 	/** Make the Nth journal request (1-based) of this poll fail with ECONNREFUSED before it leaves. */
 	failJournalRequest?: number;
 }
@@ -96,7 +97,9 @@ export async function poll(
 	const spy = jest.spyOn(context.logger, 'warn').mockImplementation((message: string) => {
 		warnings.push(message);
 	});
-	if (options.pollBudgetMs !== undefined) {
+	if (options.pollBudgetMs === null) {
+		delete (context as { getPollBudgetMs?: unknown }).getPollBudgetMs;
+	} else if (options.pollBudgetMs !== undefined) {
 		context.getPollBudgetMs = () => options.pollBudgetMs as number;
 	}
 	if (options.failJournalRequest !== undefined) {
