@@ -17,7 +17,7 @@ function fieldsFor(values: Record<string, string>): string[] {
 }
 
 const CONTEXT = ['clientId', 'clientSecret', 'imsOrgId', 'consumerOrgId', 'projectId', 'workspaceId', 'credentialId'];
-const CUSTOM_URLS = ['imsUrl', 'apiUrl', 'ingressUrl', 'publicKeyUrl'];
+const CUSTOM_URLS = ['imsUrl', 'apiUrl', 'ingressUrl', 'publicKeyUrl', 'journalUrl'];
 const JWT_ONLY = ['technicalAccountId', 'privateKey', 'privateKeyPassphrase', 'metascopes'];
 
 describe('adobeIoEventsApi: fields per Authentication and Environment', () => {

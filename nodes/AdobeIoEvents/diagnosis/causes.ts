@@ -50,9 +50,9 @@ export function causeOf(code: number, url: WebhookUrlFacts): CauseText {
 			if (n8n)
 				return {
 					label: `${code} (not found)`,
-					explanation: 'the workflow is not published (n8n has no active webhook at this URL)',
+					explanation: 'the workflow is not published (n8n 1.x: not active), so n8n has no webhook at this URL',
 					action:
-						'Publish the workflow that owns this URL (n8n registers its webhook when the workflow is published), or delete this registration if that workflow is gone.',
+						'Publish (n8n 1.x: activate) the workflow that owns this URL — n8n registers its webhook when the workflow goes live — or delete this registration if that workflow is gone.',
 				};
 			return {
 				label: `${code} (not found)`,

@@ -118,7 +118,7 @@ export const RULES: readonly Rule[] = [
 			return `Adobe disabled this registration (status “${f.webhookStatus}”)${f.tracesRead ? '; no failed delivery is left in its traces (7 days)' : ''}. New events are not delivered.${unknownCause(f)}`;
 		},
 		action: (f) =>
-			`${f.cause ? `${f.cause.action} ` : ''}Then turn the registration on again: Registration → Enable${f.url.n8nKind ? ', or unpublish and publish the workflow (the Watch Events trigger re-enables its registration)' : ''}. ${RECOVER}`,
+			`${f.cause ? `${f.cause.action} ` : ''}Then turn the registration on again: Registration → Enable${f.url.n8nKind ? ', or unpublish and publish the workflow again, n8n 1.x: deactivate and activate (the Watch Events trigger re-enables its registration)' : ''}. ${RECOVER}`,
 	},
 	{
 		id: 'switched_off',
@@ -221,7 +221,7 @@ export function findingsOf(f: Facts): string[] {
 	if (isPush(f) && f.webhookUrl) {
 		if (f.url.thisInstance && f.url.n8nKind === 'production')
 			findings.push(
-				'The webhook URL is this n8n’s production webhook URL: it answers only while its workflow is published.',
+				'The webhook URL is this n8n’s production webhook URL: it answers only while its workflow is published (n8n 1.x: active).',
 			);
 		if (f.url.thisInstance && f.url.n8nKind === 'test')
 			findings.push(
@@ -229,11 +229,11 @@ export function findingsOf(f: Facts): string[] {
 			);
 		if (!f.url.thisInstance && f.url.n8nKind && f.instanceBaseUrl)
 			findings.push(
-				`The webhook URL looks like an n8n webhook on ${f.url.origin || f.webhookUrl}, but this n8n’s base URL is ${f.instanceBaseUrl.replace(/\/+$/, '')}. If its workflow runs on this n8n, set N8N_WEBHOOK_URL to the public address Adobe should call and publish the workflow again.`,
+				`The webhook URL looks like an n8n webhook on ${f.url.origin || f.webhookUrl}, but this n8n’s base URL is ${f.instanceBaseUrl.replace(/\/+$/, '')}. If its workflow runs on this n8n, set N8N_WEBHOOK_URL to the public address Adobe should call and publish (n8n 1.x: activate) the workflow again.`,
 			);
 		if (!f.url.publicHttps && f.environment !== 'custom')
 			findings.push(
-				`Adobe delivers only to public HTTPS URLs, and ${f.webhookUrl} is not one${f.url.n8nKind ? ': set N8N_WEBHOOK_URL to n8n’s public https address and publish the workflow again' : ''}.`,
+				`Adobe delivers only to public HTTPS URLs, and ${f.webhookUrl} is not one${f.url.n8nKind ? ': set N8N_WEBHOOK_URL to n8n’s public https address and publish (n8n 1.x: activate) the workflow again' : ''}.`,
 			);
 	}
 	const lastValidation = f.validations[0];

@@ -27,7 +27,7 @@ const HTTP_MEANINGS: Record<number, string> = {
 	400: 'Bad request: the webhook could not read what Adobe sent',
 	401: 'Unauthorized: the webhook refused the request (for n8n: the signature or recipient check failed)',
 	403: 'Forbidden: something in front of the webhook (firewall, proxy, authentication) refused Adobe',
-	404: 'Not found: nothing listens at this URL (for n8n: the workflow is not published)',
+	404: 'Not found: nothing listens at this URL (for n8n: the workflow is not published / active)',
 	405: 'Method not allowed: the webhook does not accept POST',
 	408: 'Request timeout reported by the webhook',
 	410: 'Gone: the webhook no longer exists',

@@ -23,6 +23,11 @@ export const environmentProperty: INodeProperties = {
 };
 
 const showCustom = { show: { environment: ['custom'] } };
+/**
+ * Optional Custom-only fields use `hide` for the other environments: n8n 1.x's public-API schema
+ * makes every `show`-dependent field required (see credentials/AdobeIoEventsApi.credentials.ts).
+ */
+const optionalForCustom = { hide: { environment: ['production', 'stage'] } };
 
 export const customEnvironmentProperties: INodeProperties[] = [
 	{
@@ -73,7 +78,7 @@ export const customEnvironmentProperties: INodeProperties[] = [
 		placeholder: 'http://127.0.0.1:9104',
 		description:
 			'Optional: base URL of the journal when it is served from another host or port than the Events API URL (the emulator prints it as "journal"). The access token is only sent to the Events API, Ingress and Journal URLs.',
-		displayOptions: showCustom,
+		displayOptions: optionalForCustom,
 	},
 ];
 

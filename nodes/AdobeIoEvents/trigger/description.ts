@@ -36,7 +36,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Adobe must reach this workflow over public HTTPS. Run n8n behind a public URL and set N8N_WEBHOOK_URL (e.g. https://n8n.example.com/). "Listen for test event" and the published workflow get separate Adobe registrations; publishing registers the production one.',
+			'Adobe must reach this workflow over public HTTPS. Run n8n behind a public URL and set N8N_WEBHOOK_URL (e.g. https://n8n.example.com/). "Listen for test event" and the live workflow get separate Adobe registrations; publishing (n8n 1.x: activating) the workflow registers the production one.',
 		name: 'publicUrlNotice',
 		type: 'notice',
 		default: '',

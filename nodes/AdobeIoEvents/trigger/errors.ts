@@ -52,7 +52,7 @@ type Wording = (input: {
 const QUOTA_OR_NAME: Wording = ({ verb }) => [
 	`Adobe refused to ${verb} the webhook: the registration limit is reached or the name is taken`,
 	'Each Adobe client ID may hold at most 30 registrations (2,500 per organization). Delete registrations you no longer need ' +
-		'(Adobe Developer Console, or the Adobe I/O Events node → Registration → Delete) or set a different Options → Registration Name, then publish again.',
+		'(Adobe Developer Console, or the Adobe I/O Events node → Registration → Delete) or set a different Options → Registration Name, then publish the workflow again (n8n 1.x: activate it).',
 ];
 
 /** How each kind of create/update failure is explained to the user. */
@@ -69,7 +69,7 @@ const WRITE_FAILURE_WORDING: Record<RegistrationFailure, Wording> = {
 	// with the parameters, so do not blame them.
 	transient: ({ verb, cause }) => [
 		`Could not ${verb} the webhook with Adobe I/O Events: ${cause}`,
-		'This is usually temporary (Adobe unavailable, rate limited, or no network). n8n retries activating the workflow; otherwise publish it again in a few minutes. ' +
+		'This is usually temporary (Adobe unavailable, rate limited, or no network). n8n retries activating the workflow; otherwise publish (n8n 1.x: activate) it again in a few minutes. ' +
 			'If it persists, check the credential and, for a Custom environment, its base URLs.',
 	],
 	challenge: ({ webhookUrl }) => [
@@ -84,11 +84,11 @@ const WRITE_FAILURE_WORDING: Record<RegistrationFailure, Wording> = {
 	],
 	'not-found': ({ verb }) => [
 		`Adobe refused to ${verb} the webhook registration`,
-		'See Adobe’s answer below. Fix the trigger parameters or the credential, then publish again.',
+		'See Adobe’s answer below. Fix the trigger parameters or the credential, then publish the workflow again (n8n 1.x: activate it).',
 	],
 	rejected: ({ verb }) => [
 		`Adobe refused to ${verb} the webhook registration`,
-		'See Adobe’s answer below. Fix the trigger parameters or the credential, then publish again.',
+		'See Adobe’s answer below. Fix the trigger parameters or the credential, then publish the workflow again (n8n 1.x: activate it).',
 	],
 };
 

@@ -94,7 +94,7 @@ export async function deleteRegistration(
 				this,
 				error,
 				`Could not delete the Adobe registration ${id}`,
-				'n8n keeps its ID and removes or reuses it the next time this workflow is published. You can also delete it in Adobe Developer Console.',
+				'n8n keeps its ID and removes or reuses it the next time this workflow is published (n8n 1.x: activated). You can also delete it in Adobe Developer Console.',
 			);
 		}
 	}

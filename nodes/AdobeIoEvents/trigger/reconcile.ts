@@ -112,7 +112,7 @@ export async function findById(run: LifecycleRun, id: string): Promise<IDataObje
 		run.fn,
 		run.registrations.find(id),
 		'Could not read the Adobe registration of this trigger',
-		'Check that Adobe I/O Events is reachable and the credential is valid, then publish again.',
+		'Check that Adobe I/O Events is reachable and the credential is valid, then publish the workflow again (n8n 1.x: activate it).',
 	);
 }
 
@@ -126,7 +126,7 @@ export async function findByUrls(
 		fn,
 		registrations.findByUrls(urls),
 		'Could not list the registrations of your Adobe workspace',
-		'Check the credential (Consumer Org, Project and Workspace IDs, and the I/O Management API scope), then publish again.',
+		'Check the credential (Consumer Org, Project and Workspace IDs, and the I/O Management API scope), then publish the workflow again (n8n 1.x: activate it).',
 	);
 }
 
@@ -151,7 +151,7 @@ function checkHealth(run: LifecycleRun, registration: IDataObject): void {
 				'Adobe stops delivering to a registration after most deliveries failed, or when the webhook challenge failed. ' +
 				'n8n asked Adobe to re-enable it and Adobe refused. Make sure n8n is reachable over public HTTPS at ' +
 				`${String(registration.webhook_url)} (N8N_WEBHOOK_URL), then re-enable the registration in Adobe Developer Console ` +
-				'or unpublish and publish the workflow.',
+				'or unpublish and publish the workflow again (n8n 1.x: deactivate and activate).',
 		});
 	}
 }
@@ -247,7 +247,7 @@ async function adoptConflicting(
 		error,
 		`An Adobe registration named "${run.settings.name}" already exists for another URL`,
 		`Registration ${conflictingId} uses this name${existing ? ` and delivers to ${String(existing.webhook_url)}` : ''}. ` +
-			'Set a different Options → Registration Name, or delete that registration, then publish again.',
+			'Set a different Options → Registration Name, or delete that registration, then publish the workflow again (n8n 1.x: activate it).',
 	);
 }
 
@@ -270,7 +270,7 @@ export async function createNew(run: LifecycleRun): Promise<void> {
 		throw new NodeApiError(fn.getNode(), (created ?? {}) as JsonObject, {
 			message: 'Adobe did not return a registration ID',
 			description:
-				'The registration may or may not exist; publishing again adopts it by URL if it does.',
+				'The registration may or may not exist; publishing (n8n 1.x: activating) the workflow again adopts it by URL if it does.',
 		});
 	}
 	run.state.registrationId = id;

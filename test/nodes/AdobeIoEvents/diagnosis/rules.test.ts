@@ -77,7 +77,7 @@ describe('verdicts (one rule each)', () => {
 	it('disabled after 404s on this n8n’s production URL: the workflow is not published', () => {
 		const d = run({ registration: registration({ webhook_status: 'hook_unreachable', enabled: false }), traces: series(404, 10) });
 		expect(d.summary).toMatch(/after 10 failed deliveries in 24 h; the last 10 answers were 404 \(not found\) — the workflow is not published/);
-		expect(d.action).toMatch(/^Publish the workflow/);
+		expect(d.action).toMatch(/^Publish \(n8n 1\.x: activate\) the workflow/);
 	});
 
 	it('disabled without failed deliveries: a failed validation, or the status alone', () => {
