@@ -23,31 +23,10 @@ export function control(stack: Stack): EmulatorControl {
 	return new EmulatorControl(stack.emulator.urls.control);
 }
 
-/**
- * Credential data for n8n's public API (POST /api/v1/credentials), completed for the running n8n: when
- * n8n added its "Allowed HTTP Request Domains" fields to the credential (n8n does for credentials with
- * `authenticate`), `allowedHttpRequestDomains` is sent explicitly ('all', n8n's default) — n8n 1.x's
- * public-API schema treats an option that is left out as if it had the value that needs more fields
- * and otherwise demands `allowedDomains` (README "Compatibility").
- */
-export async function publicApiCredentialData(
-	stack: Pick<Stack, 'client'>,
-	type: string,
-	data: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-	const schema = (await stack.client.credentialSchema(type)) as { properties?: Record<string, unknown> } | undefined;
-	if (!schema) throw new Error(`n8n does not know the credential type ${type}`);
-	if (schema.properties?.allowedHttpRequestDomains && data.allowedHttpRequestDomains === undefined) {
-		return { ...data, allowedHttpRequestDomains: 'all' };
-	}
-	return data;
-}
-
 /** The emulator credential (Custom environment → the emulator's URLs), created through n8n's public API. */
 export async function createEmulatorCredential(stack: Stack, name = 'Adobe I/O Events (local emulator)'): Promise<N8nCredentialRef> {
 	if (!stack.emulator) throw new Error('this stack runs without the emulator');
-	const data = await publicApiCredentialData(stack, credentialType, emulatorCredentialData(stack.emulator));
-	return await stack.client.createCredential(name, credentialType, data);
+	return await stack.client.createCredential(name, credentialType, emulatorCredentialData(stack.emulator));
 }
 
 export function triggerParameters(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -236,9 +236,24 @@ export class N8nClient {
 		}
 	}
 
+	/**
+	 * Creates a credential through the public API. The data is completed for the running n8n: when n8n
+	 * added its "Allowed HTTP Request Domains" fields to the credential (it does for credentials with
+	 * `authenticate`), `allowedHttpRequestDomains` is sent explicitly ('all', n8n's default) — n8n 1.x's
+	 * public-API schema treats an option that is left out as if it had the value that needs more fields
+	 * and otherwise demands `allowedDomains` (README "Compatibility").
+	 */
 	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<N8nCredentialRef> {
-		const created = await this.api<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
+		const completed = await this.publicApiCredentialData(type, data);
+		const created = await this.api<{ id: string; name: string }>('POST', '/credentials', { name, type, data: completed });
 		return { id: created.id, name: created.name };
+	}
+
+	private async publicApiCredentialData(type: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+		if (data.allowedHttpRequestDomains !== undefined) return data;
+		const schema = (await this.credentialSchema(type)) as { properties?: Record<string, unknown> } | undefined;
+		if (schema?.properties?.allowedHttpRequestDomains) return { ...data, allowedHttpRequestDomains: 'all' };
+		return data;
 	}
 
 	async deleteCredential(id: string): Promise<void> {

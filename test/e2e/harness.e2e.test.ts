@@ -9,7 +9,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { publicApiCredentialData } from '../../scripts/n8n/adobe-setup';
 import { N8nHttpError } from '../../scripts/n8n/n8n-api';
 import { N8N_VERSION, runtimeSpec } from '../../scripts/n8n/runtime';
 import { CREDENTIAL_TYPE, PACKAGE_NAME, type Stack } from '../../scripts/n8n/stack';
@@ -116,7 +115,7 @@ describe('real n8n harness', () => {
 
 		const ids = { clientId: 'client-1', clientSecret: 'secret-1', imsOrgId: 'ORG1@AdobeOrg', consumerOrgId: '1', projectId: '2', workspaceId: '3' };
 		const create = async (name: string, data: Record<string, unknown>): Promise<string> => {
-			const created = await stack.client.createCredential(name, CREDENTIAL_TYPE, await publicApiCredentialData(stack, CREDENTIAL_TYPE, data));
+			const created = await stack.client.createCredential(name, CREDENTIAL_TYPE, data);
 			return created.id;
 		};
 		// OAuth Server-to-Server: only its own fields.

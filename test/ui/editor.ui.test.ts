@@ -27,8 +27,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
-import { CREDENTIAL_TYPE, type Stack } from '../../scripts/n8n/stack';
-import { MANUAL_NAME, actionWorkflow, emulatorCredentialData } from '../../scripts/n8n/workflows';
+import { createEmulatorCredential } from '../../scripts/n8n/adobe-setup';
+import { type Stack } from '../../scripts/n8n/stack';
+import { MANUAL_NAME, actionWorkflow } from '../../scripts/n8n/workflows';
 import { startE2eStack } from '../e2e/helpers';
 import {
 	TIMEOUTS,
@@ -608,11 +609,7 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 			);
 
 			// A workflow with the action node's Diagnose, run once; its output opened from the executions list.
-			const credential = await stack.client.createCredential(
-				'Adobe I/O Events (diagnose)',
-				CREDENTIAL_TYPE,
-				emulatorCredentialData(stack.emulator!),
-			);
+			const credential = await createEmulatorCredential(stack, 'Adobe I/O Events (diagnose)');
 			const created = await stack.client.createWorkflow(
 				actionWorkflow({
 					name: 'Why do my Adobe events not arrive?',
@@ -643,8 +640,9 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 			await page
 				.getByTestId(`execution-preview-details-${execution.id}`)
 				.waitFor({ state: 'visible', timeout: TIMEOUTS.remote });
-			await page.getByTestId('canvas-node').filter({ hasText: 'Diagnose' }).first().dblclick();
-			const output = ndv(page).getByTestId('output-panel');
+			const preview = await executionPreview(page);
+			await preview.getByTestId('canvas-node').filter({ hasText: 'Diagnose' }).first().dblclick();
+			const output = ndv(preview).getByTestId('output-panel');
 			await output.getByTestId('radio-button-json').click();
 			const json = await waitForText(
 				output,
@@ -654,7 +652,7 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 			);
 			expect(json).toMatch(/401 \(signature check failed\)/);
 			expect(json).toMatch(/proxy in front of n8n/);
-			await screenshot(page, 'ui-diagnose.png', { clipTo: ndv(page) });
+			await screenshot(page, 'ui-diagnose.png', { clipTo: ndv(preview) });
 		});
 	});
 });
