@@ -6,16 +6,16 @@
  * only 30 registrations per client ID, so every hook is idempotent and reconciles with what Adobe
  * actually holds, matched by this node's webhook URL — never trusting static data alone. Test
  * ("Listen for test event") and production registrations are different URLs, are tracked in
- * different static data, and carry different names. The steps live in ./reconcile.ts.
+ * different static data, and carry different names. The steps live in ./reconcile.ts, the
+ * working set each hook opens in ./run.ts.
  */
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { registrationsOf } from '../registrations/client';
 import { getAdobeContext } from '../transport';
 import { lifecycleError } from './errors';
+import { adopt, createNew } from './reconcile';
 import {
-	adopt,
-	createNew,
 	findById,
 	findByUrls,
 	forgetRegistration,
@@ -23,7 +23,7 @@ import {
 	nodeDeliveryUrls,
 	openLifecycle,
 	stateOf,
-} from './reconcile';
+} from './run';
 import { deliveryRuntime, triggerScope, type TriggerRuntime } from './runtime';
 
 export async function checkExists(
