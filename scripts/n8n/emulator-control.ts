@@ -34,6 +34,8 @@ export interface EmulatorDelivery {
 	outcome: 'delivered' | 'retry_scheduled' | 'dropped' | 'retries_exhausted';
 	/** set when no answer came: `timeout` or `connection_failed` (status null) */
 	error?: 'timeout' | 'connection_failed';
+	/** the injected fault that shaped this attempt, if any */
+	fault?: string;
 	time: string;
 	duration_ms: number;
 }
