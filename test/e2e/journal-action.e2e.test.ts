@@ -181,4 +181,29 @@ describe('journal trigger and action node in a real n8n', () => {
 		expect(registrations.find((r) => r.registration_id === registration.registration_id)).toBeUndefined();
 		expect(execution.mode).toBe('manual');
 	});
+	it("action node: Adobe's refusal reaches the user with its status and Adobe's words (n8n 1.x keeps no wrapped error)", async () => {
+		const created = await stack.client.createWorkflow(
+			actionWorkflow({
+				name: 'e2e refusal',
+				credential,
+				steps: [
+					{
+						name: 'Get Registration',
+						parameters: {
+							resource: 'registration',
+							operation: 'get',
+							registrationId: { __rl: true, mode: 'id', value: 'no-such-registration-0000' },
+						},
+					},
+				],
+			}),
+		);
+		const execution = await stack.client.waitForExecution(await stack.client.executeManualTrigger(created.id, MANUAL_NAME), 60000);
+		expect(execution.status).toBe('error');
+		const failure = failureOf(execution);
+		// The status Adobe answered and its own words, not a generic "check the credential" text.
+		expect(failure).toContain('"httpCode":"404"');
+		expect(failure).toMatch(/no-such-registration-0000/);
+		expect(failure).not.toMatch(/fix the field named in the message/);
+	});
 });

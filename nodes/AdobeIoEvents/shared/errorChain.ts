@@ -48,10 +48,18 @@ function isNetworkCode(code: unknown): code is string {
 	return /^E[A-Z0-9_]+$/.test(code) || code in NETWORK_CODE_TEXT;
 }
 
-/** The first network/TLS error code (ECONNREFUSED, ETIMEDOUT, CERT_HAS_EXPIRED, …) in the chain. */
+/**
+ * The first network/TLS error code (ECONNREFUSED, ETIMEDOUT, CERT_HAS_EXPIRED, …) in the chain: a
+ * link's `code`, else the `httpCode` n8n's NodeApiError copied it to (n8n 1.x keeps only that copy,
+ * not the wrapped error).
+ */
 export function networkCodeOf(error: unknown): string | undefined {
-	for (const link of causeChain(error)) {
+	const chain = causeChain(error);
+	for (const link of chain) {
 		if (isNetworkCode(link.code)) return link.code;
+	}
+	for (const link of chain) {
+		if (isNetworkCode(link.httpCode)) return link.httpCode;
 	}
 	return undefined;
 }

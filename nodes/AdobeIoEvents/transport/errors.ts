@@ -243,14 +243,36 @@ function answerOf(link: Record<string, unknown>): Omit<AdobeHttpFailure, 'method
 }
 
 /**
+ * The HTTP answer as n8n's NodeApiError summarised it, for an error whose `cause` n8n did not keep:
+ * n8n 1.x's NodeApiError drops the wrapped axios error (its `cause` class field is reset after the
+ * constructor) but keeps the status (`httpCode`) and the parsed body (`context.data`). The answer's
+ * headers (Retry-After, x-conflicting-id) are lost with it.
+ */
+function summarisedAnswerOf(
+	link: Record<string, unknown>,
+): Omit<AdobeHttpFailure, 'method' | 'url'> | undefined {
+	const code = typeof link.httpCode === 'string' || typeof link.httpCode === 'number' ? String(link.httpCode) : '';
+	if (!/^[1-5]\d\d$/.test(code)) return undefined;
+	const context = isRecord(link.context) ? link.context : {};
+	const description = typeof link.description === 'string' ? link.description : '';
+	const body = context.data !== undefined ? context.data : description ? { message: description } : {};
+	return { statusCode: Number(code), headers: {}, body };
+}
+
+/**
  * Reads what n8n's request helpers threw (n8n wraps the axios error, possibly twice): the HTTP answer
- * anywhere in the cause chain first, else a network code, else the message of our AdobeConfigError
+ * anywhere in the cause chain first (else as n8n's NodeApiError summarised it, see
+ * summarisedAnswerOf), else a network code, else the message of our AdobeConfigError
  * (preAuthentication / OAuth2 names the credential field) or of the error itself.
  */
 export function readRequestFailure(error: unknown, method: string, url: string): RequestFailure {
 	const chain = causeChain(error);
 	for (const link of chain) {
 		const answer = answerOf(link);
+		if (answer) return { kind: 'http', failure: { ...answer, method, url } };
+	}
+	for (const link of chain) {
+		const answer = summarisedAnswerOf(link);
 		if (answer) return { kind: 'http', failure: { ...answer, method, url } };
 	}
 	const code = networkCodeOf(error);

@@ -64,3 +64,56 @@ describe('readRequestFailure: one pass over the chain, answer first', () => {
 		expect(readRequestFailure('thrown text', 'GET', 'u')).toEqual({ kind: 'config', message: 'Unknown error' });
 	});
 });
+
+/**
+ * What n8n 1.x's request helpers throw (n8n-workflow 1.x, probed against n8n 1.123.81): a NodeApiError WITHOUT
+ * `cause` — its `cause` class field is reset after the constructor — that keeps the status as `httpCode`, the
+ * parsed answer body as `context.data`, and for a network failure the code as `httpCode`. The headers are gone.
+ */
+function n8n1NodeApiError(fields: { httpCode: string; message: string; description?: string; data?: object }): Error {
+	return Object.assign(new Error(fields.message), {
+		name: 'NodeApiError',
+		httpCode: fields.httpCode,
+		description: fields.description,
+		context: fields.data ? { data: fields.data } : {},
+		messages: ['Request failed'],
+	});
+}
+
+describe('readRequestFailure on n8n 1.x: the answer as n8n summarised it', () => {
+	it('a 4xx/5xx keeps its status and Adobe\'s body (headers are lost with the wrapped error)', () => {
+		const error = n8n1NodeApiError({
+			httpCode: '409',
+			message: 'Your request is invalid or could not be processed by the service',
+			description: 'Registration with name X already exists, conflicting id abc123456',
+			data: { reason: 'Conflict', message: 'Registration with name X already exists, conflicting id abc123456' },
+		});
+		expect(readRequestFailure(error, 'POST', 'https://api.adobe.io/x')).toEqual({
+			kind: 'http',
+			failure: {
+				statusCode: 409,
+				headers: {},
+				body: { reason: 'Conflict', message: 'Registration with name X already exists, conflicting id abc123456' },
+				method: 'POST',
+				url: 'https://api.adobe.io/x',
+			},
+		});
+		// without a parsed body, n8n's description stands in for it
+		expect(readRequestFailure(n8n1NodeApiError({ httpCode: '503', message: 'down', description: 'maintenance' }), 'GET', 'u')).toMatchObject({
+			kind: 'http',
+			failure: { statusCode: 503, body: { message: 'maintenance' } },
+		});
+	});
+
+	it('a network failure keeps its code (from httpCode); the full answer in a cause still wins (n8n 2.x)', () => {
+		const refused = n8n1NodeApiError({ httpCode: 'ECONNREFUSED', message: 'The service refused the connection - perhaps it is offline' });
+		expect(readRequestFailure(refused, 'GET', 'u')).toEqual({ kind: 'network', code: 'ECONNREFUSED' });
+		expect(networkCodeOf(refused)).toBe('ECONNREFUSED');
+		const withCause = Object.assign(n8n1NodeApiError({ httpCode: '409', message: 'invalid', data: { message: 'dup' } }), {
+			cause: { response: { status: 409, headers: { 'x-conflicting-id': 'r1' }, data: { message: 'dup' } } },
+		});
+		expect(readRequestFailure(withCause, 'POST', 'u')).toMatchObject({ kind: 'http', failure: { headers: { 'x-conflicting-id': 'r1' } } });
+		// not a status: a non-numeric or out-of-range httpCode is no answer
+		expect(readRequestFailure(n8n1NodeApiError({ httpCode: '42', message: 'odd' }), 'GET', 'u')).toEqual({ kind: 'config', message: 'odd' });
+	});
+});
