@@ -16,8 +16,9 @@
  * Every trigger request carries fresh event ids (nothing is dropped as a duplicate) and Adobe's real
  * signatures: bodies are shaped like the emulator's own deliveries (taken from its delivery traces) and
  * signed with the emulator's current keys; n8n fetches the public keys from the emulator's key host.
- * Phases alternate over `--rounds` rounds of `--duration` seconds; the best round per phase is reported (to
- * damp noise from other work on the machine). Afterwards the executions n8n recorded are counted: each
+ * Phases alternate over `--rounds` rounds of `--duration` seconds, in reverse order every other round (so no
+ * phase always runs later in the run, when n8n is slower); the best round per phase is reported (to damp
+ * noise from other work on the machine). Afterwards the executions n8n recorded are counted: each
  * accepted request must have produced exactly one execution. n8n runs with N8N_METRICS=true: isolates and
  * expression evaluations per request come from n8n's own expression-engine counters.
  *
@@ -237,7 +238,10 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 		const accounting: Array<{ phase: string; ok: number; executions: number }> = [];
 		let webhookRate = 0;
 		for (let round = 1; round <= ROUNDS; round++) {
-			for (const phase of phases) {
+			// Even rounds run the phases in reverse order (A B C, C B A, …): n8n slows down as a run goes on (its
+			// memory grows, garbage collection gets longer), and a fixed order would favour the earlier phases.
+			const order = round % 2 === 0 ? [...phases].reverse() : phases;
+			for (const phase of order) {
 				if (phase.prepare) {
 					// Enough pre-signed requests for this phase at up to 1.5× the Webhook node's rate.
 					const expected = Math.ceil(Math.max(webhookRate, 50) * DURATION_S * 1.5) + 200;
