@@ -14,12 +14,12 @@
  *
  * The tests run in order on one n8n + emulator; each workflow watches its own event type.
  */
-import { CC_PROVIDER_ID, control, createEmulatorCredential, publishWatchEvents, waitForRegistrations, oneVerified } from '../../scripts/n8n/adobe-setup';
+import { CC_PROVIDER_ID, publishWatchEvents, waitForRegistrations, oneVerified } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorDelivery } from '../../scripts/n8n/emulator-control';
 import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
 import type { Stack } from '../../scripts/n8n/stack';
 import { codeNode, removeDuplicatesNode, setNode, TRIGGER_NAME, waitNode, webhookUrls } from '../../scripts/n8n/workflows';
-import { e2eLog, eventually, sleep, startE2eStack } from './helpers';
+import { e2eLog, eventually, sleep, startE2eStackWithCredential } from './helpers';
 
 const FILE_CREATED = 'com.adobe.platform.events.file_created';
 const FILE_UPDATED = 'com.adobe.platform.events.file_updated';
@@ -38,9 +38,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 	let credential: N8nCredentialRef;
 
 	beforeAll(async () => {
-		stack = await startE2eStack();
-		ctl = control(stack);
-		credential = await createEmulatorCredential(stack);
+		({ stack, ctl, credential } = await startE2eStackWithCredential());
 	});
 
 	afterAll(async () => {

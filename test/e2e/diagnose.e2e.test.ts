@@ -11,10 +11,10 @@ import { randomUUID } from 'node:crypto';
 
 import { CC_EVENT_CODES, CC_PROVIDER_ID, control, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
-import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
+import { outputItems, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import { PACKAGE_NAME, type Stack } from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow, plainWebhookWorkflow, setNode } from '../../scripts/n8n/workflows';
-import { startE2eStack, waitForWebhookStatus } from './helpers';
+import { failureOf, startE2eStack, waitForWebhookStatus } from './helpers';
 
 const EVENT_CODE = CC_EVENT_CODES[0];
 
@@ -40,8 +40,6 @@ describe('delivery traces and diagnosis in a real n8n', () => {
 	const health = async (registrationId: string): Promise<string> =>
 		((await controlCall('GET', `/registrations/${registrationId}`)) as { health: string }).health;
 
-	const failureOf = (execution: N8nExecution): string =>
-		JSON.stringify(execution.data?.resultData.error ?? Object.values(execution.data?.resultData.runData ?? {}).flat().map((r) => r.error).filter(Boolean));
 
 	/** Runs Diagnose, then Get Delivery Traces (failures only), for a registration in an n8n workflow. */
 	async function diagnoseInN8n(registrationId: string): Promise<{ diagnosis: Record<string, unknown>; failures: Array<Record<string, unknown>> }> {

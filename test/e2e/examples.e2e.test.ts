@@ -15,10 +15,10 @@ import { join } from 'node:path';
 
 import { CC_PROVIDER_ID, control, createEmulatorCredential } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorRegistration } from '../../scripts/n8n/emulator-control';
-import { outputItems, type N8nCredentialRef, type N8nExecution, type N8nNode, type N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
+import { outputItems, type N8nCredentialRef, type N8nNode, type N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
 import { CREDENTIAL_TYPE, PACKAGE_NAME, REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow } from '../../scripts/n8n/workflows';
-import { eventually, sleep, startE2eStack } from './helpers';
+import { eventually, failureOf, sleep, startE2eStack } from './helpers';
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const AEM_PROVIDER_ID = '6c2f1b9d-9f3e-4f0a-a7d1-aem000000001';
@@ -86,8 +86,6 @@ describe('example workflows in a real n8n', () => {
 	let ccRegistration: EmulatorRegistration;
 
 	const receivedAt = (path: string): Received[] => received.filter((r) => r.path === path);
-	const failureOf = (execution: N8nExecution): string =>
-		JSON.stringify(execution.data?.resultData.error ?? Object.values(execution.data?.resultData.runData ?? {}).flat().map((r) => r.error).filter(Boolean));
 
 	/** Publishes an imported Watch Events example; resolves with its verified registration at Adobe. */
 	async function publishTriggerExample(workflow: N8nWorkflowInput): Promise<{ id: string; registration: EmulatorRegistration }> {

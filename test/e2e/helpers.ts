@@ -3,6 +3,9 @@
  * Shared helpers of the E2E files: one stack per file (from the tarball packed in global-setup),
  * and readiness polling (n8n's publication is asynchronous).
  */
+import { control, createEmulatorCredential } from '../../scripts/n8n/adobe-setup';
+import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
+import type { N8nCredentialRef, N8nExecution } from '../../scripts/n8n/n8n-api';
 import { startStack, type Stack, type StackOptions } from '../../scripts/n8n/stack';
 
 export function e2eLog(message: string): void {
@@ -16,6 +19,23 @@ export async function startE2eStack(options: StackOptions = {}): Promise<Stack> 
 		keepWorkDir: process.env.E2E_KEEP === '1',
 		...options,
 	});
+}
+
+/** A file's stack with the emulator's control API and the emulator credential created through n8n's API. */
+export async function startE2eStackWithCredential(): Promise<{ stack: Stack; ctl: EmulatorControl; credential: N8nCredentialRef }> {
+	const stack = await startE2eStack();
+	return { stack, ctl: control(stack), credential: await createEmulatorCredential(stack) };
+}
+
+/** What made an execution fail (its error, else its nodes' errors), as JSON for an assertion message. */
+export function failureOf(execution: N8nExecution): string {
+	return JSON.stringify(
+		execution.data?.resultData.error ??
+			Object.values(execution.data?.resultData.runData ?? {})
+				.flat()
+				.map((r) => r.error)
+				.filter(Boolean),
+	);
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -2,12 +2,12 @@
  * The journal polling trigger and the action node in a real n8n (public API + emulator control API;
  * assertions on n8n's executions and the emulator's state only).
  */
-import { CC_EVENT_CODES, CC_PROVIDER_ID, control, createEmulatorCredential } from '../../scripts/n8n/adobe-setup';
+import { CC_EVENT_CODES, CC_PROVIDER_ID } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorRegistration } from '../../scripts/n8n/emulator-control';
-import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
+import { outputItems, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import type { Stack } from '../../scripts/n8n/stack';
 import { JOURNAL_NAME, MANUAL_NAME, actionWorkflow, journalWorkflow } from '../../scripts/n8n/workflows';
-import { eventually, sleep, startE2eStack } from './helpers';
+import { eventually, failureOf, sleep, startE2eStackWithCredential } from './helpers';
 
 describe('journal trigger and action node in a real n8n', () => {
 	let stack: Stack;
@@ -15,17 +15,13 @@ describe('journal trigger and action node in a real n8n', () => {
 	let credential: N8nCredentialRef;
 
 	beforeAll(async () => {
-		stack = await startE2eStack();
-		ctl = control(stack);
-		credential = await createEmulatorCredential(stack);
+		({ stack, ctl, credential } = await startE2eStackWithCredential());
 	});
 
 	afterAll(async () => {
 		await stack?.stop();
 	});
 
-	const failureOf = (execution: N8nExecution): string =>
-		JSON.stringify(execution.data?.resultData.error ?? Object.values(execution.data?.resultData.runData ?? {}).flat().map((r) => r.error).filter(Boolean));
 
 	it('journal trigger: drains the journal into executions, resumes from its cursor, never repeats', async () => {
 		const eventCode = CC_EVENT_CODES[2];

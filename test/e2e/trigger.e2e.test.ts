@@ -7,12 +7,12 @@
  * calls published and n8n 1.x active; the client maps it (N8nClient.makeLive / takeOffline). They run
  * once per trigger typeVersion (1: existing workflows; 1.1: new nodes), each time on a fresh n8n.
  */
-import { CC_EVENT_CODES, control, createEmulatorCredential, publishWatchEvents, triggerParameters, waitForRegistrations, oneVerified } from '../../scripts/n8n/adobe-setup';
+import { CC_EVENT_CODES, publishWatchEvents, triggerParameters, waitForRegistrations, oneVerified } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
 import { outputItems, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import type { Stack } from '../../scripts/n8n/stack';
 import { SET_NAME, TRIGGER_NAME, TRIGGER_VERSIONS, watchEventsWorkflow, webhookUrls } from '../../scripts/n8n/workflows';
-import { eventually, sleep, startE2eStack } from './helpers';
+import { eventually, sleep, startE2eStackWithCredential } from './helpers';
 
 describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real n8n', (typeVersion) => {
 	let stack: Stack;
@@ -21,9 +21,7 @@ describe.each(TRIGGER_VERSIONS)('Watch Events trigger (typeVersion %s) in a real
 	let single: Awaited<ReturnType<typeof publishWatchEvents>>;
 
 	beforeAll(async () => {
-		stack = await startE2eStack();
-		ctl = control(stack);
-		credential = await createEmulatorCredential(stack);
+		({ stack, ctl, credential } = await startE2eStackWithCredential());
 	});
 
 	afterAll(async () => {
