@@ -21,7 +21,7 @@ export class AdobeIoEventsJournalTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{$parameter["registrationSource"] === "create" ? "own registration" : "existing registration"}}',
+			'={{$parameter["registrationSource"] === "create" ? "own registration" : $parameter["registrationSource"] === "watchEvents" ? "backs up the Watch Events trigger" : "existing registration"}}',
 		description:
 			'Polls the Adobe I/O Events journal: for n8n instances Adobe cannot reach with webhooks, and to recover events a webhook missed',
 		defaults: { name: 'Adobe I/O Events Journal Trigger' },

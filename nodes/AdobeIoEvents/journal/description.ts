@@ -20,6 +20,11 @@ export const DEFAULT_MAX_PAGES = 100;
 export const DEFAULT_DEDUPE_WINDOW = 1000;
 /** Events returned by "Fetch Test Event". */
 export const MANUAL_SAMPLE_SIZE = 10;
+/** Backing up a Watch Events trigger: how long an event is in the journal before it is handed over. */
+export const DEFAULT_BACKUP_DELAY_MINUTES = 5;
+/** A day: longer than Adobe's own retries, shorter than the journal's 7 days. */
+export const MAX_BACKUP_DELAY_MINUTES = 1440;
+const NOT_BACKUP = { hide: { registrationSource: ['watchEvents'] } };
 
 export const journalTriggerProperties: INodeProperties[] = [
 	authenticationProperty,
@@ -41,8 +46,32 @@ export const journalTriggerProperties: INodeProperties[] = [
 				description:
 					'The trigger creates and maintains a journal registration for the events you choose',
 			},
+			{
+				name: 'The Watch Events Trigger in This Workflow',
+				value: 'watchEvents',
+				description:
+					"Back up this workflow's Adobe I/O Events Trigger: read the journal of the registration it created (also after it re-created or moved it) and hand over the events its webhook missed",
+			},
 		],
 		default: 'existing',
+	},
+	{
+		displayName:
+			'Never miss an event: this trigger reads the journal of the registration the Adobe I/O Events Trigger of this workflow uses (Adobe keeps every event there for 7 days, also while n8n is down or the registration is disabled) and hands over each event once it has been there for the delay below. Connect both triggers to the same Remove Duplicates node (Operation: Remove Items Processed in Previous Executions, Value to Dedupe On: {{ $json.eventid ?? $json.event_id }}) so every event reaches the next steps once, from whichever trigger got it first.',
+		name: 'backupNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registrationSource: ['watchEvents'] } },
+	},
+	{
+		displayName: 'Delay (Minutes)',
+		name: 'backupDelay',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: MAX_BACKUP_DELAY_MINUTES },
+		default: DEFAULT_BACKUP_DELAY_MINUTES,
+		description:
+			'How long an event must have been in the journal before this trigger hands it over. The webhook normally delivers it within seconds, so this trigger only runs what the webhook missed. Shorter: faster recovery after an outage; longer: fewer events handed over twice.',
+		displayOptions: { show: { registrationSource: ['watchEvents'] } },
 	},
 	registrationLocatorProperty({
 		description: 'The registration whose journal is read (in the workspace of the credential)',
@@ -85,6 +114,7 @@ export const journalTriggerProperties: INodeProperties[] = [
 		default: 'latest',
 		description:
 			'Where the first poll starts. Afterwards the trigger resumes exactly where it stopped, also after a restart.',
+		displayOptions: NOT_BACKUP,
 	},
 	{
 		displayName: 'Period (ISO 8601 Duration)',
@@ -93,7 +123,7 @@ export const journalTriggerProperties: INodeProperties[] = [
 		default: 'PT1H',
 		placeholder: 'e.g. PT2H, P1D, P5DT2H',
 		description: 'How far back to start: PT2H = 2 hours, P1D = 1 day (the journal keeps 7 days)',
-		displayOptions: { show: { startFrom: ['seek'] } },
+		displayOptions: { show: { startFrom: ['seek'] }, ...NOT_BACKUP },
 	},
 	eventOutputProperty(
 		'The event as Adobe journaled it (specversion, type, source, ID, time, data, …)',

@@ -43,6 +43,11 @@ export interface DrainConfig {
 	dedupeWindow: number;
 	/** Epoch ms after which no new page is started. */
 	deadline?: number;
+	/**
+	 * Stop right after the entry at this position (a position the journal listed earlier): the loop then
+	 * ends with `reached`, the cursor right after that entry.
+	 */
+	stopAfter?: string;
 	now: () => number;
 }
 
@@ -53,6 +58,7 @@ export type StopReason =
 	| 'max-pages'
 	| 'deadline'
 	| 'no-next' // 200 without a usable next link or position: cannot advance further
+	| 'reached' // the entry at `stopAfter` was read
 	| 'error';
 
 export interface DrainResult {
@@ -221,11 +227,21 @@ export async function drainJournal(
 			);
 		}
 
+		let reached: string | undefined;
+		if (config.stopAfter !== undefined) {
+			const at = page.findIndex((entry) => entry.position === config.stopAfter);
+			if (at !== -1) {
+				page = page.slice(0, at + 1);
+				reached = config.stopAfter;
+			}
+		}
+
 		// A server that ignores `limit` must not push us past maxEvents: keep what fits and resume after it.
 		let truncatedAt: string | undefined;
 		if (page.length > remaining) {
 			page = page.slice(0, remaining);
 			truncatedAt = page[page.length - 1].position;
+			reached = undefined;
 		}
 
 		for (const entry of page) {
@@ -242,9 +258,10 @@ export async function drainJournal(
 				: page.length > 0
 					? page[page.length - 1].position
 					: undefined;
+		const stoppedAt = truncatedAt ?? reached;
 		const advanceTo =
-			truncatedAt !== undefined
-				? sinceUrl(journalUrl, truncatedAt)
+			stoppedAt !== undefined
+				? sinceUrl(journalUrl, stoppedAt)
 				: (next ?? (pageLast !== undefined ? sinceUrl(journalUrl, pageLast) : undefined));
 		if (advanceTo === undefined) {
 			result.warnings.push(
@@ -255,6 +272,7 @@ export async function drainJournal(
 		}
 		cursor.next = advanceTo;
 		url = advanceTo;
+		if (reached !== undefined) return finish('reached');
 		if (rawEvents.length === 0) {
 			// 200 with no events: treat like the end of the journal instead of spinning.
 			return finish('caught-up');

@@ -9,7 +9,9 @@ import type { OutputMode } from '../webhook/output';
 import type { JournalStart, OnExpired, StartFrom } from './cursor';
 import { normaliseSeek } from './cursor';
 import {
+	DEFAULT_BACKUP_DELAY_MINUTES,
 	DEFAULT_DEDUPE_WINDOW,
+	MAX_BACKUP_DELAY_MINUTES,
 	DEFAULT_MAX_EVENTS,
 	DEFAULT_MAX_PAGES,
 	DEFAULT_PAGE_SIZE,
@@ -22,8 +24,11 @@ import {
 } from './drain';
 import type { EventOfInterest } from './registration';
 
+export type RegistrationSource = 'existing' | 'create' | 'watchEvents';
+
 export interface JournalParams {
-	source: 'existing' | 'create';
+	/** watchEvents: the registration of the Watch Events trigger in this workflow (the journal backs it up) */
+	source: RegistrationSource;
 	registrationId: string;
 	events: EventOfInterest[];
 	start: JournalStart;
@@ -34,6 +39,8 @@ export interface JournalParams {
 	maxEvents: number;
 	maxPages: number;
 	dedupeWindow: number;
+	/** watchEvents only: events are handed over once they have been in the journal this long (ms) */
+	delayMs: number;
 }
 
 function integerOption(
@@ -62,7 +69,7 @@ function integerOption(
 
 export function readParams(this: IPollFunctions): JournalParams {
 	const source = this.getNodeParameter('registrationSource', 'existing') as string;
-	if (source !== 'existing' && source !== 'create') {
+	if (source !== 'existing' && source !== 'create' && source !== 'watchEvents') {
 		throw new NodeOperationError(this.getNode(), `Unknown registration choice "${source}"`);
 	}
 	let registrationId = '';
@@ -76,7 +83,7 @@ export function readParams(this: IPollFunctions): JournalParams {
 					'Choose the registration whose journal should be read, or let the trigger create one.',
 			});
 		}
-	} else {
+	} else if (source === 'create') {
 		const rawProvider = this.getNodeParameter('providerId', '', { extractValue: true }) as unknown;
 		const providerId =
 			rawProvider === undefined || rawProvider === null ? '' : String(rawProvider).trim();
@@ -98,7 +105,8 @@ export function readParams(this: IPollFunctions): JournalParams {
 		for (const code of new Set(list)) events.push({ provider_id: providerId, event_code: code });
 	}
 
-	const from = this.getNodeParameter('startFrom', 'latest') as StartFrom;
+	// Backing a Watch Events trigger up, the start is not a choice (see journal/backup.ts).
+	const from = (source === 'watchEvents' ? 'latest' : this.getNodeParameter('startFrom', 'latest')) as StartFrom;
 	if (from !== 'latest' && from !== 'oldest' && from !== 'seek') {
 		throw new NodeOperationError(this.getNode(), `Unknown start "${String(from)}"`);
 	}
@@ -116,6 +124,20 @@ export function readParams(this: IPollFunctions): JournalParams {
 			);
 		}
 		start.seek = seek;
+	}
+
+	let delayMs = 0;
+	if (source === 'watchEvents') {
+		const raw = this.getNodeParameter('backupDelay', DEFAULT_BACKUP_DELAY_MINUTES) as unknown;
+		const minutes = Number(raw);
+		if (!Number.isFinite(minutes) || minutes < 0 || minutes > MAX_BACKUP_DELAY_MINUTES) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Delay must be a number of minutes from 0 to ${MAX_BACKUP_DELAY_MINUTES}`,
+				{ description: `It is ${JSON.stringify(raw)}.` },
+			);
+		}
+		delayMs = Math.round(minutes * 60_000);
 	}
 
 	const output = (this.getNodeParameter('output', 'full') as string) === 'data' ? 'data' : 'full';
@@ -165,5 +187,6 @@ export function readParams(this: IPollFunctions): JournalParams {
 			0,
 			MAX_DEDUPE_WINDOW,
 		),
+		delayMs,
 	};
 }

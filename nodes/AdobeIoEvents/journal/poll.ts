@@ -11,6 +11,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { adobeApiRequest, openAdobeSession, type AdobeSession } from '../transport';
+import { backupPoll, backupTargetForSample } from './backup';
 import { readCursor, toStored } from './cursor';
 import { MANUAL_SAMPLE_SIZE } from './description';
 import type { DrainConfig, DrainResult, FetchJournal } from './drain';
@@ -207,6 +208,20 @@ export async function journalPoll(this: IPollFunctions): Promise<INodeExecutionD
 	// The credential is loaded once for the whole poll (all registration calls and journal pages), and
 	// dropped when the poll returns.
 	const session = await openAdobeSession.call(this);
+	if (params.source === 'watchEvents') {
+		if (manual) {
+			const linked = await backupTargetForSample.call(this, session);
+			return await manualSample.call(this, params, state, linked, session);
+		}
+		return await backupPoll.call(this, {
+			params,
+			staticData,
+			session,
+			fetch: journalFetcher(this, session),
+			config: drainConfig(this, params, startedAt),
+			now: Date.now(),
+		});
+	}
 	let target = await resolveTarget.call(this, params, state, next, warnings, manual, session);
 	if (manual) {
 		for (const warning of warnings) this.logger.warn(`Adobe I/O Events journal: ${warning}`);

@@ -27,6 +27,7 @@ import {
 } from '../registrations/model';
 import { getAdobeContext, type AdobeContext, type AdobeSession } from '../transport';
 import { toNodeError } from '../shared/nodeError';
+import type { WatchEventsLink } from '../shared/watchEventsLink';
 
 /** The message of a journal failure that is not already an Adobe answer. */
 export const JOURNAL_FAILED = 'Reading the Adobe I/O Events journal failed';
@@ -52,6 +53,11 @@ export interface ExistingRegistration {
 	registrationId: string;
 	journalUrl: string;
 	workspace: string;
+	/**
+	 * Backing up a Watch Events trigger: the registration id its link named when this was resolved (the
+	 * link may still name a registration the trigger has since re-created; see resolveLinked).
+	 */
+	via?: string;
 }
 
 export interface JournalTarget {
@@ -253,4 +259,59 @@ export async function deleteOwned(
 	if (!id || id === keepId) return undefined;
 	await registrations.remove(id).catch(rethrow(this));
 	return id;
+}
+
+/**
+ * The journal of the registration a Watch Events trigger of this workflow uses (its link), cached in
+ * static data while the link names the same registration. `lookUp`: do not trust the cache (the journal
+ * was gone). A registration the link names that no longer exists is looked up by the trigger's delivery
+ * URLs: the trigger re-created it (after it was deleted, or when the workflow was published with a
+ * changed trigger) and the link this node holds is older than that.
+ */
+export async function resolveLinked(
+	this: IPollFunctions,
+	link: WatchEventsLink,
+	cached: ExistingRegistration | undefined,
+	options: { lookUp: boolean },
+	session?: AdobeSession,
+): Promise<{ target: JournalTarget; record: ExistingRegistration; warning?: string }> {
+	const { ctx, registrations } = await open(this, session);
+	const workspace = workspaceKey(ctx);
+	if (
+		!options.lookUp &&
+		cached?.via === link.registrationId &&
+		cached.workspace === workspace &&
+		cached.journalUrl
+	) {
+		const { registrationId, journalUrl } = cached;
+		return { target: { registrationId, journalUrl, owned: false }, record: cached };
+	}
+	let registration: IDataObject | undefined;
+	let warning: string | undefined;
+	try {
+		registration = await registrations.find(link.registrationId);
+		if (!registration && link.urls.length > 0) {
+			registration = (await registrations.findByUrls(link.urls))[0];
+			if (registration) {
+				warning = `The registration ${link.registrationId} of the Adobe I/O Events Trigger "${link.nodeName}" is gone; following the one that delivers to its URL now (${String(registration.registration_id)}).`;
+			}
+		}
+	} catch (error) {
+		throw toNodeError(this.getNode(), error, JOURNAL_FAILED);
+	}
+	const registrationId = registration ? registrationIdOf(registration) : undefined;
+	if (!registration || !registrationId) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Adobe I/O Events Trigger "${link.nodeName}" has no registration at Adobe`,
+			{
+				description:
+					'Its registration was deleted. Publish the workflow again (n8n 1.x: deactivate and activate it): the trigger creates a new registration, and this trigger follows it.',
+			},
+		);
+	}
+	const journalUrl = journalUrlOf(registration);
+	if (!journalUrl) throw noJournalUrl(this, registrationId);
+	const record: ExistingRegistration = { registrationId, journalUrl, workspace, via: link.registrationId };
+	return { target: { registrationId, journalUrl, owned: false }, record, warning };
 }

@@ -14,6 +14,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { registrationsOf } from '../registrations/client';
 import { getAdobeContext } from '../transport';
 import { lifecycleError } from './errors';
+import { withdrawLink } from './link';
 import { adopt, createNew } from './reconcile';
 import {
 	findById,
@@ -99,5 +100,6 @@ export async function deleteRegistration(
 		}
 	}
 	forgetRegistration(state);
+	withdrawLink(this);
 	return true;
 }

@@ -9,6 +9,8 @@ import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 import { conflictingIdOf, errorText, httpCodeOf } from '../registrations/errors';
 import { registrationHealth, registrationIdOf } from '../registrations/model';
 import { describeWriteFailure, lifecycleError } from './errors';
+import { publishLink } from './link';
+import { reportOutage } from './outage';
 import { registrationBody, registrationDrift } from './registration';
 import { findById, forgetRegistration, MAX_DUPLICATES_REMOVED, type LifecycleRun } from './run';
 import { requestSampleEventLater } from './sampleEvent';
@@ -64,8 +66,10 @@ async function removeDuplicates(
 /**
  * Makes `registration` (already ours: stored ID, same URL, or our name) the trigger's registration:
  * updates what drifted from the parameters (a PUT also re-runs Adobe's challenge for a changed
- * URL and re-enables a disabled one), records it, checks its health, removes other registrations
- * with the same URL (`matches`) and, when listening for a test event, asks for a sample.
+ * URL and re-enables a disabled one), records it (and publishes it for a Journal Trigger backing the
+ * trigger up), checks its health, says how long delivery was off when Adobe had disabled it or marked
+ * it unstable, removes other registrations with the same URL (`matches`) and, when listening for a
+ * test event, asks for a sample.
  */
 export async function adopt(
 	run: LifecycleRun,
@@ -74,6 +78,7 @@ export async function adopt(
 ): Promise<void> {
 	const { settings, webhookUrl } = run;
 	const id = String(registration.registration_id);
+	const healthBefore = registrationHealth(registration);
 	const drift = registrationDrift(registration, settings, webhookUrl);
 	let current = registration;
 	if (drift.length > 0) {
@@ -90,7 +95,10 @@ export async function adopt(
 	}
 	run.state.registrationId = id;
 	run.state.webhookUrl = webhookUrl;
+	publishLink(run, id, false);
 	checkHealth(run, current);
+	if (healthBefore === 'disabled' || healthBefore === 'unstable')
+		await reportOutage(run, healthBefore, registration, current);
 	await removeDuplicates(run, id, matches);
 	requestSampleEventLater(run.fn, settings, id);
 }
@@ -162,6 +170,7 @@ export async function createNew(run: LifecycleRun): Promise<void> {
 		run.runtime.validations.close(run.scope);
 		await discardUnverified(run, created, id);
 	}
+	publishLink(run, id, true);
 	checkHealth(run, created);
 	fn.logger.info(
 		`Adobe I/O Events: created ${fn.getMode() === 'manual' ? 'test ' : ''}registration ${id} for ${webhookUrl}`,

@@ -6,7 +6,7 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 import { registrationsOf, type RegistrationsClient } from '../registrations/client';
-import { getAdobeContext } from '../transport';
+import { getAdobeContext, type AdobeContext } from '../transport';
 import { orFail } from './errors';
 import type { TriggerSettings } from './registration';
 import { type TriggerRuntime, triggerScope } from './runtime';
@@ -36,6 +36,8 @@ export interface LifecycleRun {
 	/** Every delivery URL of this node (one per Acknowledge mode): a registration on any is ours. */
 	nodeUrls: string[];
 	state: RegistrationState;
+	/** the credential's context (ids, base URLs) */
+	ctx: AdobeContext;
 	registrations: RegistrationsClient;
 	runtime: TriggerRuntime;
 	scope: string;
@@ -91,6 +93,7 @@ export async function openLifecycle(
 		webhookUrl,
 		nodeUrls,
 		state: stateOf(fn),
+		ctx,
 		registrations: registrationsOf(fn, ctx),
 		runtime,
 		scope: triggerScope(fn),

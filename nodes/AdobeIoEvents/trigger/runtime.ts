@@ -24,11 +24,24 @@ export type TriggerRuntime = DeliveryRuntime<DeliveryCredential>;
 /** The delivery state of every Watch Events trigger in this n8n process (see ../webhook/runtime). */
 export const deliveryRuntime: TriggerRuntime = createDeliveryRuntime<DeliveryCredential>();
 
+/** How a trigger node is told apart within its workflow: its id (its name when it has none). */
+export function nodeKeyOf(node: { id?: string; name: string }): string {
+	return node.id ?? node.name;
+}
+
+/**
+ * The delivery-state scope of one trigger node: `nodeKey` (nodeKeyOf) of workflow `workflowId`, in test
+ * ("Listen for test event") or production. The Journal Trigger that backs a Watch Events trigger up
+ * uses the production scope of that trigger's node, so both paths share one de-duplication window.
+ */
+export function scopeOf(workflowId: string, nodeKey: string, phase: 'test' | 'prod'): string {
+	return `${workflowId}|${nodeKey}|${phase}`;
+}
+
 /** One trigger node of one workflow; "Listen for test event" and the published workflow apart. */
 export function triggerScope(fn: IHookFunctions | IWebhookFunctions): string {
-	const node = fn.getNode();
 	const phase = fn.getMode() === 'manual' ? 'test' : 'prod';
-	return `${String(fn.getWorkflow().id ?? '')}|${node.id ?? node.name}|${phase}`;
+	return scopeOf(String(fn.getWorkflow().id ?? ''), nodeKeyOf(fn.getNode()), phase);
 }
 
 /** Cache key of a trigger node's credential (the credential can change; the node keeps its id). */
@@ -36,7 +49,7 @@ export function credentialKey(fn: IWebhookFunctions): string {
 	const node = fn.getNode();
 	const credentialType = credentialTypeOf(fn);
 	const credentialId = node.credentials?.[credentialType]?.id ?? '';
-	return `${String(fn.getWorkflow().id ?? '')}|${node.id ?? node.name}|${credentialType}|${credentialId}`;
+	return `${String(fn.getWorkflow().id ?? '')}|${nodeKeyOf(node)}|${credentialType}|${credentialId}`;
 }
 
 /**

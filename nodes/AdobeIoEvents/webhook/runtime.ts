@@ -24,6 +24,18 @@ export const CREDENTIAL_REFRESH_MIN_MS = 5_000;
 export const MAX_SCOPES = 256;
 /** How long an accepted event counts as "workflow still running" (acknowledge when finished). */
 export const RUNNING_TTL_MS = 15 * 60 * 1000;
+/** How long a journal position handed over but not yet saved is kept (the journal keeps 7 days). */
+export const HANDED_OVER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Where a Journal Trigger backing a Watch Events trigger up really is: `saved` is the JSON of the
+ * position n8n holds for it (the start of its last handed-over batch), `position` the position right
+ * after that batch (opaque here).
+ */
+export interface HandedOver {
+	saved: string;
+	position: unknown;
+}
 
 export interface DeliveryRuntimeOptions {
 	now?: () => number;
@@ -59,6 +71,13 @@ export interface DeliveryRuntime<Credential> {
 	mayRefresh(key: string): boolean;
 	/** Which scopes may follow an async validation URL right now. */
 	readonly validations: ValidationGate;
+	/**
+	 * Journal Triggers backing a Watch Events trigger up (per workflow + journal node, ≤ 256, 7 days):
+	 * their position after the batch they handed over last. n8n saves the position before that batch,
+	 * so after a crash the batch comes again (what finished is then dropped by Remove Duplicates; what
+	 * died with n8n runs).
+	 */
+	readonly handedOver: BoundedMap<HandedOver>;
 	/** Number of scopes holding a de-duplication window. */
 	readonly scopes: number;
 	/** Forgets everything (as a fresh n8n process would start). */
@@ -101,6 +120,7 @@ export function createDeliveryRuntime<Credential>(
 			return true;
 		},
 		validations: new ValidationGate({ now, maxScopes }),
+		handedOver: new BoundedMap<HandedOver>({ maxEntries: maxScopes, now }),
 		get scopes() {
 			return windows.size;
 		},
@@ -111,6 +131,7 @@ export function createDeliveryRuntime<Credential>(
 			runtime.credentials.clear();
 			refreshed.clear();
 			runtime.validations.clear();
+			runtime.handedOver.clear();
 		},
 	};
 	return runtime;

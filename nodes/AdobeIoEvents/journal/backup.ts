@@ -1,0 +1,394 @@
+/**
+ * The Journal Trigger backing up the Watch Events trigger of its workflow (Registration → "The Watch
+ * Events Trigger in This Workflow"): it reads the journal of the registration that trigger uses and hands
+ * over each event once it has been in the journal for the Delay — by then the webhook has normally
+ * delivered it, and the trigger's own de-duplication window (same n8n process) or the workflow's Remove
+ * Duplicates node (any process, across restarts) drops it. What the webhook missed — n8n down or
+ * starting (Adobe drops an event after a 404), Adobe gave up after 24 h, the registration disabled,
+ * executions lost in a crash — comes through here.
+ *
+ * How "in the journal for the Delay" is known without trusting any clock but n8n's: each poll first
+ * *scans* the journal from where the last scan stopped to its end and records a mark — the position of
+ * the newest entry it saw, with the time (n8n's clock). Everything up to a mark older than the Delay has
+ * been in the journal at least that long; the *hand-over* then reads from the saved position and stops
+ * right after that mark's entry (a position the journal itself listed). Event times are not used: a
+ * publisher's clock, or the emulator's, may be anything.
+ *
+ * What n8n saves is the position *before* the batch handed over last (the position after it is kept in
+ * this process, in the DeliveryRuntime): after a crash the last batch comes again, so events whose
+ * executions died with n8n are handed over again (those that finished are dropped by Remove Duplicates).
+ */
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { AdobeSession } from '../transport';
+import { isRecord } from '../shared/guards';
+import { toNodeError } from '../shared/nodeError';
+import { chooseLink, readLinks, type WatchEventsLink } from '../shared/watchEventsLink';
+import { deliveryRuntime, nodeKeyOf, scopeOf, type TriggerRuntime } from '../trigger/runtime';
+import { eventIdentity } from '../webhook/envelope';
+import { HANDED_OVER_TTL_MS } from '../webhook/runtime';
+import { readCursor, startUrl, toStored, type JournalCursor } from './cursor';
+import type { DrainConfig, DrainResult, FetchJournal, JournalEntry } from './drain';
+import { drainJournal } from './drain';
+import { toItems } from './output';
+import type { JournalParams } from './params';
+import {
+	isHttpError,
+	JOURNAL_FAILED,
+	resolveLinked,
+	type ExistingRegistration,
+	type JournalTarget,
+} from './registration';
+
+/** [position of the newest entry a scan saw, epoch ms (n8n's clock) when], oldest first. */
+export type Mark = [string, number];
+
+/** Marks kept; beyond it they are thinned (an event then waits a little longer, never less). */
+export const MAX_MARKS = 60;
+/** A registration the Watch Events trigger created less than this long ago is read from its start. */
+export const FROM_START_WITHIN_MS = 24 * 60 * 60 * 1000;
+/** A Watch Events trigger that has not registered after this long is reported as an error. */
+export const WAITING_LIMIT_MS = 10 * 60 * 1000;
+export const BACKUP_VERSION = 1;
+
+/** What the backup keeps in the node's static data besides the cursor. */
+export interface BackupState {
+	journalUrl: string;
+	/** where the next scan reads (absolute URL) */
+	scan?: string;
+	/** the journal's retry-after for the scan (epoch ms) */
+	scanNotBefore?: number;
+	marks: Mark[];
+	/** epoch ms since when the Watch Events trigger had no link yet */
+	waitingSince?: number;
+}
+
+export function readBackupState(stored: unknown, journalUrl: string): BackupState {
+	const fresh: BackupState = { journalUrl, marks: [] };
+	if (!isRecord(stored) || stored.v !== BACKUP_VERSION || stored.journalUrl !== journalUrl)
+		return fresh;
+	const state: BackupState = { journalUrl, marks: [] };
+	if (typeof stored.scan === 'string' && stored.scan.length > 0) state.scan = stored.scan;
+	if (typeof stored.scanNotBefore === 'number' && Number.isFinite(stored.scanNotBefore))
+		state.scanNotBefore = stored.scanNotBefore;
+	if (Array.isArray(stored.marks)) {
+		state.marks = stored.marks
+			.filter(
+				(m): m is Mark =>
+					Array.isArray(m) &&
+					m.length === 2 &&
+					typeof m[0] === 'string' &&
+					typeof m[1] === 'number' &&
+					Number.isFinite(m[1]),
+			)
+			.slice(-MAX_MARKS);
+	}
+	return state;
+}
+
+export function toStoredBackup(state: BackupState): IDataObject {
+	const stored: IDataObject = { v: BACKUP_VERSION, journalUrl: state.journalUrl };
+	if (state.scan !== undefined) stored.scan = state.scan;
+	if (state.scanNotBefore !== undefined) stored.scanNotBefore = state.scanNotBefore;
+	stored.marks = state.marks.map(([position, at]) => [position, at]) as unknown as IDataObject[];
+	return stored;
+}
+
+/**
+ * Adds the mark `[position, at]` (the newest entry a scan saw). A mark closer than Delay / MAX_MARKS to
+ * the previous one replaces it; beyond MAX_MARKS the second-oldest goes (the oldest is the next due).
+ */
+export function recordMark(marks: Mark[], position: string, at: number, delayMs: number): Mark[] {
+	const next = marks.slice();
+	const last = next[next.length - 1];
+	if (last && last[0] === position) return next;
+	if (last && next.length > 1 && at - last[1] < delayMs / MAX_MARKS) next.pop();
+	next.push([position, at]);
+	while (next.length > MAX_MARKS) next.splice(1, 1);
+	return next;
+}
+
+/** The newest mark that is at least `delayMs` old, and its index. */
+export function dueMark(
+	marks: Mark[],
+	now: number,
+	delayMs: number,
+): { mark: Mark; index: number } | undefined {
+	for (let index = marks.length - 1; index >= 0; index--) {
+		if (marks[index][1] <= now - delayMs) return { mark: marks[index], index };
+	}
+	return undefined;
+}
+
+/** The marks left after a hand-over towards the mark at `index` stopped for `stop`. */
+export function marksAfter(marks: Mark[], index: number, stop: DrainResult['stop']): Mark[] {
+	if (stop === 'reached') return marks.slice(index + 1);
+	// The end of the journal without meeting the mark: it was behind the cursor (or expired); every
+	// later mark is too, since the hand-over read everything up to the end.
+	if (stop === 'caught-up') return [];
+	return marks;
+}
+
+/** The Watch Events trigger nodes that feed a node this Journal Trigger feeds (enabled ones). */
+function connectedWatchEvents(fn: IPollFunctions): string[] {
+	try {
+		const names = new Set<string>();
+		for (const child of fn.getChildNodes(fn.getNode().name)) {
+			for (const parent of fn.getParentNodes(child.name, { depth: 1 })) {
+				if (parent.type.endsWith('.adobeIoEventsTrigger') && !parent.disabled)
+					names.add(parent.name);
+			}
+		}
+		return [...names];
+	} catch {
+		return [];
+	}
+}
+
+/** The link of the Watch Events trigger this node backs up, or why there is none (yet). */
+export function linkOf(fn: IPollFunctions): { link?: WatchEventsLink; connected: string[] } {
+	const connected = connectedWatchEvents(fn);
+	const choice = chooseLink(readLinks(fn.getWorkflowStaticData('global')), connected);
+	if (choice.ambiguous) {
+		throw new NodeOperationError(
+			fn.getNode(),
+			`This workflow has several Adobe I/O Events Triggers (${choice.ambiguous.map((n) => `"${n}"`).join(', ')}); which one should this trigger back up?`,
+			{
+				description:
+					'Connect this Journal Trigger to the same next node (e.g. Remove Duplicates) as the Adobe I/O Events Trigger it backs up, and only that one.',
+			},
+		);
+	}
+	return { link: choice.link, connected };
+}
+
+/** The journal to read in "Fetch Test Event" (nothing is saved). */
+export async function backupTargetForSample(
+	this: IPollFunctions,
+	session: AdobeSession,
+): Promise<JournalTarget> {
+	const { link } = linkOf(this);
+	if (!link) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The Adobe I/O Events Trigger of this workflow has no registration yet',
+			{
+				description:
+					"Publish the workflow first (n8n 1.x: activate it): the Adobe I/O Events Trigger registers with Adobe when the workflow goes live, and this trigger then reads that registration's journal.",
+			},
+		);
+	}
+	return (await resolveLinked.call(this, link, undefined, { lookUp: true }, session)).target;
+}
+
+export interface BackupContext {
+	params: JournalParams;
+	/** the node's static data (mutated: the only writes of this poll) */
+	staticData: IDataObject;
+	session: AdobeSession;
+	fetch: FetchJournal;
+	config: DrainConfig;
+	now: number;
+	runtime?: TriggerRuntime;
+}
+
+function readExisting(value: unknown): ExistingRegistration | undefined {
+	if (!isRecord(value)) return undefined;
+	const keys = ['registrationId', 'journalUrl', 'workspace'] as const;
+	if (!keys.every((k) => typeof value[k] === 'string')) return undefined;
+	return value as unknown as ExistingRegistration;
+}
+
+/** One scan from `state.scan` to the end: records a mark for the newest entry it saw. */
+async function scan(
+	ctx: BackupContext,
+	state: BackupState,
+	warnings: string[],
+): Promise<DrainResult | undefined> {
+	if (state.scanNotBefore !== undefined && ctx.now < state.scanNotBefore) return undefined;
+	const result = await drainJournal(
+		ctx.fetch,
+		{ journalUrl: state.journalUrl, next: state.scan, seen: [] },
+		{ ...ctx.config, dedupeWindow: 0, stopAfter: undefined, start: { from: 'oldest' } },
+	);
+	warnings.push(...result.warnings);
+	state.scan = result.cursor.next ?? state.scan;
+	state.scanNotBefore = result.cursor.notBefore;
+	const newest = result.entries[result.entries.length - 1];
+	if (newest) state.marks = recordMark(state.marks, newest.position, ctx.now, ctx.params.delayMs);
+	return result;
+}
+
+/** The saved cursor as a string that only changes with its content (key order is not trusted). */
+function fingerprint(stored: unknown): string {
+	if (!isRecord(stored)) return 'none';
+	return JSON.stringify([stored.v, stored.journalUrl, stored.next, stored.notBefore, stored.seen]);
+}
+
+/** Drops what this process's Watch Events trigger already ran (or marks the rest as run by it). */
+function notYetDelivered(
+	entries: JournalEntry[],
+	window: ReturnType<TriggerRuntime['dedupe']>,
+): JournalEntry[] {
+	return entries.filter((entry) => {
+		const id = eventIdentity(entry.event);
+		return id === undefined || window.markIfNew(id);
+	});
+}
+
+/**
+ * poll() in backup mode (not "Fetch Test Event"). Writes the node's static data only at its end, and
+ * only with what belongs together (see the file comment for which position is saved).
+ */
+export async function backupPoll(
+	this: IPollFunctions,
+	ctx: BackupContext,
+): Promise<INodeExecutionData[][] | null> {
+	const runtime = ctx.runtime ?? deliveryRuntime;
+	const { staticData, params } = ctx;
+	const warnings: string[] = [];
+	const { link, connected } = linkOf(this);
+	if (!link) {
+		const since = typeof staticData.waitingSince === 'number' ? staticData.waitingSince : ctx.now;
+		staticData.waitingSince = since;
+		if (ctx.now - since >= WAITING_LIMIT_MS) {
+			throw new NodeOperationError(
+				this.getNode(),
+				'No Adobe I/O Events Trigger in this workflow has registered with Adobe',
+				{
+					description: connected.length
+						? `Waiting for "${connected.join('", "')}" since ${new Date(since).toISOString()}. Check that it is enabled and that publishing the workflow (n8n 1.x: activating it) succeeded.`
+						: 'Add an Adobe I/O Events Trigger to this workflow and connect it and this Journal Trigger to the same next node (e.g. Remove Duplicates), then publish the workflow (n8n 1.x: activate it).',
+				},
+			);
+		}
+		this.logger.info(
+			'Adobe I/O Events journal: waiting for the Adobe I/O Events Trigger of this workflow to register with Adobe',
+		);
+		return null;
+	}
+	delete staticData.waitingSince;
+
+	const key = `${String(this.getWorkflow().id ?? '')}|${nodeKeyOf(this.getNode())}`;
+	let resolved = await resolveLinked.call(
+		this,
+		link,
+		readExisting(staticData.existing),
+		{ lookUp: false },
+		ctx.session,
+	);
+	const run = async (
+		fromStartAnyway: boolean,
+	): Promise<{ state: BackupState; hand?: DrainResult; effective: JournalCursor }> => {
+		const journalUrl = resolved.target.journalUrl;
+		const state = readBackupState(staticData.backup, journalUrl);
+		const saved = readCursor(staticData.cursor, journalUrl, params.dedupeWindow);
+		const ahead = runtime.handedOver.get(key);
+		let effective = saved;
+		if (ahead && ahead.saved === fingerprint(staticData.cursor)) {
+			const position = readCursor(ahead.position, journalUrl, params.dedupeWindow);
+			if (position.next !== undefined) effective = position;
+		}
+		if (state.scan === undefined && effective.next === undefined) {
+			// First poll on this journal: a registration the trigger created recently is read from its
+			// start (it holds only the trigger's own events); any other from now on.
+			const fromStart =
+				fromStartAnyway ||
+				(link.createdAt !== undefined && ctx.now - link.createdAt < FROM_START_WITHIN_MS);
+			if (fromStart) {
+				effective = { ...effective, next: startUrl(journalUrl, { from: 'oldest' }) };
+				state.scan = effective.next;
+			} else {
+				const latest = await drainJournal(
+					ctx.fetch,
+					{ journalUrl, seen: [] },
+					{
+						...ctx.config,
+						dedupeWindow: 0,
+						maxPages: 1,
+						stopAfter: undefined,
+						start: { from: 'latest' },
+					},
+				);
+				if (latest.error) throw latest.error;
+				effective = { ...effective, next: latest.cursor.next };
+				state.scan = latest.cursor.next;
+			}
+		}
+		if (state.scan === undefined) state.scan = effective.next;
+		const scanned = await scan(ctx, state, warnings);
+		if (scanned?.error) {
+			if (isHttpError(scanned.error, '404')) throw scanned.error;
+			const message =
+				scanned.error instanceof Error ? scanned.error.message : String(scanned.error);
+			warnings.push(`the scan of the journal stopped: ${message}`);
+		}
+		const due = dueMark(state.marks, ctx.now, params.delayMs);
+		if (!due) return { state, effective };
+		const hand = await drainJournal(ctx.fetch, effective, {
+			...ctx.config,
+			stopAfter: due.mark[0],
+		});
+		if (hand.error && hand.entries.length === 0 && isHttpError(hand.error, '404')) throw hand.error;
+		state.marks = marksAfter(state.marks, due.index, hand.stop);
+		return { state, hand, effective };
+	};
+
+	let outcome: Awaited<ReturnType<typeof run>>;
+	try {
+		outcome = await run(false);
+	} catch (error) {
+		if (!isHttpError(error, '404')) throw toNodeError(this.getNode(), error, JOURNAL_FAILED);
+		// The journal is gone: the trigger re-created its registration. Follow the new one, from its start.
+		resolved = await resolveLinked.call(this, link, undefined, { lookUp: true }, ctx.session);
+		delete staticData.cursor;
+		delete staticData.backup;
+		warnings.push(
+			`The journal of registration ${link.registrationId} is gone; reading the journal of registration ${resolved.target.registrationId} now.`,
+		);
+		try {
+			outcome = await run(true);
+		} catch (again) {
+			throw toNodeError(this.getNode(), again, JOURNAL_FAILED);
+		}
+	}
+	if (resolved.warning) warnings.push(resolved.warning);
+
+	const { state, hand, effective } = outcome;
+	for (const warning of [...warnings, ...(hand?.warnings ?? [])])
+		this.logger.warn(`Adobe I/O Events journal: ${warning}`);
+	if (hand?.error) {
+		if (hand.entries.length === 0) throw toNodeError(this.getNode(), hand.error, JOURNAL_FAILED);
+		const message = hand.error instanceof Error ? hand.error.message : String(hand.error);
+		this.logger.warn(
+			`Adobe I/O Events journal: stopped after ${hand.entries.length} events: ${message}`,
+		);
+	}
+
+	const window = runtime.dedupe(scopeOf(String(this.getWorkflow().id ?? ''), link.nodeKey, 'prod'));
+	const fresh = hand ? notYetDelivered(hand.entries, window) : [];
+	if (hand && hand.entries.length > fresh.length) {
+		this.logger.debug(
+			`Adobe I/O Events journal: ${hand.entries.length - fresh.length} of ${hand.entries.length} events were already delivered by the webhook`,
+		);
+	}
+
+	// Commit. n8n saves the position before this batch; this process goes on from the one after it.
+	const savedCursor = isRecord(staticData.cursor) ? staticData.cursor : undefined;
+	if (fresh.length > 0 || !savedCursor || savedCursor.journalUrl !== state.journalUrl) {
+		staticData.cursor = toStored(effective) as unknown as IDataObject;
+	}
+	runtime.handedOver.set(
+		key,
+		{
+			saved: fingerprint(staticData.cursor),
+			position: toStored(hand ? hand.cursor : effective),
+		},
+		HANDED_OVER_TTL_MS,
+	);
+	staticData.backup = toStoredBackup(state);
+	staticData.existing = resolved.record as unknown as IDataObject;
+	if (fresh.length === 0) return null;
+	return [toItems(fresh, params, resolved.target)];
+}

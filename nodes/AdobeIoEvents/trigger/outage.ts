@@ -1,0 +1,123 @@
+/**
+ * After an outage: the workflow goes live again (n8n started, or the workflow was published) and the
+ * trigger finds its registration DISABLED (n8n re-enables it: reconcile.ts) or UNSTABLE. This says in
+ * n8n's log how long Adobe did not deliver and what covers the gap. It only ever logs: a failure to
+ * find out never fails the activation.
+ *
+ * How long: from Adobe's Debug Tracing of the registration (its last 100 delivery attempts), on Adobe's
+ * own clock — the newest successful delivery, and the moment Adobe took the re-enabling update (the
+ * registration's `updated_date` after it) or, when nothing was updated, the newest failed attempt. The
+ * tracing API needs the credential's Credential ID; without it the log says so.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { flattenTraces, type DeliveryTrace } from '../diagnosis/traces';
+import { errorText } from '../registrations/errors';
+import { journalBackupsOf } from './link';
+import type { LifecycleRun } from './run';
+
+export type OutageHealth = 'disabled' | 'unstable';
+
+/** `2 h 05 min`, `45 min`, `30 s`. */
+export function formatDuration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	if (seconds < 60) return `${seconds} s`;
+	const minutes = Math.round(seconds / 60);
+	if (minutes < 60) return `${minutes} min`;
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	if (hours < 48) return `${hours} h ${String(rest).padStart(2, '0')} min`;
+	return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+function timeOf(value: unknown): number | undefined {
+	if (typeof value !== 'string' || value === '') return undefined;
+	const ms = Date.parse(value);
+	return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * When delivery stopped working and until when, from the traces (newest first or any order) and the
+ * registration after the re-enabling update (`updatedAt`, Adobe's clock). Pure.
+ */
+export function outageWindow(
+	traces: DeliveryTrace[],
+	updatedAt?: number,
+): { fromMs?: number; toMs?: number; atLeast: boolean } {
+	const deliveries = traces
+		.filter((t) => t.kind === 'delivery' && t.timeMs !== undefined)
+		.sort((a, b) => (b.timeMs as number) - (a.timeMs as number));
+	const lastSuccess = deliveries.find((t) => t.success);
+	const newest = deliveries[0]?.timeMs;
+	const oldest = deliveries[deliveries.length - 1]?.timeMs;
+	const toMs = updatedAt ?? newest;
+	if (lastSuccess) return { fromMs: lastSuccess.timeMs, toMs, atLeast: false };
+	// No success among the traces Adobe still keeps: delivery was off at least since the oldest of them.
+	return { fromMs: oldest, toMs, atLeast: true };
+}
+
+async function howLong(
+	run: LifecycleRun,
+	id: string,
+	after: IDataObject,
+	updated: boolean,
+): Promise<string> {
+	if (!run.ctx.credentialId || !run.ctx.consumerOrgId) {
+		return "for an unknown time (fill in the credential's Credential ID to let n8n read Adobe's delivery traces)";
+	}
+	let traces: DeliveryTrace[];
+	try {
+		traces = flattenTraces(await run.registrations.traces(id), 0);
+	} catch (error) {
+		return `for an unknown time (Adobe's delivery traces could not be read: ${errorText(error).slice(0, 200)})`;
+	}
+	const window = outageWindow(traces, updated ? timeOf(after.updated_date) : undefined);
+	if (window.fromMs === undefined || window.toMs === undefined) {
+		return 'for an unknown time (Adobe keeps no delivery trace of it)';
+	}
+	const since = new Date(window.fromMs).toISOString();
+	return window.atLeast
+		? `for at least ${formatDuration(window.toMs - window.fromMs)} (no successful delivery among Adobe's last traces, the oldest from ${since})`
+		: `for about ${formatDuration(window.toMs - window.fromMs)} (Adobe's last successful delivery: ${since})`;
+}
+
+function coverage(run: LifecycleRun): string {
+	const backups = journalBackupsOf(run.fn);
+	const kept =
+		"Events Adobe did not deliver meanwhile stay in the registration's journal for 7 days";
+	if (backups === undefined) {
+		return `${kept}: a Journal Trigger with Registration "The Watch Events Trigger in This Workflow" hands them over.`;
+	}
+	if (backups.length > 0) {
+		return `${kept}: the Journal Trigger "${backups[0]}" of this workflow hands them over (the journal path covers the gap).`;
+	}
+	return `${kept}, and nothing in this workflow reads it: add an Adobe I/O Events Journal Trigger with Registration "The Watch Events Trigger in This Workflow" (the "Never miss an event" template) to receive them.`;
+}
+
+/**
+ * Logs the outage of registration `before` (as Adobe held it when the workflow went live) — `after` is
+ * the registration after n8n's update (the same object when nothing was updated).
+ */
+export async function reportOutage(
+	run: LifecycleRun,
+	health: OutageHealth,
+	before: IDataObject,
+	after: IDataObject,
+): Promise<void> {
+	const { fn } = run;
+	if (fn.getMode() === 'manual') return;
+	const id = String(before.registration_id ?? '');
+	try {
+		const updated = after !== before;
+		const duration = await howLong(run, id, after, updated);
+		const state =
+			health === 'disabled'
+				? `was DISABLED by Adobe (webhook_status ${String(before.webhook_status ?? '?')}, enabled ${String(before.enabled)}); n8n re-enabled it. Adobe did not deliver ${duration}.`
+				: `is UNSTABLE: Adobe's deliveries failed ${duration}; Adobe retries each event for 24 hours and may disable the registration if most deliveries keep failing.`;
+		fn.logger.warn(`Adobe I/O Events: registration ${id} ${state} ${coverage(run)}`);
+	} catch (error) {
+		fn.logger.warn(
+			`Adobe I/O Events: registration ${id} was ${health.toUpperCase()}; could not tell for how long: ${errorText(error).slice(0, 200)}`,
+		);
+	}
+}
