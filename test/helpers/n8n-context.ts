@@ -67,6 +67,7 @@ import {
 	createEmptyRunExecutionData,
 	NodeConnectionTypes,
 	Workflow,
+	type IConnections,
 	type ICredentialDataDecryptedObject,
 	type ICredentialsDecrypted,
 	type ICredentialTestRequest,
@@ -150,6 +151,9 @@ export interface HarnessOptions {
 	continueOnFail?: boolean;
 	workflowId?: string;
 	active?: boolean;
+	/** more nodes in the workflow (with their types), e.g. to test what a node finds through the graph */
+	extraNodes?: Array<{ node: INode; type: INodeType }>;
+	connections?: IConnections;
 }
 
 export interface Harness {
@@ -211,13 +215,14 @@ function buildHarness(opts: HarnessOptions, defaultMode: WorkflowExecuteMode) {
 	};
 	const staticData: IDataObject = JSON.parse(JSON.stringify(opts.staticData ?? {})) as IDataObject;
 	if (opts.nodeStaticData) staticData[`node:${nodeName}`] = JSON.parse(JSON.stringify(opts.nodeStaticData)) as IDataObject;
+	const extraTypes = Object.fromEntries((opts.extraNodes ?? []).map((extra) => [extra.node.type, extra.type]));
 	const workflow = new Workflow({
 		id: opts.workflowId ?? 'wf-test-1',
 		name: 'Adobe I/O Events test workflow',
-		nodes: [node],
-		connections: {},
+		nodes: [node, ...(opts.extraNodes ?? []).map((extra) => extra.node)],
+		connections: opts.connections ?? {},
 		active: opts.active ?? true,
-		nodeTypes: new SingleNodeTypes({ [typeName]: nodeType }),
+		nodeTypes: new SingleNodeTypes({ ...extraTypes, [typeName]: nodeType }),
 		staticData,
 		settings: {},
 	});

@@ -17,6 +17,9 @@
  * What n8n saves is the position *before* the batch handed over last (the position after it is kept in
  * this process, in the DeliveryRuntime): after a crash the last batch comes again, so events whose
  * executions died with n8n are handed over again (those that finished are dropped by Remove Duplicates).
+ * While the webhook delivers everything there is nothing to hand over, and n8n saves a polling trigger's
+ * static data only with an execution: at most every minute (never more often than the Delay) the poll
+ * then starts an execution with no items, which saves the position past what the webhook delivered.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -48,6 +51,13 @@ export type Mark = [string, number];
 export const MAX_MARKS = 60;
 /** A registration the Watch Events trigger created less than this long ago is read from its start. */
 export const FROM_START_WITHIN_MS = 24 * 60 * 60 * 1000;
+/**
+ * The saved position is brought up to date at most this often (and never more often than the Delay)
+ * while the webhook delivers everything: with an execution of no items, the only way a polling trigger
+ * gets n8n to save its static data. After a restart the journal hands over again what lies after the
+ * saved position (Remove Duplicates drops what already ran), so this bounds that replay.
+ */
+export const MIN_SAVE_INTERVAL_MS = 60_000;
 /** A Watch Events trigger that has not registered after this long is reported as an error. */
 export const WAITING_LIMIT_MS = 10 * 60 * 1000;
 export const BACKUP_VERSION = 1;
@@ -286,9 +296,20 @@ export async function backupPoll(
 		const saved = readCursor(staticData.cursor, journalUrl, params.dedupeWindow);
 		const ahead = runtime.handedOver.get(key);
 		let effective = saved;
+		let resumed = false;
 		if (ahead && ahead.saved === fingerprint(staticData.cursor)) {
 			const position = readCursor(ahead.position, journalUrl, params.dedupeWindow);
-			if (position.next !== undefined) effective = position;
+			if (position.next !== undefined) {
+				effective = position;
+				resumed = true;
+			}
+		}
+		// A new process (n8n restarted, crashed, or another main took over) goes on from the saved position,
+		// which lies before the last batch: scan again from there, so that batch is handed over again after
+		// the Delay even if nothing new arrives.
+		if (!resumed && effective.next !== undefined) {
+			state.scan = effective.next;
+			delete state.scanNotBefore;
 		}
 		if (state.scan === undefined && effective.next === undefined) {
 			// First poll on this journal: a registration the trigger created recently is read from its
@@ -375,20 +396,32 @@ export async function backupPoll(
 	}
 
 	// Commit. n8n saves the position before this batch; this process goes on from the one after it.
+	const position = toStored(hand ? hand.cursor : effective);
 	const savedCursor = isRecord(staticData.cursor) ? staticData.cursor : undefined;
+	const savedAt = typeof staticData.savedAt === 'number' ? staticData.savedAt : 0;
+	let heartbeat = false;
 	if (fresh.length > 0 || !savedCursor || savedCursor.journalUrl !== state.journalUrl) {
 		staticData.cursor = toStored(effective) as unknown as IDataObject;
+		staticData.savedAt = ctx.now;
+	} else if (
+		hand !== undefined &&
+		hand.entries.length > 0 &&
+		fingerprint(savedCursor) !== fingerprint(position) &&
+		ctx.now - savedAt >= Math.max(params.delayMs, MIN_SAVE_INTERVAL_MS)
+	) {
+		// Everything was delivered by the webhook: nothing to hand over, but the saved position lags. n8n
+		// saves a poll's static data only with an execution it starts: start one with no items.
+		staticData.cursor = position as unknown as IDataObject;
+		staticData.savedAt = ctx.now;
+		heartbeat = true;
 	}
 	runtime.handedOver.set(
 		key,
-		{
-			saved: fingerprint(staticData.cursor),
-			position: toStored(hand ? hand.cursor : effective),
-		},
+		{ saved: fingerprint(staticData.cursor), position },
 		HANDED_OVER_TTL_MS,
 	);
 	staticData.backup = toStoredBackup(state);
 	staticData.existing = resolved.record as unknown as IDataObject;
-	if (fresh.length === 0) return null;
-	return [toItems(fresh, params, resolved.target)];
+	if (fresh.length > 0) return [toItems(fresh, params, resolved.target)];
+	return heartbeat ? [[]] : null;
 }

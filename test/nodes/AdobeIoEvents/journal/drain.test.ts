@@ -406,3 +406,32 @@ describe('dedupe keys', () => {
 		expect(r2.duplicates).toBe(1);
 	});
 });
+
+describe('drainJournal stopAfter (a position the journal listed earlier)', () => {
+	it('stops right after that entry, mid-page, and resumes after it', async () => {
+		const j = new FakeJournal();
+		j.publish(25);
+		const r = await drainJournal(j.fetch, fresh(), config({ stopAfter: 'p:13' }));
+		expect(r.stop).toBe('reached');
+		expect(ids(r)).toEqual(Array.from({ length: 14 }, (_, i) => `e${i}`));
+		expect(r.cursor.next).toBe(`${J}?since=p%3A13`);
+		const rest = await drainJournal(j.fetch, r.cursor, config());
+		expect(ids(rest)).toEqual(Array.from({ length: 11 }, (_, i) => `e${i + 14}`));
+	});
+
+	it('at the last entry of a page it stops without reading the next page', async () => {
+		const j = new FakeJournal();
+		j.publish(25);
+		const r = await drainJournal(j.fetch, fresh(), config({ stopAfter: 'p:9' }));
+		expect({ stop: r.stop, n: r.entries.length, requests: j.requests.length }).toEqual({ stop: 'reached', n: 10, requests: 1 });
+	});
+
+	it('maxEvents before the position wins (not reached); a position never met ends at the end of the journal', async () => {
+		const j = new FakeJournal();
+		j.publish(25);
+		const capped = await drainJournal(j.fetch, fresh(), config({ stopAfter: 'p:20', maxEvents: 5 }));
+		expect({ stop: capped.stop, n: capped.entries.length }).toEqual({ stop: 'max-events', n: 5 });
+		const never = await drainJournal(j.fetch, fresh(), config({ stopAfter: 'p:99' }));
+		expect({ stop: never.stop, n: never.entries.length }).toEqual({ stop: 'caught-up', n: 25 });
+	});
+});

@@ -17,7 +17,11 @@ import {
 
 import { AdobeIoEventsJournalTrigger } from '../../../../nodes/AdobeIoEvents/AdobeIoEventsJournalTrigger.node';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
-import { createPollContext, TestCredentialStore } from '../../../helpers/n8n-context';
+import {
+	createPollContext,
+	TestCredentialStore,
+	type HarnessOptions,
+} from '../../../helpers/n8n-context';
 import { emulatorCredentials } from '../../../helpers/emulator-credentials';
 
 export type { Emulator };
@@ -54,6 +58,7 @@ export interface PollOutcome {
 	/** JSON of the node's static data after the poll (what n8n persists). */
 	staticData: IDataObject;
 	warnings: string[];
+	infos: string[];
 }
 
 export interface PollOptions {
@@ -64,15 +69,30 @@ export interface PollOptions {
 	pollBudgetMs?: number | null;
 	/** Make the Nth journal request (1-based) of this poll fail with ECONNREFUSED before it leaves. */
 	failJournalRequest?: number;
+	/** the workflow's global static data (read by the poll; what it leaves is written back) */
+	globalStaticData?: IDataObject;
+	/** more nodes of the workflow and the connections (this node is "Adobe I/O Events Journal Trigger") */
+	extraNodes?: HarnessOptions['extraNodes'];
+	connections?: HarnessOptions['connections'];
 }
 
-/** Static data as it is once the last 204's retry-after has elapsed (a poll later). */
+/**
+ * Static data as it is once the last 204's retry-after has elapsed (a poll later): the cursor's, and the
+ * backup scan's (Registration → The Watch Events Trigger in This Workflow).
+ */
 export function afterRetryAfter(staticData: IDataObject): IDataObject {
 	const cursor = staticData.cursor as IDataObject | undefined;
-	if (!cursor) return staticData;
-	const rest = { ...cursor };
-	delete rest.notBefore;
-	return { ...staticData, cursor: rest };
+	const backup = staticData.backup as IDataObject | undefined;
+	const next = { ...staticData };
+	if (cursor) {
+		next.cursor = { ...cursor };
+		delete (next.cursor as IDataObject).notBefore;
+	}
+	if (backup) {
+		next.backup = { ...backup };
+		delete (next.backup as IDataObject).scanNotBefore;
+	}
+	return next;
 }
 
 /** One poll in a fresh context (a restart) from `staticData`. */
@@ -91,11 +111,18 @@ export async function poll(
 		mode: options.mode ?? 'trigger',
 		workflowId: options.workflowId,
 		store: options.store,
+		staticData: options.globalStaticData ? { global: options.globalStaticData } : undefined,
+		extraNodes: options.extraNodes,
+		connections: options.connections,
 	});
 	const { context } = harness;
 	const warnings: string[] = [];
+	const infos: string[] = [];
 	const spy = jest.spyOn(context.logger, 'warn').mockImplementation((message: string) => {
 		warnings.push(message);
+	});
+	const infoSpy = jest.spyOn(context.logger, 'info').mockImplementation((message: string) => {
+		infos.push(message);
 	});
 	if (options.pollBudgetMs === null) {
 		delete (context as { getPollBudgetMs?: unknown }).getPollBudgetMs;
@@ -125,10 +152,12 @@ export async function poll(
 		result = await node.poll.call(context);
 	} finally {
 		spy.mockRestore();
+		infoSpy.mockRestore();
 	}
 	return {
 		items: result === null ? null : result[0],
 		staticData: JSON.parse(JSON.stringify(harness.nodeStaticData())) as IDataObject,
 		warnings,
+		infos,
 	};
 }

@@ -33,6 +33,7 @@ import {
 	createWebhookContext,
 	TestCredentialStore,
 	TestWebhookResponse,
+	type HarnessOptions,
 	type TestWebhookRequest,
 } from '../../../helpers/n8n-context';
 
@@ -66,6 +67,11 @@ export interface TriggerSetup {
 	runtime?: TriggerRuntime;
 	/** default 'wf-test-1' (n8n-context's default): another id is another trigger */
 	workflowId?: string;
+	/** the workflow's global static data (mutated by hooks in production, as n8n keeps it) */
+	globalStaticData?: IDataObject;
+	/** more nodes of the workflow and the connections (the trigger node is "Adobe I/O Events Trigger") */
+	extraNodes?: HarnessOptions['extraNodes'];
+	connections?: HarnessOptions['connections'];
 }
 
 export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {
@@ -80,12 +86,20 @@ export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {
 		nodeStaticData: opts.isTest ? setup.testStaticData : setup.staticData,
 		isTest: opts.isTest,
 		workflowId: setup.workflowId,
+		staticData: !opts.isTest && setup.globalStaticData ? { global: setup.globalStaticData } : undefined,
+		extraNodes: setup.extraNodes,
+		connections: setup.connections,
 	});
 	const sync = () => {
 		const data = JSON.parse(JSON.stringify(h.nodeStaticData())) as IDataObject;
 		const target = opts.isTest ? setup.testStaticData : setup.staticData;
 		for (const k of Object.keys(target)) delete target[k];
 		Object.assign(target, data);
+		if (!opts.isTest && setup.globalStaticData) {
+			const global = JSON.parse(JSON.stringify(h.globalStaticData())) as IDataObject;
+			for (const k of Object.keys(setup.globalStaticData)) delete setup.globalStaticData[k];
+			Object.assign(setup.globalStaticData, global);
+		}
 	};
 	// With its own runtime the setup is one isolated "n8n process": hooks and webhook() share it.
 	const { runtime } = setup;
