@@ -136,6 +136,7 @@ describe('example workflows in a real n8n', () => {
 			'custom-events-publish.json',
 			'custom-events-receive.json',
 			'journal-catch-up.json',
+			'never-miss-an-event.json',
 		]);
 		for (const file of files) {
 			const example = readExample(file);
@@ -267,4 +268,37 @@ describe('example workflows in a real n8n', () => {
 		expect(receivedAt('/process')).toHaveLength(3);
 		await stack.client.takeOffline(created.id);
 	});
+
+	it('never miss an event: the webhook delivers, the journal hands over what Adobe dropped, each event reaches the step once', async () => {
+		const workflow = prepare('never-miss-an-event.json', credential, {
+			locators: { 'Adobe I/O Events Trigger': { parameter: 'providerId', value: CC_PROVIDER_ID } },
+			urls: { 'Process Event': `${receiverUrl}/never-miss` },
+		});
+		// A Delay of 0 instead of the template's 5 minutes (a user's choice), so the test does not wait 5 minutes.
+		const journal = workflow.nodes.find((n) => n.name === 'Adobe I/O Events Journal Trigger')!;
+		expect(journal.parameters).toMatchObject({ registrationSource: 'watchEvents', backupDelay: 5 });
+		journal.parameters.backupDelay = 0;
+		const { id, registration } = await publishTriggerExample(workflow);
+		const rid = registration.registration_id;
+		const code = 'com.adobe.platform.events.file_created';
+		const delivered = (await ctl.emit({ eventCode: code, registrationId: rid, wait: true })).event_ids;
+		// n8n answered 404 (e.g. while it was starting): Adobe drops the event; its journal keeps it.
+		await ctl.faults({ target: 'deliveries', status: 404, count: 1, registration_id: rid });
+		const missed = (await ctl.emit({ eventCode: code, registrationId: rid, wait: true })).event_ids;
+		expect((await ctl.deliveries({ registrationId: rid })).find((d) => d.event_ids.includes(missed[0]))?.outcome).toBe('dropped');
+
+		const processed = () => receivedAt('/never-miss').map((r) => String(r.body.eventId));
+		// The Journal Trigger polls every minute (its first poll may run before the Watch Events trigger registered).
+		await eventually('both events at the receiver', async () => (processed().length >= 2 ? true : undefined), { timeoutMs: 180000, intervalMs: 1000 });
+		expect(processed().sort()).toEqual([...delivered, ...missed].sort());
+		const executions = await stack.client.listExecutions(id, { includeData: true });
+		const byMode = (mode: string) => executions.filter((e) => e.mode === mode && e.status === 'success').flatMap((e) => outputItems(e, 'Remove Duplicates').map((i) => String(i.eventid)));
+		expect({ webhook: byMode('webhook'), journal: byMode('trigger') }).toEqual({ webhook: delivered, journal: missed });
+		expect(executions.filter((e) => e.status !== 'success').map((e) => failureOf(e))).toEqual([]);
+
+		// Another poll later: nothing reaches the step twice.
+		await sleep(65000);
+		expect(processed().sort()).toEqual([...delivered, ...missed].sort());
+		await stack.client.takeOffline(id);
+	}, 420000);
 });
