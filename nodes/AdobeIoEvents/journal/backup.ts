@@ -311,7 +311,7 @@ export async function backupPoll(
 			state.scan = effective.next;
 			delete state.scanNotBefore;
 		}
-		if (state.scan === undefined && effective.next === undefined) {
+		if (effective.next === undefined) {
 			// First poll on this journal: a registration the trigger created recently is read from its
 			// start (it holds only the trigger's own events); any other from now on.
 			const fromStart =

@@ -75,6 +75,7 @@ async function howLong(
 	if (window.fromMs === undefined || window.toMs === undefined) {
 		return 'for an unknown time (Adobe keeps no delivery trace of it)';
 	}
+	if (window.toMs <= window.fromMs) return 'for no time: the newest delivery succeeded';
 	const since = new Date(window.fromMs).toISOString();
 	return window.atLeast
 		? `for at least ${formatDuration(window.toMs - window.fromMs)} (no successful delivery among Adobe's last traces, the oldest from ${since})`

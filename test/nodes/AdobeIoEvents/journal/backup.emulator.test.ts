@@ -18,9 +18,9 @@ import { WAITING_LIMIT_MS } from '../../../../nodes/AdobeIoEvents/journal/backup
 import { readLinks } from '../../../../nodes/AdobeIoEvents/shared/watchEventsLink';
 import { deliveryRuntime } from '../../../../nodes/AdobeIoEvents/trigger/runtime';
 import { control } from '../../../emulator/helpers';
-import { emulatorCredentials } from '../../../helpers/emulator-credentials';
-import { TestCredentialStore, type HarnessOptions } from '../../../helpers/n8n-context';
+import type { HarnessOptions } from '../../../helpers/n8n-context';
 import {
+	emulatorSetup,
 	hook,
 	startReceiver,
 	WEBHOOK_ID,
@@ -156,20 +156,12 @@ describe('Journal Trigger backing up the Watch Events trigger ↔ emulator', () 
 		await control(emulator, 'POST', '/reset', {});
 		deliveryRuntime.reset();
 		receiver.executions.length = 0;
-		current = {
-			parameters: {
-				providerId: { __rl: true, mode: 'list', value: PROVIDER },
-				eventCodes: [CREATED],
-				options: { sendSampleEvent: false },
-			} as TriggerSetup['parameters'],
-			credentials: emulatorCredentials(emulator),
-			store: new TestCredentialStore(),
-			webhookBaseUrl: receiver.url,
-			staticData: {},
-			testStaticData: {},
-			globalStaticData: {},
-			...triggerGraph(),
-		};
+		current = emulatorSetup(
+			emulator,
+			receiver.url,
+			{ eventCodes: [CREATED], options: { sendSampleEvent: false } },
+			{ globalStaticData: {}, ...triggerGraph() },
+		);
 	});
 
 	it('hands over exactly what the webhook missed; a restart hands the last batch over again', async () => {

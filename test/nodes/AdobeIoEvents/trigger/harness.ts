@@ -36,8 +36,12 @@ import {
 	type HarnessOptions,
 	type TestWebhookRequest,
 } from '../../../helpers/n8n-context';
+import { emulatorCredentials } from '../../../helpers/emulator-credentials';
+import type { Emulator } from '../../../emulator/src/index';
 
 export const WEBHOOK_ID = 'd1f5c0a4-0000-4000-8000-00000000abcd';
+/** Creative Cloud Asset Events in the emulator's seeded catalogue. */
+export const CC_PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 
 export function triggerParameters(parameters: INodeParameters): INodeParameters {
 	const node = new AdobeIoEventsTrigger();
@@ -72,6 +76,31 @@ export interface TriggerSetup {
 	/** more nodes of the workflow and the connections (the trigger node is "Adobe I/O Events Trigger") */
 	extraNodes?: HarnessOptions['extraNodes'];
 	connections?: HarnessOptions['connections'];
+}
+
+/**
+ * A fresh setup of one Watch Events trigger against the emulator: Creative Cloud Asset Events, the given
+ * event codes (default file_created), its webhooks at `webhookBaseUrl` (a receiver), empty static data.
+ */
+export function emulatorSetup(
+	emulator: Emulator,
+	webhookBaseUrl: string,
+	parameters: IDataObject = {},
+	extra: Partial<TriggerSetup> = {},
+): TriggerSetup {
+	return {
+		parameters: {
+			providerId: { __rl: true, mode: 'list', value: CC_PROVIDER },
+			eventCodes: ['com.adobe.platform.events.file_created'],
+			...parameters,
+		} as TriggerSetup['parameters'],
+		credentials: emulatorCredentials(emulator),
+		store: new TestCredentialStore(),
+		webhookBaseUrl,
+		staticData: {},
+		testStaticData: {},
+		...extra,
+	};
 }
 
 export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {

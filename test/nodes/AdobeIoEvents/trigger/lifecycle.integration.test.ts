@@ -9,10 +9,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/sampleEvent';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
-import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { keyPairs, PATH_ONE, signBytes } from '../webhook/fixtures';
-import { hook, startReceiver, WEBHOOK_ID, type Receiver, type TriggerSetup } from './harness';
-import { emulatorCredentials } from '../../../helpers/emulator-credentials';
+import {
+	emulatorSetup,
+	hook,
+	startReceiver,
+	WEBHOOK_ID,
+	type Receiver,
+	type TriggerSetup,
+} from './harness';
 
 const PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const CREATED = 'com.adobe.platform.events.file_created';
@@ -43,18 +48,7 @@ describe('Watch Events trigger ↔ emulator', () => {
 	const testUrl = () => `${receiver.url}webhook-test/${WEBHOOK_ID}/webhook`;
 
 	function newSetup(parameters: IDataObject = {}): TriggerSetup {
-		return {
-			parameters: {
-				providerId: { __rl: true, mode: 'list', value: PROVIDER },
-				eventCodes: [CREATED],
-				...parameters,
-			} as TriggerSetup['parameters'],
-			credentials: emulatorCredentials(emulator),
-			store: new TestCredentialStore(),
-			webhookBaseUrl: receiver.url,
-			staticData: {},
-			testStaticData: {},
-		};
+		return emulatorSetup(emulator, receiver.url, parameters);
 	}
 
 	beforeAll(async () => {

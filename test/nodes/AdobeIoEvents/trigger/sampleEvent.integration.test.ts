@@ -14,11 +14,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/sampleEvent';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
-import { TestCredentialStore } from '../../../helpers/n8n-context';
-import { hook, startReceiver, WEBHOOK_ID, type Receiver, type TriggerSetup } from './harness';
-import { emulatorCredentials } from '../../../helpers/emulator-credentials';
+import {
+	emulatorSetup,
+	hook,
+	startReceiver,
+	WEBHOOK_ID,
+	type Receiver,
+	type TriggerSetup,
+} from './harness';
 
-const PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const CREATED = 'com.adobe.platform.events.file_created';
 /** Longest we wait for anything the detached sample request does (well above the delay). */
 const SETTLE_MS = SAMPLE_EVENT_DELAY_MS + 10_000;
@@ -62,18 +66,7 @@ describe('Watch Events trigger: sample event for "Listen for test event"', () =>
 	}
 
 	function newSetup(options: IDataObject = {}): TriggerSetup {
-		return {
-			parameters: {
-				providerId: { __rl: true, mode: 'list', value: PROVIDER },
-				eventCodes: [CREATED],
-				options,
-			} as TriggerSetup['parameters'],
-			credentials: emulatorCredentials(emulator),
-			store: new TestCredentialStore(),
-			webhookBaseUrl: receiver.url,
-			staticData: {},
-			testStaticData: {},
-		};
+		return emulatorSetup(emulator, receiver.url, { options });
 	}
 
 	/** The hooks of one n8n call, with the node's log lines recorded. */
