@@ -29,6 +29,9 @@ import { isRecord } from '../shared/guards';
 import { toNodeError } from '../shared/nodeError';
 import { chooseLink, readLinks, type WatchEventsLink } from '../shared/watchEventsLink';
 import { deliveryRuntime, nodeKeyOf, scopeOf, type TriggerRuntime } from '../trigger/runtime';
+import { registrationHealth } from '../registrations/model';
+import { errorText } from '../registrations/errors';
+import { journalCoverage, reportOutage } from '../trigger/outage';
 import { eventIdentity } from '../webhook/envelope';
 import { HANDED_OVER_TTL_MS } from '../webhook/runtime';
 import { readCursor, startUrl, toStored, type JournalCursor } from './cursor';
@@ -39,6 +42,7 @@ import type { JournalParams } from './params';
 import {
 	isHttpError,
 	JOURNAL_FAILED,
+	openRegistrations,
 	resolveLinked,
 	type ExistingRegistration,
 	type JournalTarget,
@@ -236,6 +240,57 @@ function fingerprint(stored: unknown): string {
 	return JSON.stringify([stored.v, stored.journalUrl, stored.next, stored.notBefore, stored.seen]);
 }
 
+/**
+ * The registration is DISABLED by Adobe: re-enable it (a full PUT with enabled: true; Adobe challenges the
+ * webhook again) and say for how long Adobe did not deliver; UNSTABLE: say so (only when `unstableToo`).
+ * n8n 2.x does not run the Watch Events trigger's hooks when it restarts, only when the workflow is
+ * published; this poll runs after every restart, so it is what brings delivery back then. Never throws.
+ */
+async function recover(
+	fn: IPollFunctions,
+	registrationId: string,
+	session: AdobeSession,
+	unstableToo: boolean,
+): Promise<void> {
+	try {
+		const { ctx, registrations } = await openRegistrations(fn, session);
+		const before = await registrations.find(registrationId);
+		if (!before) return;
+		const health = registrationHealth(before);
+		if (health === 'unstable' && unstableToo) {
+			await reportOutage(
+				{ fn, ctx, registrations },
+				health,
+				before,
+				before,
+				journalCoverage(fn.getNode().name),
+			);
+		}
+		if (health !== 'disabled') return;
+		let after: IDataObject;
+		try {
+			after = await registrations.setEnabled(registrationId, true);
+		} catch (error) {
+			fn.logger.warn(
+				`Adobe I/O Events journal: registration ${registrationId} is DISABLED by Adobe and re-enabling it failed (${errorText(error).slice(0, 300)}); this trigger keeps handing its events over and tries again at its next poll`,
+			);
+			return;
+		}
+		if (registrationHealth(after) === 'disabled') return;
+		await reportOutage(
+			{ fn, ctx, registrations },
+			health,
+			before,
+			after,
+			journalCoverage(fn.getNode().name),
+		);
+	} catch (error) {
+		fn.logger.warn(
+			`Adobe I/O Events journal: could not check registration ${registrationId}: ${errorText(error).slice(0, 300)}`,
+		);
+	}
+}
+
 /** Drops what this process's Watch Events trigger already ran (or marks the rest as run by it). */
 function notYetDelivered(
 	entries: JournalEntry[],
@@ -281,6 +336,7 @@ export async function backupPoll(
 	delete staticData.waitingSince;
 
 	const key = `${String(this.getWorkflow().id ?? '')}|${nodeKeyOf(this.getNode())}`;
+	const firstInProcess = runtime.handedOver.get(key) === undefined;
 	let resolved = await resolveLinked.call(
 		this,
 		link,
@@ -394,6 +450,10 @@ export async function backupPoll(
 			`Adobe I/O Events journal: ${hand.entries.length - fresh.length} of ${hand.entries.length} events were already delivered by the webhook`,
 		);
 	}
+
+	// The first poll after n8n started, and whenever the webhook missed events: is the registration DISABLED?
+	if (firstInProcess || fresh.length > 0)
+		await recover(this, resolved.target.registrationId, ctx.session, firstInProcess);
 
 	// Commit. n8n saves the position before this batch; this process goes on from the one after it.
 	const position = toStored(hand ? hand.cursor : effective);

@@ -93,7 +93,7 @@ function noJournalUrl(fn: IPollFunctions, id: string): NodeApiError {
 }
 
 /** The poll's context and registrations client (the session's credential when given). */
-async function open(
+export async function openRegistrations(
 	fn: IPollFunctions,
 	session?: AdobeSession,
 ): Promise<{ ctx: AdobeContext; registrations: RegistrationsClient }> {
@@ -108,7 +108,7 @@ export async function resolveExisting(
 	cached: ExistingRegistration | undefined,
 	session?: AdobeSession,
 ): Promise<{ target: JournalTarget; record: ExistingRegistration }> {
-	const { ctx, registrations } = await open(this, session);
+	const { ctx, registrations } = await openRegistrations(this, session);
 	const workspace = workspaceKey(ctx);
 	if (cached?.registrationId === registrationId && cached.workspace === workspace && cached.journalUrl) {
 		return { target: { registrationId, journalUrl: cached.journalUrl, owned: false }, record: cached };
@@ -161,7 +161,7 @@ export async function ensureOwned(
 	options: { verify: boolean },
 	session?: AdobeSession,
 ): Promise<OwnedResult> {
-	const { ctx, registrations } = await open(this, session);
+	const { ctx, registrations } = await openRegistrations(this, session);
 	const workspace = workspaceKey(ctx);
 	const name = ownedRegistrationName(this.getWorkflow().id, this.getNode().id);
 	const eventsKey = eventsKeyOf(events);
@@ -249,7 +249,7 @@ export async function deleteOwned(
 	keepId: string,
 	session?: AdobeSession,
 ): Promise<string | undefined> {
-	const { ctx, registrations } = await open(this, session);
+	const { ctx, registrations } = await openRegistrations(this, session);
 	const name = ownedRegistrationName(this.getWorkflow().id, this.getNode().id);
 	const id =
 		previous && previous.workspace === workspaceKey(ctx)
@@ -275,7 +275,7 @@ export async function resolveLinked(
 	options: { lookUp: boolean },
 	session?: AdobeSession,
 ): Promise<{ target: JournalTarget; record: ExistingRegistration; warning?: string }> {
-	const { ctx, registrations } = await open(this, session);
+	const { ctx, registrations } = await openRegistrations(this, session);
 	const workspace = workspaceKey(ctx);
 	if (
 		!options.lookUp &&

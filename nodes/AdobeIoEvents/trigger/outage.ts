@@ -1,20 +1,29 @@
 /**
- * After an outage: the workflow goes live again (n8n started, or the workflow was published) and the
- * trigger finds its registration DISABLED (n8n re-enables it: reconcile.ts) or UNSTABLE. This says in
- * n8n's log how long Adobe did not deliver and what covers the gap. It only ever logs: a failure to
- * find out never fails the activation.
+ * After an outage: the registration of a Watch Events trigger is found DISABLED (n8n re-enables it) or
+ * UNSTABLE — by the trigger when the workflow goes live (reconcile.ts), or by the Journal Trigger backing it
+ * up (journal/backup.ts: n8n 2.x does not run a webhook trigger's hooks when it restarts, its polls do run).
+ * This says in n8n's log how long Adobe did not deliver and what covers the gap. It only ever logs: a failure
+ * to find out never fails the activation or the poll.
  *
  * How long: from Adobe's Debug Tracing of the registration (its last 100 delivery attempts), on Adobe's
  * own clock — the newest successful delivery, and the moment Adobe took the re-enabling update (the
  * registration's `updated_date` after it) or, when nothing was updated, the newest failed attempt. The
  * tracing API needs the credential's Credential ID; without it the log says so.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { flattenTraces, type DeliveryTrace } from '../diagnosis/traces';
+import type { RegistrationsClient } from '../registrations/client';
 import { errorText } from '../registrations/errors';
+import type { AdobeContext } from '../transport';
 import { journalBackupsOf } from './link';
-import type { LifecycleRun } from './run';
+
+/** Where the report is made: the node's context, its credential's context and registrations client. */
+export interface OutageReporter {
+	fn: IHookFunctions | IPollFunctions;
+	ctx: AdobeContext;
+	registrations: RegistrationsClient;
+}
 
 export type OutageHealth = 'disabled' | 'unstable';
 
@@ -57,7 +66,7 @@ export function outageWindow(
 }
 
 async function howLong(
-	run: LifecycleRun,
+	run: OutageReporter,
 	id: string,
 	after: IDataObject,
 	updated: boolean,
@@ -82,28 +91,35 @@ async function howLong(
 		: `for about ${formatDuration(window.toMs - window.fromMs)} (Adobe's last successful delivery: ${since})`;
 }
 
-function coverage(run: LifecycleRun): string {
-	const backups = journalBackupsOf(run.fn);
-	const kept =
-		"Events Adobe did not deliver meanwhile stay in the registration's journal for 7 days";
+const KEPT = "Events Adobe did not deliver meanwhile stay in the registration's journal for 7 days";
+
+/** What covers the gap, seen from the Watch Events trigger: the Journal Trigger backing it up, if any. */
+export function triggerCoverage(fn: IHookFunctions): string {
+	const backups = journalBackupsOf(fn);
 	if (backups === undefined) {
-		return `${kept}: a Journal Trigger with Registration "The Watch Events Trigger in This Workflow" hands them over.`;
+		return `${KEPT}: a Journal Trigger with Registration "The Watch Events Trigger in This Workflow" hands them over.`;
 	}
 	if (backups.length > 0) {
-		return `${kept}: the Journal Trigger "${backups[0]}" of this workflow hands them over (the journal path covers the gap).`;
+		return `${KEPT}: the Journal Trigger "${backups[0]}" of this workflow hands them over (the journal path covers the gap).`;
 	}
-	return `${kept}, and nothing in this workflow reads it: add an Adobe I/O Events Journal Trigger with Registration "The Watch Events Trigger in This Workflow" (the "Never miss an event" template) to receive them.`;
+	return `${KEPT}, and nothing in this workflow reads it: add an Adobe I/O Events Journal Trigger with Registration "The Watch Events Trigger in This Workflow" (the "Never miss an event" template) to receive them.`;
+}
+
+/** What covers the gap, seen from the Journal Trigger backing the trigger up: itself. */
+export function journalCoverage(journalNodeName: string): string {
+	return `${KEPT}: this Journal Trigger ("${journalNodeName}") hands them over (the journal path covers the gap).`;
 }
 
 /**
- * Logs the outage of registration `before` (as Adobe held it when the workflow went live) — `after` is
- * the registration after n8n's update (the same object when nothing was updated).
+ * Logs the outage of registration `before` (as Adobe held it) — `after` is the registration after n8n's
+ * update (the same object when nothing was updated); `coverage` says what covers the gap.
  */
 export async function reportOutage(
-	run: LifecycleRun,
+	run: OutageReporter,
 	health: OutageHealth,
 	before: IDataObject,
 	after: IDataObject,
+	coverage: string,
 ): Promise<void> {
 	const { fn } = run;
 	if (fn.getMode() === 'manual') return;
@@ -115,7 +131,7 @@ export async function reportOutage(
 			health === 'disabled'
 				? `was DISABLED by Adobe (webhook_status ${String(before.webhook_status ?? '?')}, enabled ${String(before.enabled)}); n8n re-enabled it. Adobe did not deliver ${duration}.`
 				: `is UNSTABLE: Adobe's deliveries failed ${duration}; Adobe retries each event for 24 hours and may disable the registration if most deliveries keep failing.`;
-		fn.logger.warn(`Adobe I/O Events: registration ${id} ${state} ${coverage(run)}`);
+		fn.logger.warn(`Adobe I/O Events: registration ${id} ${state} ${coverage}`);
 	} catch (error) {
 		fn.logger.warn(
 			`Adobe I/O Events: registration ${id} was ${health.toUpperCase()}; could not tell for how long: ${errorText(error).slice(0, 200)}`,

@@ -10,7 +10,7 @@ import { conflictingIdOf, errorText, httpCodeOf } from '../registrations/errors'
 import { registrationHealth, registrationIdOf } from '../registrations/model';
 import { describeWriteFailure, lifecycleError } from './errors';
 import { publishLink } from './link';
-import { reportOutage } from './outage';
+import { reportOutage, triggerCoverage } from './outage';
 import { registrationBody, registrationDrift } from './registration';
 import { findById, forgetRegistration, MAX_DUPLICATES_REMOVED, type LifecycleRun } from './run';
 import { requestSampleEventLater } from './sampleEvent';
@@ -98,7 +98,7 @@ export async function adopt(
 	publishLink(run, id, false);
 	checkHealth(run, current);
 	if (healthBefore === 'disabled' || healthBefore === 'unstable')
-		await reportOutage(run, healthBefore, registration, current);
+		await reportOutage(run, healthBefore, registration, current, triggerCoverage(run.fn));
 	await removeDuplicates(run, id, matches);
 	requestSampleEventLater(run.fn, settings, id);
 }

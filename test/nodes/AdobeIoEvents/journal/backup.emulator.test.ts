@@ -329,6 +329,37 @@ describe('Journal Trigger backing up the Watch Events trigger ↔ emulator', () 
 		await hook(current, { isTest: true }).delete();
 	});
 
+	it('after a restart with the registration DISABLED (n8n 2.x runs no webhook hook then), the Journal Trigger re-enables it and logs how long Adobe did not deliver', async () => {
+		await control(emulator, 'POST', '/clock', { mode: 'manual' });
+		await hook(current).activate();
+		const registrationId = String(current.staticData.registrationId);
+		const delivered = await emit(1, registrationId);
+		const first = await backupPoll({});
+		receiver.failPostWith = 503; // n8n down
+		const notDelivered = await emit(2, registrationId);
+		await control(emulator, 'POST', '/clock/advance', { minutes: 90 });
+		await control(emulator, 'PATCH', `/registrations/${registrationId}`, { health: 'DISABLED' });
+		receiver.failPostWith = undefined;
+
+		deliveryRuntime.reset(); // n8n restarts; only the polling trigger runs
+		const restarted = await backupPoll(afterRetryAfter(first.staticData));
+		const state = await control(emulator, 'GET', `/registrations/${registrationId}`);
+		expect({ health: state.health, webhook_status: state.webhook_status }).toEqual({
+			health: 'ACTIVE',
+			webhook_status: 'verified',
+		});
+		expect(restarted.warnings.join('\n')).toMatch(
+			new RegExp(
+				`registration ${registrationId} was DISABLED by Adobe \\(webhook_status hook_unreachable, enabled false\\); n8n re-enabled it\\. Adobe did not deliver for about 1 h 3[0-9] min \\(Adobe's last successful delivery: \\S+\\)\\. Events Adobe did not deliver meanwhile stay in the registration's journal for 7 days: this Journal Trigger \\("${JOURNAL}"\\) hands them over`,
+			),
+		);
+		// what lies after the saved position comes again (Remove Duplicates drops the one that ran)
+		expect(ids(restarted.items)).toEqual([...delivered, ...notDelivered]);
+		// re-enabled: no second report at the next poll
+		const next = await backupPoll(afterRetryAfter(restarted.staticData));
+		expect(next.warnings.filter((w) => w.includes('DISABLED'))).toEqual([]);
+	});
+
 	it('finding its registration DISABLED, the trigger re-enables it and says how long Adobe did not deliver and that the Journal Trigger covers it', async () => {
 		await control(emulator, 'POST', '/clock', { mode: 'manual' });
 		await hook(current).activate();
