@@ -25,13 +25,15 @@
  * - reached: Process Event sent it to the user's system (the receiver counts it);
  * - lost: never came out of Remove Duplicates (neither at the receiver nor in n8n's Remove Duplicates
  *   history) — the soak fails on any;
- * - an event that came out of Remove Duplicates in an execution n8n lost (crashed, found with the
- *   execution's saved progress or in n8n's Remove Duplicates history) before Process Event sent it is
- *   reported per event (`diedAfterRemoveDuplicates`), not counted as lost: it reached the user's steps,
- *   which n8n does not re-run;
+ * - an event that came out of Remove Duplicates in an execution n8n lost (crashed) before Process Event
+ *   sent it — in n8n's Remove Duplicates history, never at the receiver — is reported per event
+ *   (`diedAfterRemoveDuplicates`), not counted as lost: it reached the user's steps, which n8n does not re-run;
  * - duplicate: reached the user's system more than once — explained only when n8n's Remove Duplicates
  *   lost the record between two concurrent executions (read-modify-write without a lock, seen as
  *   overlapping Remove Duplicates runs of that workflow); the soak fails on any other.
+ *
+ * n8n's executions and its Remove Duplicates history are read from its own database (with the Node and the
+ * SQLite driver n8n runs on), which also holds the executions the public API leaves out.
  *
  * The last line is a JSON summary. OUTAGE_SOAK=1 runs the long variant (two rounds of the three
  * outages, more events); OUTAGE_JOURNAL=off disables the Journal Trigger of both workflows (the positive
@@ -47,7 +49,7 @@ import { join } from 'node:path';
 
 import { CC_PROVIDER_ID, control, waitForRegistrations } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorDelivery } from '../../scripts/n8n/emulator-control';
-import { outputItems, type N8nCredentialRef, type N8nExecution, type N8nNode, type N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
+import type { N8nCredentialRef, N8nNode, N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
 import { CREDENTIAL_TYPE, PACKAGE_NAME, REPO_ROOT, startStack, type Stack } from '../../scripts/n8n/stack';
 import { credentialType, emulatorCredentialData, webhookUrls } from '../../scripts/n8n/workflows';
 import { sleep } from './wire';
@@ -162,24 +164,74 @@ function fromTemplate(kind: Kind, credential: N8nCredentialRef, userUrl: string)
 	return { workflow: { name: `outage soak: ${kind}`, nodes, connections: template.connections, settings: template.settings }, webhookId };
 }
 
-/** Reads n8n's Remove Duplicates history (table processed_data) with n8n's own SQLite driver and Node. */
-function dedupeHistory(stack: Stack, workflowId: string): Set<string> {
-	const script = `
-		const sqlite3 = require(${JSON.stringify(join(stack.runtime.n8nDir, 'node_modules', 'sqlite3'))});
+/**
+ * Runs `script` (JavaScript; `db` is n8n's database, `parse` n8n's flatted parser, `emit(value)` prints the
+ * answer) with the Node and the SQLite driver n8n itself runs on, read-only while n8n runs: the public API
+ * leaves out running executions and is slow for thousands of executions with their data.
+ */
+function readN8nDatabase<T>(stack: Stack, script: string): T {
+	const modules = join(stack.runtime.n8nDir, 'node_modules');
+	const program = `
+		const sqlite3 = require(${JSON.stringify(join(modules, 'sqlite3'))});
+		const { parse } = require(${JSON.stringify(join(modules, 'flatted'))});
 		const db = new sqlite3.Database(${JSON.stringify(join(stack.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
-		db.all('SELECT value FROM processed_data WHERE workflowId = ?', [${JSON.stringify(workflowId)}], (error, rows) => {
-			if (error) { console.error(error.message); process.exit(1); }
-			process.stdout.write(JSON.stringify(rows.map((r) => r.value)));
-			db.close();
-		});`;
-	const out = spawnSync(stack.runtime.nodeBin, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
-	if (out.status !== 0) throw new Error(`reading n8n's Remove Duplicates history failed: ${out.stderr}`);
+		const all = (sql, params) => new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows))));
+		const emit = (value) => { process.stdout.write(JSON.stringify(value)); db.close(); };
+		(async () => { ${script} })().catch((error) => { console.error(error.message); process.exit(1); });`;
+	const out = spawnSync(stack.runtime.nodeBin, ['-e', program], { encoding: 'utf8', timeout: 300_000, maxBuffer: 512 * 1024 * 1024 });
+	if (out.status !== 0) throw new Error(`reading n8n's database failed: ${out.stderr}`);
+	return JSON.parse(out.stdout) as T;
+}
+
+/** n8n's Remove Duplicates history of a workflow (table processed_data): the hashes of the values it let through. */
+function dedupeHistory(stack: Stack, workflowId: string): Set<string> {
+	const values = readN8nDatabase<string[]>(
+		stack,
+		`emit((await all('SELECT value FROM processed_data WHERE workflowId = ?', [${JSON.stringify(workflowId)}])).map((r) => r.value));`,
+	);
 	const hashes = new Set<string>();
-	for (const value of JSON.parse(out.stdout) as string[]) {
+	for (const value of values) {
 		const parsed = JSON.parse(value) as { data?: unknown };
 		if (Array.isArray(parsed.data)) for (const h of parsed.data) hashes.add(String(h));
 	}
 	return hashes;
+}
+
+/** Executions of the workflows not finished yet (`new` or `running`). */
+function unfinished(stack: Stack, workflowIds: string[]): number {
+	return readN8nDatabase<number>(
+		stack,
+		`emit((await all("SELECT count(*) AS n FROM execution_entity WHERE status IN ('new', 'running') AND workflowId IN (${workflowIds.map(() => '?').join(',')})", ${JSON.stringify(workflowIds)}))[0].n);`,
+	);
+}
+
+interface SavedExecution {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	/** per node: its runs (start, end, the event ids of its first output) */
+	nodes: Record<string, Array<{ start: number; end: number; ids: string[] }>>;
+}
+
+/** Every execution of the workflows, with what the trigger, the journal trigger and Remove Duplicates output. */
+function savedExecutions(stack: Stack, workflowIds: string[], nodes: string[]): SavedExecution[] {
+	return readN8nDatabase<SavedExecution[]>(
+		stack,
+		`const rows = await all("SELECT e.id, e.workflowId, e.status, e.mode, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId IN (${workflowIds.map(() => '?').join(',')})", ${JSON.stringify(workflowIds)});
+		emit(rows.map((row) => {
+			const runData = row.data ? (parse(row.data).resultData || {}).runData || {} : {};
+			const nodes = {};
+			for (const name of ${JSON.stringify(nodes)}) {
+				nodes[name] = (runData[name] || []).map((run) => ({
+					start: run.startTime || 0,
+					end: (run.startTime || 0) + (run.executionTime || 0),
+					ids: (((run.data || {}).main || [])[0] || []).map((item) => String(item.json.eventid ?? item.json.event_id)),
+				}));
+			}
+			return { id: String(row.id), workflowId: row.workflowId, status: row.status, mode: row.mode, nodes };
+		}));`,
+	);
 }
 
 /** Remove Duplicates' hash of a value (n8n's DeduplicationHelper.createValueHash). */
@@ -193,19 +245,6 @@ interface RunOfNode {
 	start: number;
 	end: number;
 	ids: string[];
-}
-
-function runsOf(execution: N8nExecution, node: string, workflowId: string): RunOfNode[] {
-	const runs = (execution.data?.resultData.runData[node] ?? []) as Array<{ startTime?: number; executionTime?: number; data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>;
-	return runs.map((run) => ({
-		workflowId,
-		executionId: String(execution.id),
-		mode: String(execution.mode),
-		status: String(execution.status),
-		start: Number(run.startTime ?? 0),
-		end: Number(run.startTime ?? 0) + Number(run.executionTime ?? 0),
-		ids: (run.data?.main[0] ?? []).map((item) => String(item.json.eventid ?? item.json.event_id)),
-	}));
 }
 
 describe(`outage soak: the Watch Events trigger with the journal as its safety net through n8n outages (${SOAK ? 'long' : 'fast'} variant${JOURNAL_OFF ? ', journal path OFF (positive control)' : ''})`, () => {
@@ -266,16 +305,11 @@ describe(`outage soak: the Watch Events trigger with the journal as its safety n
 		await stream;
 	}
 
-	async function executionsOf(flow: Flow): Promise<N8nExecution[]> {
-		return await stack.client.listExecutions(flow.workflowId, { includeData: true });
-	}
-
-	async function running(): Promise<number> {
-		let busy = 0;
-		for (const flow of flows) {
-			busy += (await stack.client.listExecutions(flow.workflowId)).filter((e) => e.status === 'running' || e.status === 'new').length;
-		}
-		return busy;
+	function running(): number {
+		return unfinished(
+			stack,
+			flows.map((flow) => flow.workflowId),
+		);
 	}
 
 	/**
@@ -287,7 +321,7 @@ describe(`outage soak: the Watch Events trigger with the journal as its safety n
 		for (;;) {
 			const missing = [...emitted.keys()].filter((id) => !user.received.has(id));
 			const pending = (await ctl.summary()).pending_retries;
-			if (missing.length === 0 && pending === 0 && (await running()) === 0) {
+			if (missing.length === 0 && pending === 0 && running() === 0) {
 				log(`${label}: settled after ${Math.round((BUDGET.settleMs - (deadline - Date.now())) / 1000)} s (${emitted.size} events so far, all reached)`);
 				return;
 			}
@@ -311,8 +345,6 @@ describe(`outage soak: the Watch Events trigger with the journal as its safety n
 			log,
 			keepWorkDir: process.env.RELIABILITY_KEEP === '1',
 			emulator: { clock: 'manual' },
-			// A crashed execution keeps what it had done (the evidence for an event that died after Remove Duplicates).
-			env: { EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'true' },
 		});
 		ctl = control(stack);
 		await ctl.config({ maxDeliveryRecords: 1_000_000 });
@@ -400,11 +432,12 @@ describe(`outage soak: the Watch Events trigger with the journal as its safety n
 		phase = `crash#${round}`;
 		// SIGKILL while executions run (Process Event waits up to 1.5 s for the user's system).
 		for (let i = 0; i < 50 && user.inFlight < 3; i++) await sleep(200);
-		const runningNow = await running();
-		outages.crash.runningAtKill += runningNow;
+		const runningNow = running();
+		const inFlight = user.inFlight;
 		await stack.killN8n();
+		outages.crash.runningAtKill += runningNow;
 		outages.crash.kills++;
-		log(`(c) SIGKILL with ${runningNow} executions running (${user.inFlight} requests at the user's system)`);
+		log(`(c) SIGKILL with ${runningNow} executions running (${inFlight} of them waiting for the user's system)`);
 		await sleep(randomInt(500, 2_001));
 		await stack.startN8n();
 	}
@@ -442,13 +475,14 @@ describe(`outage soak: the Watch Events trigger with the journal as its safety n
 		const webhookHanded = new Set<string>();
 		const history = new Map<string, Set<string>>();
 		const crashed: string[] = [];
-		for (const flow of flows) {
-			history.set(flow.workflowId, dedupeHistory(stack, flow.workflowId));
-			for (const execution of await executionsOf(flow)) {
-				if (execution.status === 'crashed') crashed.push(String(execution.id));
-				dedupeRuns.push(...runsOf(execution, DEDUPE, flow.workflowId));
-				const handed = new Set([...outputItems(execution, TRIGGER), ...outputItems(execution, JOURNAL)].map((j) => String(j.eventid)));
-				for (const id of handed) (execution.mode === 'trigger' ? journalHanded : webhookHanded).add(id);
+		for (const flow of flows) history.set(flow.workflowId, dedupeHistory(stack, flow.workflowId));
+		for (const execution of savedExecutions(stack, flows.map((f) => f.workflowId), [TRIGGER, JOURNAL, DEDUPE])) {
+			if (execution.status === 'crashed') crashed.push(execution.id);
+			for (const run of execution.nodes[DEDUPE]) {
+				dedupeRuns.push({ workflowId: execution.workflowId, executionId: execution.id, mode: execution.mode, status: execution.status, ...run });
+			}
+			for (const run of [...execution.nodes[TRIGGER], ...execution.nodes[JOURNAL]]) {
+				for (const id of run.ids) (execution.mode === 'trigger' ? journalHanded : webhookHanded).add(id);
 			}
 		}
 		outages.crash.crashedExecutions = crashed.length;

@@ -18,8 +18,10 @@
  * this process, in the DeliveryRuntime): after a crash the last batch comes again, so events whose
  * executions died with n8n are handed over again (those that finished are dropped by Remove Duplicates).
  * While the webhook delivers everything there is nothing to hand over, and n8n saves a polling trigger's
- * static data only with an execution: at most every minute (never more often than the Delay) the poll
- * then starts an execution with no items, which saves the position past what the webhook delivered.
+ * static data only with an execution: at most every minute the poll then starts an execution with no items,
+ * which saves the position past what the webhook delivered. With every save go the events the Watch Events
+ * trigger ran (its de-duplication window, those old enough to have passed Remove Duplicates); a new process
+ * puts them back into that window, so after a restart neither path runs them again.
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -33,8 +35,9 @@ import { registrationHealth } from '../registrations/model';
 import { errorText } from '../registrations/errors';
 import { journalCoverage, reportOutage } from '../trigger/outage';
 import { eventIdentity } from '../webhook/envelope';
+import type { DedupeWindow } from '../webhook/dedupe';
 import { HANDED_OVER_TTL_MS } from '../webhook/runtime';
-import { readCursor, startUrl, toStored, type JournalCursor } from './cursor';
+import { readCursor, startUrl, toStored, type JournalCursor, type SeenEntry } from './cursor';
 import type { DrainConfig, DrainResult, FetchJournal, JournalEntry } from './drain';
 import { drainJournal } from './drain';
 import { toItems } from './output';
@@ -56,12 +59,21 @@ export const MAX_MARKS = 60;
 /** A registration the Watch Events trigger created less than this long ago is read from its start. */
 export const FROM_START_WITHIN_MS = 24 * 60 * 60 * 1000;
 /**
- * The saved position is brought up to date at most this often (and never more often than the Delay)
- * while the webhook delivers everything: with an execution of no items, the only way a polling trigger
- * gets n8n to save its static data. After a restart the journal hands over again what lies after the
- * saved position (Remove Duplicates drops what already ran), so this bounds that replay.
+ * The saved position is brought up to date at most this often while the webhook delivers everything: with
+ * an execution of no items, the only way a polling trigger gets n8n to save its static data. After a restart
+ * the journal hands over again what lies after the saved position, less what the Watch Events trigger had
+ * run (saved with it, see SAFE_AGE_MS); Remove Duplicates drops the rest that already ran.
  */
 export const MIN_SAVE_INTERVAL_MS = 60_000;
+/**
+ * An event the Watch Events trigger took this long ago has passed its workflow's first node (Remove
+ * Duplicates) or died with n8n: it is saved as delivered, so that after a restart the journal does not hand
+ * it over again (Remove Duplicates' history is read and written back without a lock: concurrent executions
+ * lose each other's records, so it is a poor guard for many events at once).
+ */
+export const SAFE_AGE_MS = 30_000;
+/** Events the Watch Events trigger ran that are saved with the position (the newest ones). */
+export const MAX_DELIVERED = 3_000;
 /** A Watch Events trigger that has not registered after this long is reported as an error. */
 export const WAITING_LIMIT_MS = 10 * 60 * 1000;
 export const BACKUP_VERSION = 1;
@@ -74,8 +86,6 @@ export interface BackupState {
 	/** the journal's retry-after for the scan (epoch ms) */
 	scanNotBefore?: number;
 	marks: Mark[];
-	/** epoch ms since when the Watch Events trigger had no link yet */
-	waitingSince?: number;
 }
 
 export function readBackupState(stored: unknown, journalUrl: string): BackupState {
@@ -234,6 +244,15 @@ async function scan(
 	return result;
 }
 
+/** What the Watch Events trigger ran, as saved: `[event key, first seen]` of its window, ≥ SAFE_AGE_MS old. */
+function deliveredOf(window: DedupeWindow, now: number, exclude: JournalEntry[]): SeenEntry[] {
+	const excluded = new Set(exclude.map((entry) => eventIdentity(entry.event)));
+	return window
+		.snapshot()
+		.filter(([key, at]) => at <= now - SAFE_AGE_MS && !excluded.has(key))
+		.slice(-MAX_DELIVERED);
+}
+
 /** The saved cursor as a string that only changes with its content (key order is not trusted). */
 function fingerprint(stored: unknown): string {
 	if (!isRecord(stored)) return 'none';
@@ -292,10 +311,7 @@ async function recover(
 }
 
 /** Drops what this process's Watch Events trigger already ran (or marks the rest as run by it). */
-function notYetDelivered(
-	entries: JournalEntry[],
-	window: ReturnType<TriggerRuntime['dedupe']>,
-): JournalEntry[] {
+function notYetDelivered(entries: JournalEntry[], window: DedupeWindow): JournalEntry[] {
 	return entries.filter((entry) => {
 		const id = eventIdentity(entry.event);
 		return id === undefined || window.markIfNew(id);
@@ -337,6 +353,11 @@ export async function backupPoll(
 
 	const key = `${String(this.getWorkflow().id ?? '')}|${nodeKeyOf(this.getNode())}`;
 	const firstInProcess = runtime.handedOver.get(key) === undefined;
+	const window = runtime.dedupe(scopeOf(String(this.getWorkflow().id ?? ''), link.nodeKey, 'prod'));
+	// A new process: what the Watch Events trigger had run before n8n stopped counts as run.
+	const saved = staticData.delivered;
+	if (firstInProcess && isRecord(saved) && saved.nodeKey === link.nodeKey)
+		window.restore(saved.entries);
 	let resolved = await resolveLinked.call(
 		this,
 		link,
@@ -443,7 +464,6 @@ export async function backupPoll(
 		);
 	}
 
-	const window = runtime.dedupe(scopeOf(String(this.getWorkflow().id ?? ''), link.nodeKey, 'prod'));
 	const fresh = hand ? notYetDelivered(hand.entries, window) : [];
 	if (hand && hand.entries.length > fresh.length) {
 		this.logger.debug(
@@ -460,20 +480,28 @@ export async function backupPoll(
 	const savedCursor = isRecord(staticData.cursor) ? staticData.cursor : undefined;
 	const savedAt = typeof staticData.savedAt === 'number' ? staticData.savedAt : 0;
 	let heartbeat = false;
+	let save = false;
 	if (fresh.length > 0 || !savedCursor || savedCursor.journalUrl !== state.journalUrl) {
 		staticData.cursor = toStored(effective) as unknown as IDataObject;
-		staticData.savedAt = ctx.now;
+		save = true;
 	} else if (
 		hand !== undefined &&
 		hand.entries.length > 0 &&
 		fingerprint(savedCursor) !== fingerprint(position) &&
-		ctx.now - savedAt >= Math.max(params.delayMs, MIN_SAVE_INTERVAL_MS)
+		ctx.now - savedAt >= MIN_SAVE_INTERVAL_MS
 	) {
 		// Everything was delivered by the webhook: nothing to hand over, but the saved position lags. n8n
 		// saves a poll's static data only with an execution it starts: start one with no items.
 		staticData.cursor = position as unknown as IDataObject;
-		staticData.savedAt = ctx.now;
+		save = true;
 		heartbeat = true;
+	}
+	if (save) {
+		staticData.savedAt = ctx.now;
+		staticData.delivered = {
+			nodeKey: link.nodeKey,
+			entries: deliveredOf(window, ctx.now, fresh) as unknown as IDataObject[],
+		};
 	}
 	runtime.handedOver.set(
 		key,

@@ -209,6 +209,34 @@ describe('Journal Trigger backing up the Watch Events trigger ↔ emulator', () 
 		expect(delivered2).toHaveLength(2);
 	});
 
+	it('saves what the webhook ran (once it is 30 s old) with its position: after a restart neither path runs it again', async () => {
+		await hook(current).activate();
+		const registrationId = String(current.staticData.registrationId);
+		const window = deliveryRuntime.dedupe(`wf-test-1|node-1|prod`);
+		const old = await emit(3, registrationId);
+		for (const id of old) {
+			// the webhook took these a minute ago
+			window.forget(`eventid:${id}`);
+			window.restore([[`eventid:${id}`, Date.now() - 60_000]]);
+		}
+		const missed = await miss(1, registrationId);
+		const first = await backupPoll({});
+		expect(ids(first.items)).toEqual(missed);
+		expect(
+			((first.staticData.delivered as IDataObject).entries as unknown[]).map(
+				(e) => (e as string[])[0],
+			),
+		).toEqual(old.map((id) => `eventid:${id}`));
+		const recent = await emit(2, registrationId);
+
+		deliveryRuntime.reset(); // n8n restarts
+		const restarted = await backupPoll(afterRetryAfter(first.staticData));
+		// the journal's own last batch and what the webhook took since the save come again; the rest does not
+		expect(ids(restarted.items)).toEqual([...missed, ...recent]);
+		// and an Adobe retry of an event the webhook ran before the restart is a duplicate for the webhook too
+		expect(deliveryRuntime.dedupe(`wf-test-1|node-1|prod`).has(`eventid:${old[0]}`)).toBe(true);
+	});
+
 	it('while the webhook delivers everything it saves its position with an execution of no items, at most every minute', async () => {
 		await hook(current).activate();
 		const registrationId = String(current.staticData.registrationId);
