@@ -260,7 +260,7 @@ describe(`outage soak: the Watch Events trigger with the journal as its safety n
 	const outages = {
 		startup404: { restarts: 0, dropped404: 0, droppedEvents: [] as string[] },
 		disabled: { emulatedHoursDown: 0, health: [] as string[], retriesExhausted: 0, neverDelivered: 0, events: [] as string[], reEnabledLog: '', reEnabledAfterS: [] as number[] },
-		crash: { kills: 0, runningAtKill: 0, crashedExecutions: 0, events: [] as string[] },
+		crash: { kills: 0, runningAtKill: 0, requestsAtKill: 0, crashedExecutions: 0, events: [] as string[] },
 	};
 	let phase = 'warm-up';
 	const started = Date.now();
@@ -436,8 +436,9 @@ describe(`outage soak: the Watch Events trigger with the journal as its safety n
 		const inFlight = user.inFlight;
 		await stack.killN8n();
 		outages.crash.runningAtKill += runningNow;
+		outages.crash.requestsAtKill += inFlight;
 		outages.crash.kills++;
-		log(`(c) SIGKILL with ${runningNow} executions running (${inFlight} of them waiting for the user's system)`);
+		log(`(c) SIGKILL: ${runningNow} executions running in n8n's database, ${inFlight} requests of executions waiting at the user's system`);
 		await sleep(randomInt(500, 2_001));
 		await stack.startN8n();
 	}
@@ -567,6 +568,7 @@ describe(`outage soak: the Watch Events trigger with the journal as its safety n
 				crash: {
 					kills: outages.crash.kills,
 					runningAtKill: outages.crash.runningAtKill,
+					requestsWaitingAtKill: outages.crash.requestsAtKill,
 					crashedExecutions: outages.crash.crashedExecutions,
 					recoveredByJournal: recovered(outages.crash.events),
 					diedAfterRemoveDuplicates: diedAfterRemoveDuplicates.length,

@@ -87,7 +87,7 @@ async function howLong(
 	if (window.toMs <= window.fromMs) return 'for no time: the newest delivery succeeded';
 	const since = new Date(window.fromMs).toISOString();
 	return window.atLeast
-		? `for at least ${formatDuration(window.toMs - window.fromMs)} (no successful delivery among Adobe's last traces, the oldest from ${since})`
+		? `for at least ${formatDuration(window.toMs - window.fromMs)} (Adobe keeps the traces of its last 100 delivery attempts: all failed, the oldest at ${since})`
 		: `for about ${formatDuration(window.toMs - window.fromMs)} (Adobe's last successful delivery: ${since})`;
 }
 
