@@ -308,9 +308,11 @@ const MARKETO_NOTIFICATION_ATTRS = { source: 'urn:mlm', dataschema: 'V1.0' };
 // Adobe's Commerce docs sample (unfiltered, wide, with a numeric-string-keyed map).
 
 const COMMERCE_INSTANCE = 'emulator_shop.production';
+/** Commerce's `data.key`: the id of the observed change (not a secret) */
+const COMMERCE_CHANGE_ID = '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d';
 const commerceMetadata = { commerceEdition: 'Adobe Commerce', commerceVersion: '2.4.7-p3', eventsClientVersion: '1.9.0', storeId: '1', websiteId: '1', storeGroupId: '1' };
 const commerce = (value: Record<string, unknown>): Record<string, unknown> => ({
-	key: '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
+	key: COMMERCE_CHANGE_ID,
 	value,
 	source: COMMERCE_INSTANCE,
 	_metadata: commerceMetadata,
