@@ -5,81 +5,15 @@
  * real n8n-core WebhookContexts. Addressed to the trigger's client id it is accepted, one item per event;
  * addressed to another client id it is refused (401) in every envelope.
  */
-import type { TriggerRuntime } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
 import { recipientsOf } from '../../../../nodes/AdobeIoEvents/webhook/envelope';
-import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
-import { startTestServer, type TestServer } from '../../../helpers/http-server';
-import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { describeRealEvents, loadRealEvents, type RealSample } from '../../../helpers/realEvents';
 import { catalogueSamples, SAMPLE_CLIENT_ID } from '../../../emulator/src/samples';
-import { keyPairs, PATH_ONE, PATH_TWO, signedHeaders } from '../webhook/fixtures';
-import { callWebhook, type TriggerSetup } from './harness';
+import { deliveryHarness } from './signedDeliveries';
 
 const OURS = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
 const ANOTHER = 'ffffeeeeddddccccbbbbaaaa99998888';
 
 const real = loadRealEvents();
-
-function deliveryHarness() {
-	const [k1, k2] = keyPairs(2);
-	let keyHost: TestServer;
-	const state: { runtime: TriggerRuntime } = { runtime: createDeliveryRuntime() };
-
-	beforeAll(async () => {
-		keyHost = await startTestServer((req, res) => {
-			if (req.path === PATH_ONE) return res.text(200, k1.publicPem);
-			if (req.path === PATH_TWO) return res.text(200, k2.publicPem);
-			return res.text(404, 'not found');
-		});
-	});
-	afterAll(async () => await keyHost.close());
-	beforeEach(() => {
-		state.runtime = createDeliveryRuntime();
-	});
-
-	function setup(clientId: string, options: Record<string, unknown> = {}): TriggerSetup {
-		return {
-			parameters: {
-				providerId: { __rl: true, mode: 'id', value: 'provider-1' },
-				eventCodes: ['com.example.any'],
-				options,
-			} as TriggerSetup['parameters'],
-			credentials: {
-				authentication: 'oauthS2S',
-				environment: 'custom',
-				imsUrl: 'http://127.0.0.1:9/ims',
-				apiUrl: 'http://127.0.0.1:9/api',
-				ingressUrl: 'http://127.0.0.1:9/ingress',
-				publicKeyUrl: keyHost.url,
-				clientId,
-				clientSecret: 'not-used-by-digital-signatures',
-				imsOrgId: 'ORG@AdobeOrg',
-				consumerOrgId: '1',
-				projectId: '2',
-				workspaceId: '3',
-			},
-			store: new TestCredentialStore(),
-			webhookBaseUrl: 'https://n8n.example.com/',
-			staticData: {},
-			testStaticData: {},
-			runtime: state.runtime,
-		};
-	}
-
-	async function deliver(bytes: Buffer, clientId: string, options?: Record<string, unknown>) {
-		return await callWebhook(setup(clientId, options), {
-			rawBody: bytes,
-			headers: signedHeaders(bytes, [k1, k2]),
-		});
-	}
-
-	return {
-		deliver,
-		fresh: () => {
-			state.runtime = createDeliveryRuntime();
-		},
-	};
-}
 
 describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', real, (samples) => {
 	const { deliver, fresh } = deliveryHarness();
@@ -141,7 +75,7 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 			expect(refused.status).toBe(401);
 			expect(refused.warnings.join('\n')).toMatch(/names no recipient/);
 			fresh();
-			const accepted = await deliver(sample.bytes, OURS, { acceptUnaddressed: true });
+			const accepted = await deliver(sample.bytes, OURS, { options: { acceptUnaddressed: true } });
 			expect(accepted.status).toBe(200);
 			expect(accepted.result.workflowData?.[0].map((item) => item.json)).toEqual(
 				Array.isArray(sample.json) ? sample.json : [sample.json],
