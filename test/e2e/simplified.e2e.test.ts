@@ -94,7 +94,7 @@ describe('Output → Simplified in a real n8n', () => {
 				}),
 				...(batch ? { deliveryType: 'webhook_batch' } : {}),
 			};
-			delete parameters.output; // as the editor saves a new node: its default
+			parameters.output = undefined; // as the editor saves a new node: no Output, its default (dropped from the JSON)
 			const published = await publishWatchEvents(stack, {
 				name: `simplified ${provider}`,
 				credential,
