@@ -35,15 +35,10 @@ export const TRIGGER_DEFAULT_VERSION = NODE_DEFAULT_VERSION;
  * Trigger parameters written in the first-screen layout (typeVersion 1, 1.1), as the node of
  * `typeVersion` stores them: from version 2 on, Delivery and Signature Check move under Options.
  */
-export function inLayoutOf<T extends Record<string, unknown>>(
-	typeVersion: number,
-	parameters: T,
-): T {
+export function inLayoutOf<T extends Record<string, unknown>>(typeVersion: number, parameters: T): T {
 	if (typeVersion < OPTIONS_LAYOUT_VERSION) return parameters;
 	const moved: Record<string, unknown> = { ...parameters };
-	const options: Record<string, unknown> = {
-		...((parameters.options ?? {}) as Record<string, unknown>),
-	};
+	const options: Record<string, unknown> = { ...((parameters.options ?? {}) as Record<string, unknown>) };
 	for (const name of MOVED_TO_OPTIONS) {
 		if (name in moved) {
 			options[name] = moved[name];
@@ -80,11 +75,7 @@ export const credentialType = CREDENTIAL_TYPE;
 /** The trigger's webhook path: `webhook` (Acknowledge: When Queued) or `webhook-finished` (When the Workflow Has Finished). */
 export type TriggerPath = 'webhook' | 'webhook-finished';
 
-export function webhookUrls(
-	baseUrl: string,
-	webhookId: string,
-	path: TriggerPath = 'webhook',
-): { production: string; test: string } {
+export function webhookUrls(baseUrl: string, webhookId: string, path: TriggerPath = 'webhook'): { production: string; test: string } {
 	return {
 		production: `${baseUrl}/webhook/${webhookId}/${path}`,
 		test: `${baseUrl}/webhook-test/${webhookId}/${path}`,
@@ -98,11 +89,7 @@ export function triggerPathOf(triggerParameters: Record<string, unknown> | undef
 }
 
 /** A Set ("Edit Fields") node that keeps the event and adds a few readable fields. */
-export function setNode(
-	name: string,
-	position: [number, number],
-	fields: Record<string, string>,
-): N8nNode {
+export function setNode(name: string, position: [number, number], fields: Record<string, string>): N8nNode {
 	return {
 		id: randomUUID(),
 		name,
@@ -135,11 +122,7 @@ export interface TriggerWorkflow {
 }
 
 /** n8n's Wait node, waiting `seconds` in the execution (a number or an expression; < 65 s stays in-process). */
-export function waitNode(
-	name: string,
-	position: [number, number],
-	seconds: number | string,
-): N8nNode {
+export function waitNode(name: string, position: [number, number], seconds: number | string): N8nNode {
 	return {
 		id: randomUUID(),
 		name,
@@ -167,12 +150,7 @@ export function codeNode(name: string, position: [number, number], jsCode: strin
  * n8n's Remove Duplicates node, "Remove Items Processed in Previous Executions" / "Value Is New" on
  * `dedupeValue` (e.g. `={{ $json.eventid }}`): its history lives in n8n's database.
  */
-export function removeDuplicatesNode(
-	name: string,
-	position: [number, number],
-	dedupeValue: string,
-	scope: 'node' | 'workflow' = 'node',
-): N8nNode {
+export function removeDuplicatesNode(name: string, position: [number, number], dedupeValue: string, scope: 'node' | 'workflow' = 'node'): N8nNode {
 	return {
 		id: randomUUID(),
 		name,
@@ -276,9 +254,7 @@ export function journalWorkflow(options: {
 				parameters: options.parameters,
 				credentials: { [CREDENTIAL_TYPE]: options.credential },
 			},
-			...(options.withSetNode === false
-				? []
-				: [setNode(SET_NAME, [260, 0], { summary: '={{ $json.type }} ({{ $json.id }})' })]),
+			...(options.withSetNode === false ? [] : [setNode(SET_NAME, [260, 0], { summary: '={{ $json.type }} ({{ $json.id }})' })]),
 		],
 		connections: options.withSetNode === false ? {} : connect(JOURNAL_NAME, SET_NAME),
 	};

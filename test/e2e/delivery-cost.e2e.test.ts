@@ -14,11 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-	CC_EVENT_CODES,
-	createEmulatorCredential,
-	publishWatchEvents,
-} from '../../scripts/n8n/adobe-setup';
+import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import { genuineTemplates, signedRequests, type SignedRequest } from '../../scripts/n8n/deliveries';
 import { outputItems, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import { TRIGGER_NAME } from '../../scripts/n8n/workflows';
@@ -53,23 +49,13 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		const { ensureRuntime } = await import('../../scripts/n8n/runtime');
 		const runtime = await ensureRuntime(() => undefined);
 		stack = await startE2eStack({
-			env: {
-				...ENGINE_MODES.lazy,
-				...METRICS_ENV,
-				...probeEnv(probeFile, join(runtime.n8nDir, 'node_modules', 'n8n')),
-			},
+			env: { ...ENGINE_MODES.lazy, ...METRICS_ENV, ...probeEnv(probeFile, join(runtime.n8nDir, 'node_modules', 'n8n')) },
 		});
 		credential = await createEmulatorCredential(stack);
 		// Templates from genuine emulator deliveries (single and batch).
-		const { single: singleTemplate, batch: batchTemplate } = await genuineTemplates(
-			stack,
-			credential,
-		);
+		const { single: singleTemplate, batch: batchTemplate } = await genuineTemplates(stack, credential);
 		single = signedRequests(stack.emulator!, singleTemplate, { eventsPerRequest: 1 });
-		singleHmac = signedRequests(stack.emulator!, singleTemplate, {
-			eventsPerRequest: 1,
-			hmac: true,
-		});
+		singleHmac = signedRequests(stack.emulator!, singleTemplate, { eventsPerRequest: 1, hmac: true });
 		batch = signedRequests(stack.emulator!, batchTemplate, { eventsPerRequest: 20 });
 	});
 
@@ -84,11 +70,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 	}
 
 	/** Publishes a trigger workflow, sends 1 + DELIVERIES deliveries, returns the steady-state cost per delivery. */
-	async function costOf(options: {
-		typeVersion: number;
-		parameters?: Record<string, unknown>;
-		next: () => SignedRequest;
-	}) {
+	async function costOf(options: { typeVersion: number; parameters?: Record<string, unknown>; next: () => SignedRequest }) {
 		const published = await publishWatchEvents(stack, {
 			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`,
 			credential,
@@ -99,11 +81,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		});
 		const send = async (): Promise<void> => {
 			const request = options.next();
-			const response = await fetch(published.productionUrl, {
-				method: 'POST',
-				headers: request.headers,
-				body: request.body,
-			});
+			const response = await fetch(published.productionUrl, { method: 'POST', headers: request.headers, body: request.body });
 			await response.arrayBuffer();
 			expect(response.status).toBe(200);
 		};
@@ -117,8 +95,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		const calls = probeDelta(await probeNow(), probe);
 		expect(calls).toBeDefined();
 		const perDelivery = (n: number): number => n / DELIVERIES;
-		const ours = (call: string): number =>
-			perDelivery(calls?.calls[`${TRIGGER_NODE_TYPE}: ${call}`]?.count ?? 0);
+		const ours = (call: string): number => perDelivery(calls?.calls[`${TRIGGER_NODE_TYPE}: ${call}`]?.count ?? 0);
 		return {
 			isolates: perDelivery(delta.isolates),
 			evaluations: perDelivery(delta.evaluations),
@@ -134,31 +111,17 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		const cost = await costOf({ typeVersion: 1.1, next: single });
 		// The probe saw the deliveries (the counts below can be non-zero).
 		expect(cost.webhookCalls).toBe(1);
-		expect(cost).toMatchObject({
-			isolates: 0,
-			evaluations: 0,
-			credentialReads: 0,
-			expressions: [],
-		});
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
 	});
 
 	it('typeVersion 1.1 with batches and every delivery option changed: still nothing per delivery', async () => {
 		const cost = await costOf({
 			typeVersion: 1.1,
-			parameters: {
-				deliveryType: 'webhook_batch',
-				output: 'data',
-				options: { dedupe: false, includeDeliveryMetadata: true },
-			},
+			parameters: { deliveryType: 'webhook_batch', output: 'data', options: { dedupe: false, includeDeliveryMetadata: true } },
 			next: batch,
 		});
 		expect(cost.webhookCalls).toBe(1);
-		expect(cost).toMatchObject({
-			isolates: 0,
-			evaluations: 0,
-			credentialReads: 0,
-			expressions: [],
-		});
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
 	});
 
 	// Version 2 keeps Delivery and Signature Check under Options (the harness writes them there): the
@@ -166,24 +129,14 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 	it('typeVersion 2 with digital signatures: no isolate, no evaluation, no credential read per delivery', async () => {
 		const cost = await costOf({ typeVersion: 2, next: single });
 		expect(cost.webhookCalls).toBe(1);
-		expect(cost).toMatchObject({
-			isolates: 0,
-			evaluations: 0,
-			credentialReads: 0,
-			expressions: [],
-		});
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
 	});
 
 	it('typeVersion 2 with its default Output (Simplified): no isolate, no evaluation, no credential read per delivery', async () => {
 		// no `output` saved: version 2's default, Simplified
 		const cost = await costOf({ typeVersion: 2, parameters: { output: undefined }, next: single });
 		expect(cost.webhookCalls).toBe(1);
-		expect(cost).toMatchObject({
-			isolates: 0,
-			evaluations: 0,
-			credentialReads: 0,
-			expressions: [],
-		});
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
 		// the deliveries did come out Simplified (positive control for the setting)
 		const [execution] = await stack.client.listExecutions(cost.workflowId, { includeData: true });
 		const [item] = outputItems(execution, TRIGGER_NAME);
@@ -205,37 +158,22 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		// The settings under Options reached Adobe: a batch registration.
 		expect(cost.deliveryType).toBe('webhook_batch');
 		expect(cost.webhookCalls).toBe(1);
-		expect(cost).toMatchObject({
-			isolates: 0,
-			evaluations: 0,
-			credentialReads: 0,
-			expressions: [],
-		});
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
 	});
 
 	it('typeVersion 1: n8n evaluates its binaryData expression on every delivery (the reason for 1.1)', async () => {
 		const cost = await costOf({ typeVersion: 1, next: single });
 		expect(cost).toMatchObject({ isolates: 1, evaluations: 1, credentialReads: 0 });
-		expect(cost.expressions).toEqual([
-			expect.stringContaining('$parameter["options"]["binaryData"]'),
-		]);
+		expect(cost.expressions).toEqual([expect.stringContaining('$parameter["options"]["binaryData"]')]);
 	});
 
 	it("a user's expression in a trigger parameter is evaluated per delivery (the count sees evaluations)", async () => {
-		const cost = await costOf({
-			typeVersion: 1.1,
-			parameters: { output: '={{ "full" }}' },
-			next: single,
-		});
+		const cost = await costOf({ typeVersion: 1.1, parameters: { output: '={{ "full" }}' }, next: single });
 		expect(cost).toMatchObject({ isolates: 1, evaluations: 1 });
 	});
 
 	it('HMAC: no isolate or evaluation per delivery under lazy mode', async () => {
-		const cost = await costOf({
-			typeVersion: 1.1,
-			parameters: { signatureCheck: 'hmac' },
-			next: singleHmac,
-		});
+		const cost = await costOf({ typeVersion: 1.1, parameters: { signatureCheck: 'hmac' }, next: singleHmac });
 		expect(cost.webhookCalls).toBe(1);
 		expect(cost).toMatchObject({ isolates: 0, evaluations: 0 });
 	});
@@ -243,11 +181,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 	// The client secret is read with the delivery context, once a minute per trigger (DeliveryRuntime): a
 	// per-delivery read costs ≈ 7 ms of n8n credential work under lazy mode and an isolate under defaults.
 	it('HMAC: the client secret is not read from the credential on every delivery', async () => {
-		const cost = await costOf({
-			typeVersion: 1.1,
-			parameters: { signatureCheck: 'either' },
-			next: singleHmac,
-		});
+		const cost = await costOf({ typeVersion: 1.1, parameters: { signatureCheck: 'either' }, next: singleHmac });
 		expect(cost.credentialReads).toBe(0);
 	});
 });
