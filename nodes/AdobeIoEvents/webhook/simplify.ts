@@ -8,8 +8,8 @@
  * - `eventId` is Adobe's event id (`eventid`, else `event_id`: the id de-duplication, the journal and
  *   Adobe's delivery traces use), `time` the event's time as an ISO 8601 string (UTC); both read by
  *   envelope.ts. A field the event does not carry is `null`, so a family's items always have the same keys.
- * - Each family is one row of `FAMILIES` (families.ts; first match wins): how it is recognised and which field comes
- *   from where. docs/output.md documents the same table for users.
+ * - Each family is one row of `FAMILIES` (families.ts; first match wins): how it is recognised and
+ *   which field comes from where. docs/output.md documents the same table for users.
  * - Unknown shapes get the fallback: eventId, type, time, source, subject and the top-level scalar fields
  *   of the payload (`data`), as far as 12 fields go.
  *
