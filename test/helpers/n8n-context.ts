@@ -154,6 +154,8 @@ export interface HarnessOptions {
 	/** more nodes in the workflow (with their types), e.g. to test what a node finds through the graph */
 	extraNodes?: Array<{ node: INode; type: INodeType }>;
 	connections?: IConnections;
+	/** the node's typeVersion (default: the last of the node type's versions) */
+	typeVersion?: number;
 }
 
 export interface Harness {
@@ -206,7 +208,7 @@ function buildHarness(opts: HarnessOptions, defaultMode: WorkflowExecuteMode) {
 		id: 'node-1',
 		name: nodeName,
 		type: typeName,
-		typeVersion: Array.isArray(version) ? version[version.length - 1] : version,
+		typeVersion: opts.typeVersion ?? (Array.isArray(version) ? version[version.length - 1] : version),
 		position: [0, 0],
 		parameters: JSON.parse(JSON.stringify(opts.parameters ?? {})) as INodeParameters,
 		credentials: nodeCredentials,

@@ -7,12 +7,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { DeliveryCredential } from '../../../../nodes/AdobeIoEvents/trigger/runtime';
 import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/sampleEvent';
+import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { keyPairs, PATH_ONE, signBytes } from '../webhook/fixtures';
 import {
 	emulatorSetup,
 	hook,
+	LAYOUT_VERSIONS,
 	startReceiver,
 	WEBHOOK_ID,
 	type Receiver,
@@ -23,11 +26,13 @@ const PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const CREATED = 'com.adobe.platform.events.file_created';
 const UPDATED = 'com.adobe.platform.events.file_updated';
 
-describe('Watch Events trigger ↔ emulator', () => {
+// Every case runs once per parameter layout (typeVersion 1.1: first screen; 2: under Options).
+describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %s)', (typeVersion) => {
 	const [rogue] = keyPairs(1);
 	let emulator: Emulator;
 	let receiver: Receiver;
 	let current: TriggerSetup;
+	const runtime = createDeliveryRuntime<DeliveryCredential>();
 
 	async function control(method: string, path: string, body?: unknown): Promise<IDataObject> {
 		const res = await fetch(new URL(path, emulator.urls.control), {
@@ -48,7 +53,12 @@ describe('Watch Events trigger ↔ emulator', () => {
 	const testUrl = () => `${receiver.url}webhook-test/${WEBHOOK_ID}/webhook`;
 
 	function newSetup(parameters: IDataObject = {}): TriggerSetup {
-		return emulatorSetup(emulator, receiver.url, parameters);
+		return emulatorSetup(emulator, receiver.url, parameters, {
+			typeVersion,
+			// The first layout runs through the node's own hooks and process-wide runtime; the second is
+			// another n8n process (the emulator's event IDs repeat after a reset).
+			runtime: typeVersion === LAYOUT_VERSIONS[0] ? undefined : runtime,
+		});
 	}
 
 	beforeAll(async () => {
@@ -138,8 +148,22 @@ describe('Watch Events trigger ↔ emulator', () => {
 		});
 		expect(receiver.executions).toHaveLength(1);
 		const item = receiver.executions[0][0].json;
-		expect(item.eventid).toBe((out.event_ids as string[])[0]);
-		expect(item.recipientclientid).toBe(emulator.credentials.clientId);
+		if (typeVersion >= 2) {
+			// version 2's default output: Simplified — Adobe's event id as eventId, the Creative Cloud asset
+			// fields (null: this event's data holds none of them)
+			expect(item).toEqual({
+				eventId: (out.event_ids as string[])[0],
+				type: CREATED,
+				time: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+				source: `urn:uuid:${PROVIDER}`,
+				...Object.fromEntries(
+					['action', 'name', 'path', 'format', 'size', 'assetId', 'user', 'modified'].map((k) => [k, null]),
+				),
+			});
+		} else {
+			expect(item.eventid).toBe((out.event_ids as string[])[0]);
+			expect(item.recipientclientid).toBe(emulator.credentials.clientId);
+		}
 		const deliveries = (
 			await control(
 				'GET',
@@ -161,7 +185,8 @@ describe('Watch Events trigger ↔ emulator', () => {
 		await control('POST', '/idle', {});
 		const items = receiver.executions.flat();
 		expect(items).toHaveLength(3);
-		expect(new Set(items.map((i) => i.json.eventid)).size).toBe(3);
+		const idField = typeVersion >= 2 ? 'eventId' : 'eventid'; // version 2: Simplified by default
+		expect(new Set(items.map((i) => i.json[idField])).size).toBe(3);
 	});
 
 	it('forged and tampered deliveries get 401 and start nothing', async () => {
