@@ -30,6 +30,7 @@ import {
 	parseDeliveryBody,
 	type ParseResult,
 } from '../webhook/cloudEvent';
+import { boundedKey } from '../webhook/dedupe';
 import { watchAnswer, type AckPolicy, type ResponseLike } from '../webhook/ackTracker';
 import type { HeaderBag } from '../webhook/headers';
 import { RUNNING_TTL_MS } from '../webhook/runtime';
@@ -111,10 +112,14 @@ function dropDuplicates(
 	events: IDataObject[],
 ): DedupeOutcome {
 	const window = runtime.dedupe(scope);
-	const identities = events.map((event) => eventIdentity(event));
+	const running = runtime.running(scope);
+	const identities = events.map((event) => {
+		const id = eventIdentity(event);
+		return id === undefined ? undefined : boundedKey(id);
+	});
 	if (
 		policy === 'when-finished' &&
-		identities.some((id) => id !== undefined && runtime.running.get(`${scope}|${id}`) !== undefined)
+		identities.some((id) => id !== undefined && running.get(id) !== undefined)
 	) {
 		return { kind: 'running' };
 	}
@@ -124,13 +129,13 @@ function dropDuplicates(
 		if (id === undefined) return true;
 		if (!window.markIfNew(id)) return false;
 		marked.push(id);
-		if (policy === 'when-finished') runtime.running.set(`${scope}|${id}`, true, RUNNING_TTL_MS);
+		if (policy === 'when-finished') running.set(id, true, RUNNING_TTL_MS);
 		return true;
 	});
 	if (fresh.length === 0) return { kind: 'duplicates' };
 	const settle = (taken: boolean) => {
 		for (const id of marked) {
-			runtime.running.delete(`${scope}|${id}`);
+			running.delete(id);
 			if (!taken) window.forget(id);
 		}
 	};

@@ -17,10 +17,13 @@ import {
 import { callWebhook, type TriggerSetup } from './harness';
 
 const CLIENT_ID = 'c5a34355b7f5491f8277b8dd63f0bfa3';
+/** Keys Adobe rotated to: served by the key host, never fetched before the test that uses them. */
+const PATH_THREE = '/prod/keys/pub-key-rotated0003.pem';
+const PATH_FOUR = '/prod/keys/pub-key-rotated0004.pem';
 const SECRET = ['hmac', 'test', 'value', '0123456789'].join('-');
 
 describe('Watch Events webhook()', () => {
-	const [k1, k2, rogue] = keyPairs(3);
+	const [k1, k2, rogue, k3, k4] = keyPairs(5);
 	let keyHost: TestServer;
 	let validationHost: TestServer;
 	let n = 0;
@@ -29,6 +32,8 @@ describe('Watch Events webhook()', () => {
 		keyHost = await startTestServer((req, res) => {
 			if (req.path === PATH_ONE) return res.text(200, k1.publicPem);
 			if (req.path === PATH_TWO) return res.text(200, k2.publicPem);
+			if (req.path === PATH_THREE) return res.text(200, k3.publicPem);
+			if (req.path === PATH_FOUR) return res.text(200, k4.publicPem);
 			if (req.path.startsWith('/prod/keys/pub-key-down')) return res.text(503, 'unavailable');
 			if (req.path.startsWith('/prod/keys/pub-key-forbidden'))
 				return res.text(403, 'forbidden by a CDN rule');
@@ -540,6 +545,108 @@ describe('Watch Events webhook()', () => {
 		});
 	});
 
+	describe('key budget: a flood cannot starve a real delivery signed with never-fetched keys (issue 22 #1)', () => {
+		let flood = 0;
+		const freshPaths = (): [string, string] => {
+			flood++;
+			return [`/prod/keys/pub-key-flood${flood}a.pem`, `/prod/keys/pub-key-flood${flood}b.pem`];
+		};
+		const keyFetches = (path: string) => keyHost.requests.filter((r) => r.path === path).length;
+		const floodFetches = () =>
+			keyHost.requests.filter((r) => r.path.startsWith('/prod/keys/pub-key-flood')).length;
+
+		it('a stranger who knows only the URL (not the client id): 300 forged requests with fresh key paths fetch nothing (401/400); a real delivery signed with never-fetched keys then → 200', async () => {
+			const s = setup();
+			const before = floodFetches();
+			const statuses: Record<number, number> = {};
+			const other = 'ffffffffffffffffffffffffffffffff';
+			for (let i = 0; i < 300; i++) {
+				const payload =
+					i % 3 === 0
+						? event({ recipientclientid: other, recipient_client_id: other })
+						: i % 3 === 1
+							? event({ recipientclientid: undefined, recipient_client_id: undefined })
+							: undefined;
+				const rawBody = payload ? Buffer.from(JSON.stringify(payload)) : Buffer.from('{"x": nope');
+				const call = await callWebhook(s, {
+					rawBody,
+					headers: signedHeaders(rawBody, [rogue, rogue], freshPaths()),
+				});
+				statuses[call.status] = (statuses[call.status] ?? 0) + 1;
+				expect(call.result.workflowData).toBeUndefined();
+			}
+			// Adobe's real delivery, signed with keys this process never fetched
+			const real = await callWebhook(s, signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]));
+			expect({ real: real.status, statuses, fetched: floodFetches() - before }).toEqual({
+				real: 200,
+				statuses: { 400: 100, 401: 200 },
+				fetched: 0,
+			});
+			expect(real.result.workflowData?.[0]).toHaveLength(1);
+		});
+
+		it('an attacker who knows the client id spends only the budget of the trigger he floods: another trigger’s real delivery with never-fetched keys → 200, and then the flooded trigger’s too', async () => {
+			const rotatedBefore = keyFetches(PATH_THREE) + keyFetches(PATH_FOUR);
+			const flooded = { ...setup(), workflowId: 'wf-flooded' };
+			const other = { ...setup(), workflowId: 'wf-other' };
+			const before = floodFetches();
+			const statuses: Record<number, number> = {};
+			for (let i = 0; i < 60; i++) {
+				const rawBody = Buffer.from(JSON.stringify(event()));
+				const call = await callWebhook(flooded, {
+					rawBody,
+					headers: signedHeaders(rawBody, [rogue, rogue], freshPaths()),
+				});
+				statuses[call.status] = (statuses[call.status] ?? 0) + 1;
+				expect(call.result.workflowData).toBeUndefined();
+			}
+			expect(floodFetches() - before).toBe(10); // the flooded trigger's budget: 10 a minute
+			expect(statuses[503]).toBeGreaterThan(0);
+			// the residual risk (docs/security.md): the flooded trigger's own new-key delivery waits …
+			const waiting = await callWebhook(
+				flooded,
+				signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]),
+			);
+			expect(waiting.status).toBe(503);
+			expect(keyFetches(PATH_THREE) + keyFetches(PATH_FOUR)).toBe(rotatedBefore);
+			// … another trigger's is fetched from its own budget …
+			const real = await callWebhook(other, signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]));
+			expect(real.status).toBe(200);
+			expect(real.result.workflowData?.[0]).toHaveLength(1);
+			// … and Adobe's retry to the flooded trigger finds the key cached
+			const retry = await callWebhook(flooded, signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]));
+			expect(retry.status).toBe(200);
+		});
+
+		it('a key rotated while the other one still verifies is vouched for: when the other rotates too, the delivery verifies although the trigger’s budget is spent', async () => {
+			const s = setup();
+			const threeBefore = keyFetches(PATH_THREE);
+			// both keys cached (signature 1 does not verify, so key 2 is fetched as well)
+			expect((await callWebhook(s, signed(event(), [rogue, k2]))).status).toBe(200);
+			// Adobe rotates slot 1: key 2 still verifies, key 3 is not needed (not fetched) …
+			expect((await callWebhook(s, signed(event(), [k3, k2], [PATH_THREE, PATH_TWO]))).status).toBe(
+				200,
+			);
+			expect(keyFetches(PATH_THREE)).toBe(threeBefore);
+			// … an attacker who knows the client id spends the trigger's budget …
+			for (let i = 0; i < 15; i++) {
+				const rawBody = Buffer.from(JSON.stringify(event()));
+				await callWebhook(s, {
+					rawBody,
+					headers: signedHeaders(rawBody, [rogue, rogue], freshPaths()),
+				});
+			}
+			const spent = await callWebhook(s, {
+				...signed(event(), [rogue, rogue], freshPaths()),
+			});
+			expect(spent.status).toBe(503);
+			// … and Adobe rotates slot 2: key 3 was vouched for by a verified delivery
+			const real = await callWebhook(s, signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]));
+			expect(real.status).toBe(200);
+			expect(keyFetches(PATH_THREE)).toBe(threeBefore + 1);
+		});
+	});
+
 	describe('per-trigger de-duplication', () => {
 		it('a trigger with Signature Check "None" flooded with unsigned batches cannot evict another trigger’s event ids', async () => {
 			const signedTrigger = setup();
@@ -562,6 +669,72 @@ describe('Watch Events webhook()', () => {
 			// Adobe's retry of the signed trigger's event is still a duplicate
 			const retry = await callWebhook(signedTrigger, signed(seen));
 			expect(retry.status).toBe(200);
+			expect(retry.result.workflowData).toBeUndefined();
+		});
+	});
+
+	describe('vouched keys after a restart (issue 22 #1)', () => {
+		it('the key not needed by the first delivery is vouched for: when the other key rotates, it is fetched although the trigger’s budget is spent', async () => {
+			const s = setup();
+			// a fresh process: the first delivery fetches key 1 only (it verifies); key 2 is vouched for
+			expect((await callWebhook(s, signed(event()))).status).toBe(200);
+			const twoBefore = keyHost.requests.filter((r) => r.path === PATH_TWO).length;
+			for (let i = 0; i < 15; i++) {
+				const rawBody = Buffer.from(JSON.stringify(event()));
+				await callWebhook(s, {
+					rawBody,
+					headers: signedHeaders(
+						rawBody,
+						[rogue, rogue],
+						[`/prod/keys/pub-key-spend${i}a.pem`, `/prod/keys/pub-key-spend${i}b.pem`],
+					),
+				});
+			}
+			// Adobe rotates slot 1: key 3 is new (the spent budget refuses it), key 2 was vouched for
+			const real = await callWebhook(s, signed(event(), [k3, k2], [PATH_THREE, PATH_TWO]));
+			expect(real.status).toBe(200);
+			expect(keyHost.requests.filter((r) => r.path === PATH_TWO).length).toBe(twoBefore + 1);
+		});
+	});
+
+	describe('per-trigger "still running" set (issue 22 #2)', () => {
+		it('a "None" trigger flooded with unsigned batches cannot push out another trigger’s running events: Adobe’s retry of an event whose workflow is still running → 503', async () => {
+			const signedTrigger = setup({ options: { acknowledge: 'whenFinished' } });
+			const seen = event();
+			const first = await callWebhook(signedTrigger, {
+				...signed(seen),
+				acknowledge: 'whenFinished',
+			});
+			expect(first.result.workflowData?.[0]).toHaveLength(1);
+			// its workflow has not finished: a retry now is told to come back
+			const early = await callWebhook(signedTrigger, {
+				...signed(seen),
+				acknowledge: 'whenFinished',
+			});
+			expect(early.status).toBe(503);
+			const open = {
+				...setup({
+					signatureCheck: 'none',
+					deliveryType: 'webhook_batch',
+					options: { acknowledge: 'whenFinished' },
+				}),
+				workflowId: 'wf-open',
+			};
+			for (let round = 0; round < 11; round++) {
+				const batch = Array.from({ length: 1000 }, () => event());
+				const flooded = await callWebhook(open, {
+					rawBody: Buffer.from(JSON.stringify(batch)),
+					headers: {},
+					acknowledge: 'whenFinished',
+				});
+				expect(flooded.result.workflowData?.[0]).toHaveLength(1000);
+			}
+			// still running: 503 (not "Duplicate delivery ignored", which would lose the event if the workflow fails)
+			const retry = await callWebhook(signedTrigger, {
+				...signed(seen),
+				acknowledge: 'whenFinished',
+			});
+			expect(retry.status).toBe(503);
 			expect(retry.result.workflowData).toBeUndefined();
 		});
 	});
