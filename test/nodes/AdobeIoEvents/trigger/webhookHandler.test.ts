@@ -40,7 +40,11 @@ describe('Watch Events webhook()', () => {
 			if (req.path.startsWith('/prod/keys/pub-key-ratelimited')) return res.text(429, 'slow down');
 			return res.text(404, 'not found');
 		});
-		validationHost = await startTestServer((_req, res) => res.json(200, { status: 'validated' }));
+		validationHost = await startTestServer((req, res) =>
+			req.path === '/csm/junk'
+				? res.json(404, { message: 'Unknown or expired validation request' })
+				: res.json(200, { status: 'validated' }),
+		);
 	});
 	afterAll(async () => {
 		await keyHost.close();
@@ -739,64 +743,88 @@ describe('Watch Events webhook()', () => {
 		});
 	});
 
-	describe('async validation POST', () => {
+	describe('async validation POST (issue 22 #3)', () => {
 		const PROD_SCOPE = 'wf-test-1|node-1|prod';
 		const validationBody = (url: string) => Buffer.from(JSON.stringify({ validationUrl: url }));
-		const validationUrl = () =>
-			new URL('/csm/registrations/validate?id=1&challenge=2', validationHost.url).toString();
-
-		it('is refused at once (403) and nothing is fetched while no registration of this trigger is being validated', async () => {
-			const before = validationHost.requests.length;
-			const call = await callWebhook(setup(), {
-				rawBody: validationBody(validationUrl()),
-				headers: {},
-			});
-			expect(call.status).toBe(403);
-			expect(call.result.workflowData).toBeUndefined();
-			expect(validationHost.requests.length).toBe(before);
-		});
-
-		it('while the lifecycle awaits validation: answers 200, follows the URL on the credential API host once, no execution', async () => {
-			runtime.validations.expect(PROD_SCOPE);
-			const before = validationHost.requests.length;
-			const call = await callWebhook(setup(), {
-				rawBody: validationBody(validationUrl()),
+		let v = 0;
+		/** a distinct URL on the credential's API host (the Custom environment's validation host) */
+		const validationUrl = (path = '/csm/registrations/validate') => {
+			v++;
+			return new URL(`${path}?id=${v}&challenge=c${v}`, validationHost.url).toString();
+		};
+		const gets = (path: string) => validationHost.requests.filter((r) => r.path === path).length;
+		const post = async (url: string) =>
+			await callWebhook(setup(), {
+				rawBody: validationBody(url),
 				headers: { 'content-type': 'application/json' },
 			});
-			expect(call.warnings.filter((w) => w.startsWith('warn'))).toEqual([]);
-			expect(call.status).toBe(200);
-			expect(call.result.workflowData).toBeUndefined();
-			expect(validationHost.requests.length).toBe(before + 1);
-			expect(validationHost.requests[before].path).toBe('/csm/registrations/validate');
-			// completed: the gate is closed again
-			const again = await callWebhook(setup(), {
-				rawBody: validationBody(validationUrl()),
-				headers: {},
-			});
-			expect(again.status).toBe(403);
+
+		it('the same answer whether the gate is open or closed, whatever the URL; nothing is fetched while closed', async () => {
+			const before = validationHost.requests.length;
+			const closed = [await post(validationUrl()), await post('https://evil.example/csm')];
+			expect(validationHost.requests.length).toBe(before);
+			runtime.validations.expect(PROD_SCOPE);
+			const url = validationUrl();
+			const open = [await post(url), await post('https://evil.example/csm'), await post(url)];
+			const answers = [...closed, ...open].map((c) => ({ status: c.status, body: c.body }));
+			expect(answers).toEqual(
+				answers.map(() => ({ status: 200, body: { message: 'Validation request received' } })),
+			);
+			for (const c of [...closed, ...open]) expect(c.result.workflowData).toBeUndefined();
+			// the open gate followed Adobe's URL once (the repeat was not followed again)
 			expect(validationHost.requests.length).toBe(before + 1);
 		});
 
-		it('follows at most one validation URL at a time per trigger', async () => {
+		it('while the lifecycle awaits validation: follows the URL on the credential API host, no execution; a GET that succeeds does not close the gate', async () => {
 			runtime.validations.expect(PROD_SCOPE);
-			const first = callWebhook(setup(), { rawBody: validationBody(validationUrl()), headers: {} });
-			const second = await callWebhook(setup(), {
-				rawBody: validationBody(validationUrl()),
-				headers: {},
-			});
-			expect(second.status).toBe(409);
-			expect((await first).status).toBe(200);
+			const before = gets('/csm/registrations/validate');
+			const call = await post(validationUrl());
+			expect(call.warnings.filter((w) => w.startsWith('warn'))).toEqual([]);
+			expect(call.result.workflowData).toBeUndefined();
+			expect(gets('/csm/registrations/validate')).toBe(before + 1);
+			// a stranger's URL on the validation host that answers 2xx came first: Adobe's is still followed
+			await post(validationUrl());
+			expect(gets('/csm/registrations/validate')).toBe(before + 2);
+			expect(runtime.validations.isOpen(PROD_SCOPE)).toBe(true);
+		});
+
+		it('a stranger’s URL that keeps failing does not hold Adobe’s back: distinct URLs are followed at once', async () => {
+			runtime.validations.expect(PROD_SCOPE);
+			const junkBefore = gets('/csm/junk');
+			const realBefore = gets('/csm/registrations/validate');
+			// 404 four times over ~7 s
+			const junk = post(validationUrl('/csm/junk'));
+			const started = Date.now();
+			const real = await post(validationUrl());
+			expect(real.status).toBe(200);
+			expect(gets('/csm/registrations/validate')).toBe(realBefore + 1);
+			expect(Date.now() - started).toBeLessThan(2_000);
+			await junk;
+			expect(gets('/csm/junk')).toBe(junkBefore + 4);
+		}, 20_000);
+
+		it('follows at most 16 distinct URLs per opening of the gate; the lifecycle opening it again starts over', async () => {
+			runtime.validations.expect(PROD_SCOPE);
+			const before = gets('/csm/registrations/validate');
+			const calls = await Promise.all(
+				Array.from({ length: 20 }, async () => await post(validationUrl())),
+			);
+			expect(calls.map((c) => c.status)).toEqual(calls.map(() => 200));
+			expect(gets('/csm/registrations/validate')).toBe(before + 16);
+			runtime.validations.expect(PROD_SCOPE);
+			await post(validationUrl());
+			expect(gets('/csm/registrations/validate')).toBe(before + 17);
 		});
 
 		it.each([
 			'https://evil.example/csm',
 			'http://169.254.169.254/latest/meta-data',
 			'https://csm.adobe.io@evil.example/x',
-		])('refuses %s without calling it, even while validation is expected', async (url) => {
+		])('never calls %s, even while validation is expected (same answer)', async (url) => {
 			runtime.validations.expect(PROD_SCOPE);
 			const before = validationHost.requests.length;
-			const call = await callWebhook(setup(), { rawBody: validationBody(url), headers: {} });
-			expect(call.status).toBe(400);
+			const call = await post(url);
+			expect(call.status).toBe(200);
 			expect(call.result.workflowData).toBeUndefined();
 			expect(validationHost.requests.length).toBe(before);
 		});
