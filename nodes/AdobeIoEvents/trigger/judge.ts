@@ -46,7 +46,8 @@ function keyFoldersOf(ctx: AdobeContext): readonly KeyFolder[] {
 }
 
 export type Judgement =
-	| { ok: true; events: IDataObject[] }
+	/** `signed`: a signature verified it (not Signature Check "None"): its time is checked (freshness.ts) */
+	| { ok: true; events: IDataObject[]; signed: boolean }
 	| {
 			ok: false;
 			status: 400 | 401 | 413 | 503;
@@ -174,9 +175,10 @@ export async function judge(
 				};
 	}
 	// The legacy HMAC is made with the user's own secret: an event it verified needs no recipient.
-	return bodyVerdict(
+	const result = bodyVerdict(
 		parse(),
 		ctx.clientId,
 		verdict.method === 'hmac' || settings.acceptUnaddressed,
 	);
+	return result.ok ? { ...result, signed: verdict.method !== 'none' } : result;
 }

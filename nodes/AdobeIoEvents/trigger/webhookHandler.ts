@@ -26,6 +26,7 @@ import type {
 import { challengeResponseBody, extractValidationUrl, parseChallenge } from '../webhook/challenge';
 import { MAX_BODY_BYTES, parseDeliveryBody, type ParseResult } from '../webhook/cloudEvent';
 import { boundedKey } from '../webhook/dedupe';
+import { checkFreshness, MAX_EVENT_AGE_MS, type Freshness } from '../webhook/freshness';
 import { eventIdentity } from '../webhook/envelope';
 import { watchAnswer, type AckPolicy, type ResponseLike } from '../webhook/ackTracker';
 import type { HeaderBag } from '../webhook/headers';
@@ -138,6 +139,22 @@ function dropDuplicates(
 	return { kind: 'fresh', events: fresh, settle };
 }
 
+/** Logs signed events too old to run, once per burst per trigger (runtime.staleLog). */
+function logStale(
+	fn: IWebhookFunctions,
+	runtime: TriggerRuntime,
+	scope: string,
+	deliveryId: string,
+	freshness: Freshness<unknown>,
+): void {
+	const count = runtime.staleLog.note(scope, freshness.stale);
+	if (count === 0) return;
+	const hours = MAX_EVENT_AGE_MS / 3_600_000;
+	fn.logger.warn(
+		`Adobe I/O Events: did not run ${count} signed event${count === 1 ? '' : 's'} older than ${hours} h (delivery ${deliveryId}, event time ${new Date(freshness.oldest ?? 0).toISOString()}; counted since the last such line): Adobe retries for 24 h, so this is most likely a replayed delivery. Acknowledged so that it is not sent again; the journal keeps events for 7 days`,
+	);
+}
+
 async function handleDelivery(
 	fn: IWebhookFunctions,
 	runtime: TriggerRuntime,
@@ -170,9 +187,21 @@ async function handleDelivery(
 	}
 
 	let { events } = judgement;
+	const scope = triggerScope(fn);
+	if (judgement.signed) {
+		// A captured delivery verifies forever: a signed event older than Adobe still delivers does not run.
+		const freshness = checkFreshness(events, runtime.now());
+		if (freshness.stale > 0) logStale(fn, runtime, scope, deliveryId, freshness);
+		if (freshness.fresh.length === 0) {
+			return reply(fn, 200, {
+				message: 'Event too old; acknowledged without running the workflow',
+			});
+		}
+		events = freshness.fresh;
+	}
 	let settle: ((taken: boolean) => void) | undefined;
 	if (settings.dedupe) {
-		const outcome = dropDuplicates(runtime, triggerScope(fn), policy, events);
+		const outcome = dropDuplicates(runtime, scope, policy, events);
 		if (outcome.kind === 'running') {
 			fn.logger.debug(
 				`Adobe I/O Events: delivery ${deliveryId} repeats an event whose workflow is still running; asked Adobe to retry`,

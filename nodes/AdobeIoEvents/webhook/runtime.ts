@@ -12,6 +12,7 @@
  */
 import { BoundedMap } from '../shared/boundedMap';
 import { DedupeWindow, DEFAULT_DEDUPE_MAX_ENTRIES, DEFAULT_DEDUPE_TTL_MS } from './dedupe';
+import { StaleLog } from './freshness';
 import { PublicKeyCache, type KeyCacheOptions } from './keyCache';
 import { TtlCache } from './ttlCache';
 import { ValidationGate } from './validationGate';
@@ -66,6 +67,8 @@ export interface DeliveryRuntime<Credential> {
 	mayRefresh(key: string): boolean;
 	/** Which scopes may follow an async validation URL right now. */
 	readonly validations: ValidationGate;
+	/** When a trigger last logged signed events too old to run (once per minute per scope). */
+	readonly staleLog: StaleLog;
 	/** Number of scopes holding state (a de-duplication window and a "still running" set). */
 	readonly scopes: number;
 	/** Forgets everything (as a fresh n8n process would start). */
@@ -117,6 +120,7 @@ export function createDeliveryRuntime<Credential>(
 			return true;
 		},
 		validations: new ValidationGate({ now, maxScopes }),
+		staleLog: new StaleLog({ now, maxScopes }),
 		get scopes() {
 			return scopes.size;
 		},
@@ -126,6 +130,7 @@ export function createDeliveryRuntime<Credential>(
 			runtime.credentials.clear();
 			refreshed.clear();
 			runtime.validations.clear();
+			runtime.staleLog.clear();
 		},
 	};
 	return runtime;

@@ -5,7 +5,12 @@
  * per event; addressed to another client id it is refused (401) in every envelope.
  */
 import type { TriggerRuntime } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
-import { recipientsOf } from '../../../../nodes/AdobeIoEvents/webhook/envelope';
+import {
+	MIN_EPOCH_MS,
+	readEnvelope,
+	recipientsOf,
+} from '../../../../nodes/AdobeIoEvents/webhook/envelope';
+import { MAX_EVENT_AGE_MS } from '../../../../nodes/AdobeIoEvents/webhook/freshness';
 import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
 import { startTestServer, type TestServer } from '../../../helpers/http-server';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
@@ -22,6 +27,12 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 	const [k1, k2] = keyPairs(2);
 	let keyHost: TestServer;
 	let runtime: TriggerRuntime;
+	/**
+	 * The runtime's clock: each delivery arrives a minute after its newest event's time, as Adobe
+	 * delivers it (a signed event older than 48 h does not run: freshness.test.ts).
+	 */
+	let clock = Date.now();
+	const newRuntime = (): TriggerRuntime => createDeliveryRuntime({ now: () => clock });
 
 	beforeAll(async () => {
 		keyHost = await startTestServer((req, res) => {
@@ -32,7 +43,7 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 	});
 	afterAll(async () => await keyHost.close());
 	beforeEach(() => {
-		runtime = createDeliveryRuntime();
+		runtime = newRuntime();
 	});
 
 	function setup(clientId: string, options: Record<string, unknown> = {}): TriggerSetup {
@@ -64,7 +75,25 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 		};
 	}
 
-	async function deliver(bytes: Buffer, clientId: string, options?: Record<string, unknown>) {
+	/** The event times freshness reads (readable and not a placeholder) of a delivery's events. */
+	function timesOf(events: unknown[]): Array<number | undefined> {
+		return events.map((event) => {
+			const time = readEnvelope(event).time;
+			return time !== undefined && time >= MIN_EPOCH_MS ? time : undefined;
+		});
+	}
+
+	async function deliver(
+		bytes: Buffer,
+		clientId: string,
+		options?: Record<string, unknown>,
+		at?: number,
+	) {
+		const json = JSON.parse(bytes.toString('utf8')) as unknown;
+		const times = timesOf(Array.isArray(json) ? json : [json]).filter(
+			(time): time is number => time !== undefined,
+		);
+		clock = at ?? (times.length > 0 ? Math.max(...times) + 60_000 : Date.now());
 		return await callWebhook(setup(clientId, options), {
 			rawBody: bytes,
 			headers: signedHeaders(bytes, [k1, k2]),
@@ -109,7 +138,7 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 				Array.isArray(delivered) ? delivered : [delivered],
 			);
 
-			runtime = createDeliveryRuntime();
+			runtime = newRuntime();
 			const foreign = await deliver(bytes, ANOTHER);
 			expect(foreign.status).toBe(401);
 			expect(foreign.result.workflowData).toBeUndefined();
@@ -127,7 +156,7 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 			const refused = await deliver(sample.bytes, OURS);
 			expect(refused.status).toBe(401);
 			expect(refused.warnings.join('\n')).toMatch(/names no recipient/);
-			runtime = createDeliveryRuntime();
+			runtime = newRuntime();
 			const accepted = await deliver(sample.bytes, OURS, { acceptUnaddressed: true });
 			expect(accepted.status).toBe(200);
 			expect(accepted.result.workflowData?.[0].map((item) => item.json)).toEqual(
@@ -135,6 +164,67 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 			);
 		},
 	);
+
+	describe('freshness (issue 22 #4): a signed event older than 48 h does not run; a time that cannot be read never costs an event', () => {
+		const withTime = deliveries.filter((s) =>
+			timesOf(Array.isArray(s.json) ? s.json : [s.json]).some((t) => t !== undefined),
+		);
+		const withoutTime = deliveries.filter((s) =>
+			timesOf(Array.isArray(s.json) ? s.json : [s.json]).some((t) => t === undefined),
+		);
+
+		it('the samples hold both: events with a readable time and events without one (each side of the rule is exercised)', () => {
+			expect(withTime.length).toBeGreaterThan(0);
+			expect(withoutTime.length).toBeGreaterThan(0);
+		});
+
+		it.each(deliveries.map((s) => [s.name, s] as const))(
+			'%s: delivered 47 h 59 min after its oldest event every event runs; replayed 48 h 1 s after its newest, only events without a readable time run (200, logged once)',
+			async (_name, sample) => {
+				const events = Array.isArray(sample.json) ? (sample.json as unknown[]) : [sample.json];
+				const named = recipientOf(events);
+				const bytes = named === undefined ? addressed(sample, OURS) : sample.bytes;
+				const delivered = JSON.parse(bytes.toString('utf8')) as unknown[] | unknown;
+				const all = Array.isArray(delivered) ? delivered : [delivered];
+				const times = timesOf(all);
+				const known = times.filter((t): t is number => t !== undefined);
+				// a time that cannot be read: the far future (year 2100) still runs it
+				const newest = known.length > 0 ? Math.max(...known) : Date.UTC(2100, 0, 1);
+				const oldest = known.length > 0 ? Math.min(...known) : newest;
+
+				const inTime = await deliver(
+					bytes,
+					named ?? OURS,
+					undefined,
+					oldest + MAX_EVENT_AGE_MS - 60_000,
+				);
+				expect(inTime.status).toBe(200);
+				expect(inTime.result.workflowData?.[0].map((item) => item.json)).toEqual(all);
+
+				runtime = newRuntime();
+				const replayed = await deliver(
+					bytes,
+					named ?? OURS,
+					undefined,
+					newest + MAX_EVENT_AGE_MS + 1_000,
+				);
+				const untimed = all.filter((_event, i) => times[i] === undefined);
+				expect(replayed.status).toBe(200);
+				if (untimed.length === 0) {
+					expect(replayed.result.workflowData).toBeUndefined();
+					expect(replayed.body).toEqual({
+						message: 'Event too old; acknowledged without running the workflow',
+					});
+				} else {
+					expect(replayed.result.workflowData?.[0].map((item) => item.json)).toEqual(untimed);
+				}
+				const stale = all.length - untimed.length;
+				expect(replayed.warnings.filter((w) => /older than 48 h/.test(w))).toHaveLength(
+					stale > 0 ? 1 : 0,
+				);
+			},
+		);
+	});
 
 	it("Marketo's wrapper with the recipient inside `event`: accepted for that client id, refused for another, refused when the top level disagrees", async () => {
 		const inside = samples.single.filter((s) => {
@@ -148,14 +238,14 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 		for (const sample of inside) {
 			const named = recipientOf([sample.json]) as string;
 			expect((await deliver(sample.bytes, named)).status).toBe(200);
-			runtime = createDeliveryRuntime();
+			runtime = newRuntime();
 			expect((await deliver(sample.bytes, ANOTHER)).status).toBe(401);
 			// a top-level recipient that disagrees with the one inside: a mismatch whoever we are
 			const conflicting = Buffer.from(
 				JSON.stringify({ ...(sample.json as object), recipientclientid: ANOTHER }),
 			);
 			for (const clientId of [named, ANOTHER]) {
-				runtime = createDeliveryRuntime();
+				runtime = newRuntime();
 				const call = await deliver(conflicting, clientId);
 				expect(call.status).toBe(401);
 				expect(call.warnings.join('\n')).toMatch(/addressed to another client ID/);

@@ -651,6 +651,64 @@ describe('Watch Events webhook()', () => {
 		});
 	});
 
+	describe('freshness of signed deliveries (issue 22 #4)', () => {
+		const HOUR = 3_600_000;
+		const aged = (hours: number) => event({ time: new Date(now - hours * HOUR).toISOString() });
+
+		it('a captured delivery replayed after a restart, its event 49 h old: 200 and nothing runs; 47 h old it runs', async () => {
+			const old = signed(aged(49));
+			const call = await callWebhook(setup(), old);
+			expect(call.status).toBe(200);
+			expect(call.body).toEqual({
+				message: 'Event too old; acknowledged without running the workflow',
+			});
+			expect(call.result.workflowData).toBeUndefined();
+			expect(call.warnings.join('\n')).toMatch(/did not run 1 signed event older than 48 h/);
+			const recent = await callWebhook(setup(), signed(aged(47)));
+			expect(recent.result.workflowData?.[0]).toHaveLength(1);
+		});
+
+		it('the legacy HMAC signature too; Signature Check "None" proves nothing about time and is not checked', async () => {
+			const e = aged(49);
+			const rawBody = Buffer.from(JSON.stringify(e));
+			const hmac = await callWebhook(setup({ signatureCheck: 'hmac' }), {
+				rawBody,
+				headers: { 'x-adobe-signature': hmacSignature(rawBody, SECRET) },
+			});
+			expect({ status: hmac.status, ran: hmac.result.workflowData !== undefined }).toEqual({
+				status: 200,
+				ran: false,
+			});
+			const none = await callWebhook(
+				{ ...setup({ signatureCheck: 'none' }), workflowId: 'wf-none' },
+				{ rawBody, headers: {} },
+			);
+			expect(none.result.workflowData?.[0]).toHaveLength(1);
+		});
+
+		it('a batch runs its fresh events and drops the old ones', async () => {
+			const batch = [aged(1), aged(72), aged(2)];
+			const call = await callWebhook(setup({ deliveryType: 'webhook_batch' }), signed(batch));
+			expect(call.result.workflowData?.[0].map((item) => item.json)).toEqual([batch[0], batch[2]]);
+		});
+
+		it('a burst of replays is logged once, the count carried into the next line a minute later', async () => {
+			const s = setup();
+			const lines: string[] = [];
+			for (let i = 0; i < 30; i++) {
+				const call = await callWebhook(s, signed(aged(50)));
+				expect(call.result.workflowData).toBeUndefined();
+				lines.push(...call.warnings.filter((w) => /older than 48 h/.test(w)));
+			}
+			expect(lines).toHaveLength(1);
+			now += 60_000;
+			const next = await callWebhook(s, signed(aged(50)));
+			expect(next.warnings.filter((w) => /older than 48 h/.test(w)).join()).toMatch(
+				/did not run 30 signed events/,
+			);
+		});
+	});
+
 	describe('per-trigger de-duplication', () => {
 		it('a trigger with Signature Check "None" flooded with unsigned batches cannot evict another trigger’s event ids', async () => {
 			const signedTrigger = setup();
