@@ -180,6 +180,11 @@ describe('reliability and security in a real n8n', () => {
 			};
 		};
 
+		/** The same answer whether the validation gate is open or closed, whatever the URL (issue 22 #3). */
+		const sameValidationAnswer = (response: WireResponse): void => {
+			expect(JSON.parse(response.body)).toEqual({ message: 'Validation request received' });
+		};
+
 		const evilPath = (): string => `@${new URL(evil.url).host}/prod/keys/pub-key-evil000001.pem`;
 
 		const CASES: Case[] = [
@@ -502,9 +507,11 @@ describe('reliability and security in a real n8n', () => {
 				},
 			},
 			{
-				// 403: no validation of this trigger is pending, so the URL is not even looked at (issue 18 #2)
+				// the one answer to every validationUrl POST (issue 22 #3); no validation of this trigger is
+				// pending, so the URL is not even looked at (issue 18 #2): the evil host sees no request
 				name: 'async validationUrl pointing at a foreign host (that host must see no request)',
-				status: 403,
+				status: 200,
+				check: sameValidationAnswer,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: `${evil.url}/csm/registrations/validate?id=1&challenge=2` }),
@@ -512,7 +519,8 @@ describe('reliability and security in a real n8n', () => {
 			},
 			{
 				name: 'async validationUrl on a look-alike host (csm.adobe.io.evil.example)',
-				status: 403,
+				status: 200,
+				check: sameValidationAnswer,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: 'https://csm.adobe.io.evil.example/csm/registrations/validate?id=1' }),
@@ -520,7 +528,8 @@ describe('reliability and security in a real n8n', () => {
 			},
 			{
 				name: 'async validationUrl with userinfo (https://csm.adobe.io@evil.example/)',
-				status: 403,
+				status: 200,
+				check: sameValidationAnswer,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: `https://csm.adobe.io@${new URL(evil.url).host}/validate` }),
@@ -699,26 +708,28 @@ describe('reliability and security in a real n8n', () => {
 			summary.push(`issue 18 #1 key-path flood: ${FLOOD} unsigned requests with ${2 * FLOOD} random key paths → ${JSON.stringify(statuses)}, ${fetched} key-host fetches (budget 10/min), 0 executions; the real delivery sent during the flood → 200, executed once`);
 		});
 
-		it('issue 18 #2: unsigned {"validationUrl"} POSTs to a published trigger → 403 at once, Adobe’s validation endpoint sees no request, 0 executions', async () => {
+		it('issue 18 #2: unsigned {"validationUrl"} POSTs to a published trigger → answered at once (the one answer every such POST gets, issue 22 #3), Adobe’s validation endpoint sees no request, 0 executions', async () => {
 			const before = await executionCount(stack.client, digitalId);
 			const seenBefore = emulatorRequests.filter((r) => r.target === 'api' && r.path.startsWith('/csm/')).length;
-			const answers: Array<{ status: number; ms: number }> = [];
+			const answers: Array<{ status: number; body: unknown; ms: number }> = [];
 			for (let i = 0; i < 5; i++) {
 				const validationUrl = `${stack.emulator!.urls.api}/csm/registrations/validate?id=${randomUUID()}&challenge=${randomUUID()}`;
 				const started = Date.now();
 				const response = await sendRaw(digitalUrl, { headers: [['content-type', 'application/json']], body: JSON.stringify({ validationUrl }) });
-				answers.push({ status: response.status, ms: Date.now() - started });
+				answers.push({ status: response.status, body: JSON.parse(response.body) as unknown, ms: Date.now() - started });
 			}
 			// The old behaviour followed the URL a quarter second after answering; give it time to show.
 			await sleep(2_000);
 			const validationGets = emulatorRequests.filter((r) => r.target === 'api' && r.path.startsWith('/csm/')).length - seenBefore;
 			log(`issue 18 #2: validationUrl POSTs → ${JSON.stringify(answers)}; validation endpoint requests ${validationGets}`);
-			expect(answers.map((a) => a.status)).toEqual(answers.map(() => 403));
+			expect(answers.map((a) => ({ status: a.status, body: a.body }))).toEqual(
+				answers.map(() => ({ status: 200, body: { message: 'Validation request received' } })),
+			);
 			// "at once": no request held while a URL is followed (that took 7–47 s)
 			expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(5_000);
 			expect(validationGets).toBe(0);
 			expect(await executionCount(stack.client, digitalId)).toBe(before);
-			summary.push(`issue 18 #2 validationUrl POSTs: ${answers.length} → 403 (slowest ${Math.max(...answers.map((a) => a.ms))} ms), 0 requests to Adobe's validation endpoint, 0 executions`);
+			summary.push(`issue 18 #2 validationUrl POSTs: ${answers.length} → the one answer 200 "Validation request received" (slowest ${Math.max(...answers.map((a) => a.ms))} ms), 0 requests to Adobe's validation endpoint, 0 executions`);
 		});
 
 		it('issue 18 #4: 11 unsigned batches of 1 000 events to a Signature Check "None" trigger do not evict a signed trigger’s event ids: Adobe’s retry stays a duplicate', async () => {

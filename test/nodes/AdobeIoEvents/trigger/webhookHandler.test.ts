@@ -14,7 +14,7 @@ import {
 	signedHeaders,
 	hmacSignature,
 } from '../webhook/fixtures';
-import { callWebhook, type TriggerSetup } from './harness';
+import { callWebhook, LAYOUT_VERSIONS, type TriggerSetup } from './harness';
 
 const CLIENT_ID = 'c5a34355b7f5491f8277b8dd63f0bfa3';
 /** Keys Adobe rotated to: served by the key host, never fetched before the test that uses them. */
@@ -22,7 +22,8 @@ const PATH_THREE = '/prod/keys/pub-key-rotated0003.pem';
 const PATH_FOUR = '/prod/keys/pub-key-rotated0004.pem';
 const SECRET = ['hmac', 'test', 'value', '0123456789'].join('-');
 
-describe('Watch Events webhook()', () => {
+// Every case runs once per parameter layout (typeVersion 1.1: first screen; 2: under Options).
+describe.each(LAYOUT_VERSIONS)('Watch Events webhook() (typeVersion %s)', (typeVersion) => {
 	const [k1, k2, rogue, k3, k4] = keyPairs(5);
 	let keyHost: TestServer;
 	let validationHost: TestServer;
@@ -84,6 +85,7 @@ describe('Watch Events webhook()', () => {
 			staticData: {},
 			testStaticData: {},
 			runtime,
+			typeVersion,
 		};
 	}
 
