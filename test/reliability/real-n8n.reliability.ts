@@ -23,16 +23,15 @@ import { generateKeyPairSync, randomUUID, sign as rsaSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 
-import { CC_EVENT_CODES, CC_PROVIDER_ID, control, oneVerified, publishWatchEvents, triggerParameters } from '../../scripts/n8n/adobe-setup';
+import { CC_EVENT_CODES, control, oneVerified, publishWatchEvents, triggerParameters } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorRegistration } from '../../scripts/n8n/emulator-control';
 import { N8nHttpError, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import { startStack, type Stack } from '../../scripts/n8n/stack';
 import { credentialType, emulatorCredentialData, TRIGGER_NAME, watchEventsWorkflow, webhookUrls } from '../../scripts/n8n/workflows';
 import { BUDGET, SOAK } from './budget';
-import { census, executionCount, headerLines, sendRaw, sleep, startRecordingHost, type RecordingHost, type WireResponse } from './wire';
+import { adobeCloudEvent, adobeSignedHeaders, census, CT_CLOUDEVENTS, executionCount, headerLines, sendForged, sendRaw, sleep, startRecordingHost, type RecordingHost, type WireResponse } from './wire';
 
 const [FILE_CREATED, FILE_UPDATED, FILE_DELETED] = CC_EVENT_CODES;
-const CT_CLOUDEVENTS = 'application/cloudevents+json; charset=UTF-8';
 
 const log = (message: string): void => {
 	process.stderr.write(`[reliability] ${message}\n`);
@@ -116,33 +115,12 @@ describe('reliability and security in a real n8n', () => {
 	}
 
 	function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-		const id = randomUUID();
-		return {
-			specversion: '1.0',
-			id: randomUUID(),
-			source: `urn:uuid:${CC_PROVIDER_ID}`,
-			type: FILE_DELETED,
-			datacontenttype: 'application/json',
-			time: new Date().toISOString(),
-			eventid: id,
-			event_id: id,
-			recipientclientid: clientId,
-			recipient_client_id: clientId,
-			data: { path: `/reliability/${id}.psd`, size: 1234, note: 'ünïcødé ✓' },
-			...overrides,
-		};
+		return adobeCloudEvent(clientId, overrides);
 	}
 
 	/** Adobe's headers for exact bytes: both RSA signatures, key paths and the legacy HMAC. */
 	async function adobeSigned(body: string): Promise<Record<string, string>> {
-		const signed = await ctl.sign({ body });
-		if (signed.body !== body) throw new Error('emulator signed different bytes');
-		return {
-			'content-type': CT_CLOUDEVENTS,
-			'user-agent': 'Adobe/1.0',
-			'x-adobe-delivery-id': randomUUID(),
-			...signed.headers,
-		};
+		return await adobeSignedHeaders(ctl, body);
 	}
 
 	// =====================================================================================
@@ -664,18 +642,7 @@ describe('reliability and security in a real n8n', () => {
 			const before = await executionCount(stack.client, digitalId);
 			const statuses: Record<number, number> = {};
 			const floodOne = async (): Promise<void> => {
-				const e = event();
-				const body = JSON.stringify(e);
-				const response = await sendRaw(digitalUrl, {
-					headers: headerLines({
-						'content-type': CT_CLOUDEVENTS,
-						'x-adobe-digital-signature-1': rogueSign(body),
-						'x-adobe-digital-signature-2': rogueSign(body),
-						'x-adobe-public-key1-path': floodPath(),
-						'x-adobe-public-key2-path': floodPath(),
-					}),
-					body,
-				});
+				const response = await sendForged(digitalUrl, JSON.stringify(event()), rogueSign, [floodPath(), floodPath()]);
 				statuses[response.status] = (statuses[response.status] ?? 0) + 1;
 			};
 			const { e: legit, body: legitBody, headers: legitHeaders } = await validDelivery();

@@ -19,16 +19,15 @@
 import { generateKeyPairSync, randomUUID, sign as rsaSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { CC_EVENT_CODES, CC_PROVIDER_ID, control, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
+import { CC_EVENT_CODES, control, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
 import type { N8nCredentialRef, N8nNode } from '../../scripts/n8n/n8n-api';
 import { startStack, type Stack } from '../../scripts/n8n/stack';
 import { credentialType, emulatorCredentialData, TRIGGER_NAME, waitNode } from '../../scripts/n8n/workflows';
-import { census, executionCount, headerLines, sendRaw, sleep, type WireResponse } from './wire';
+import { adobeCloudEvent, adobeSignedHeaders, census, CT_CLOUDEVENTS, executionCount, headerLines, sendForged, sendRaw, sleep, type WireResponse } from './wire';
 
 const [FILE_CREATED, FILE_UPDATED, FILE_DELETED] = CC_EVENT_CODES;
 const FILE_COPIED = 'com.adobe.platform.events.file_copied';
-const CT_CLOUDEVENTS = 'application/cloudevents+json; charset=UTF-8';
 const HOUR = 3_600_000;
 const ROGUE = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
@@ -107,28 +106,12 @@ describe('security round 2 (issue 22): attacks on a real n8n', () => {
 	});
 
 	function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-		const id = randomUUID();
-		return {
-			specversion: '1.0',
-			id: randomUUID(),
-			source: `urn:uuid:${CC_PROVIDER_ID}`,
-			type: FILE_CREATED,
-			datacontenttype: 'application/json',
-			time: new Date().toISOString(),
-			eventid: id,
-			event_id: id,
-			recipientclientid: clientId,
-			recipient_client_id: clientId,
-			data: { path: `/round2/${id}.psd` },
-			...overrides,
-		};
+		return adobeCloudEvent(clientId, { type: FILE_CREATED, ...overrides });
 	}
 
-	/** Adobe's headers for exact bytes (signed by the emulator with its CURRENT keys). */
+	/** Adobe's header lines for exact bytes (signed by the emulator with its CURRENT keys). */
 	async function adobeSigned(body: string): Promise<Array<[string, string]>> {
-		const signed = await ctl.sign({ body });
-		if (signed.body !== body) throw new Error('emulator signed different bytes');
-		return headerLines({ 'content-type': CT_CLOUDEVENTS, 'user-agent': 'Adobe/1.0', 'x-adobe-delivery-id': randomUUID(), ...signed.headers });
+		return headerLines(await adobeSignedHeaders(ctl, body));
 	}
 
 	let floodSeq = 0;
@@ -137,16 +120,7 @@ describe('security round 2 (issue 22): attacks on a real n8n', () => {
 
 	/** A forged request: rogue signatures and two never-seen key paths. */
 	async function forged(url: string, body: string): Promise<WireResponse> {
-		return await sendRaw(url, {
-			headers: headerLines({
-				'content-type': CT_CLOUDEVENTS,
-				'x-adobe-digital-signature-1': rogueSign(body),
-				'x-adobe-digital-signature-2': rogueSign(body),
-				'x-adobe-public-key1-path': floodPath(),
-				'x-adobe-public-key2-path': floodPath(),
-			}),
-			body,
-		});
+		return await sendForged(url, body, rogueSign, [floodPath(), floodPath()]);
 	}
 
 	/** Adobe's next delivery attempt of `eventid` to a registration, once it has happened. */

@@ -4,14 +4,16 @@
  *
  * Answers:
  *   GET ?challenge=v            → 200 {"challenge": v}      (400 for a missing/unsafe value)
- *   POST {"validationUrl": u}   → only while this trigger's registration is being validated
- *                                 (validation gate): 200 at once, then GET u if its host is
- *                                 csm.adobe.io (or the Custom API origin); otherwise 403. Never an execution
+ *   POST {"validationUrl": u}   → 200 at once, always the same answer; GET u only while this
+ *                                 trigger's registration is being validated (validation gate) and its
+ *                                 host is csm.adobe.io (or the Custom API origin). Never an execution
  *   forged / unsigned / tampered / foreign or disagreeing recipient → 401, no execution
  *   event without a recipient field → 401, unless the HMAC check verified it or the user
  *                                 accepts unaddressed events (Options)
- *   key host unreachable or refusing / key budget spent / unexpected failure → 503 (+ Retry-After)
+ *   key host unreachable or refusing / key budget spent / unexpected failure → 503 (+ Retry-After);
+ *                                 no key is fetched for a body that could not be accepted (judge.ts)
  *   malformed / empty body → 400; body too large → 413; all duplicates → 200, no execution
+ *   signed events more than 48 h old (a replay; freshness.ts) → not run; none left → 200, no execution
  *   valid → one item per event (batches split). Acknowledged as soon as the execution is queued
  *   (path "webhook"), or when the workflow has finished (path "webhook-finished": n8n answers 2xx on
  *   success, 5xx or nothing otherwise, and the events are only remembered as seen after a 2xx)
