@@ -102,7 +102,7 @@ export function createDeliveryRuntime<Credential>(
 	};
 	const runtime: DeliveryRuntime<Credential> = {
 		now,
-		keys: new PublicKeyCache({ ...options.keys, now }),
+		keys: new PublicKeyCache({ maxScopes, ...options.keys, now }),
 		dedupe(scope) {
 			return stateOf(scope).window;
 		},
