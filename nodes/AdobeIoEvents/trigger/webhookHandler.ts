@@ -190,8 +190,10 @@ async function handleDelivery(
 
 	let { events } = judgement;
 	const scope = triggerScope(fn);
-	if (judgement.signed) {
-		// A captured delivery verifies forever: a signed event older than Adobe still delivers does not run.
+	// A captured delivery verifies forever: a signed event older than Adobe still delivers does not run.
+	// Not while listening for a test event: Adobe's sample event may carry its template's old time, and a
+	// test URL is only live while the user listens.
+	if (judgement.signed && fn.getMode() !== 'manual') {
 		const freshness = checkFreshness(events, runtime.now());
 		if (freshness.stale > 0) logStale(fn, runtime, scope, deliveryId, freshness);
 		if (freshness.fresh.length === 0) {

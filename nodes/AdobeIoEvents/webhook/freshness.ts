@@ -23,7 +23,9 @@
  * add-on and Creative Cloud storage samples carry `1970-01-01T01:00:00.000+01` (epoch 0). Legacy
  * `{event_id, event}` envelopes carry no time of their own (only a provider's payload does, in a
  * provider-specific field), so they are never stale either. A time in the future is not checked
- * (clock skew goes both ways).
+ * (clock skew goes both ways). The trigger applies the rule to production deliveries only: Adobe's
+ * sample event for "Listen for test event" may carry its template's time, and a test URL is only live
+ * while the user listens.
  */
 import { BoundedMap } from '../shared/boundedMap';
 import { MIN_EPOCH_MS, readEnvelope } from './envelope';

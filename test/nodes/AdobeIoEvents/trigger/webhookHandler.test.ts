@@ -688,6 +688,11 @@ describe.each(LAYOUT_VERSIONS)('Watch Events webhook() (typeVersion %s)', (typeV
 			expect(none.result.workflowData?.[0]).toHaveLength(1);
 		});
 
+		it('"Listen for test event" is not limited: Adobe’s sample event may carry its template’s old time', async () => {
+			const call = await callWebhook(setup(), { ...signed(aged(24 * 365)), isTest: true });
+			expect(call.result.workflowData?.[0]).toHaveLength(1);
+		});
+
 		it('a batch runs its fresh events and drops the old ones', async () => {
 			const batch = [aged(1), aged(72), aged(2)];
 			const call = await callWebhook(setup({ deliveryType: 'webhook_batch' }), signed(batch));
