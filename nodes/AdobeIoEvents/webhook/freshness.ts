@@ -48,14 +48,20 @@ export interface Freshness<E> {
 	oldest?: number;
 }
 
+/** The time the rule reads from an event: its envelope's time, unless missing, unreadable or a placeholder. */
+export function freshnessTimeOf(event: unknown): number | undefined {
+	const time = readEnvelope(event).time;
+	return time !== undefined && time >= MIN_EPOCH_MS ? time : undefined;
+}
+
 /** Splits a signed delivery's events into those that may run and those too old to (see above). */
 export function checkFreshness<E>(events: readonly E[], now: number): Freshness<E> {
 	const fresh: E[] = [];
 	let stale = 0;
 	let oldest: number | undefined;
 	for (const event of events) {
-		const time = readEnvelope(event).time;
-		if (time !== undefined && time >= MIN_EPOCH_MS && now - time > MAX_EVENT_AGE_MS) {
+		const time = freshnessTimeOf(event);
+		if (time !== undefined && now - time > MAX_EVENT_AGE_MS) {
 			stale++;
 			oldest = oldest === undefined ? time : Math.min(oldest, time);
 		} else fresh.push(event);
