@@ -72,7 +72,8 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 	/** Publishes a trigger workflow, sends 1 + DELIVERIES deliveries, returns the steady-state cost per delivery. */
 	async function costOf(options: { typeVersion: number; parameters?: Record<string, unknown>; next: () => SignedRequest }) {
 		const published = await publishWatchEvents(stack, {
-			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`,
+			// n8n refuses workflow names over 128 characters
+			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`.slice(0, 128),
 			credential,
 			withSetNode: false,
 			typeVersion: options.typeVersion,
