@@ -20,6 +20,7 @@ import { deliveryRuntime } from '../../../../nodes/AdobeIoEvents/trigger/runtime
 import { control } from '../../../emulator/helpers';
 import type { HarnessOptions } from '../../../helpers/n8n-context';
 import {
+	CC_PROVIDER,
 	emulatorSetup,
 	hook,
 	startReceiver,
@@ -29,7 +30,6 @@ import {
 } from '../trigger/harness';
 import { afterRetryAfter, poll, start, type Emulator } from './harness';
 
-const PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const CREATED = 'com.adobe.platform.events.file_created';
 const TRIGGER = 'Adobe I/O Events Trigger';
 const JOURNAL = 'Adobe I/O Events Journal Trigger';
@@ -111,7 +111,7 @@ describe('Journal Trigger backing up the Watch Events trigger ↔ emulator', () 
 		(
 			await control<{ event_ids: string[] }>(emulator, 'POST', '/events', {
 				event_code: CREATED,
-				provider_id: PROVIDER,
+				provider_id: CC_PROVIDER,
 				count,
 				registration_id: registrationId,
 				wait: true,
