@@ -261,6 +261,28 @@ describe('Journal Trigger backing up the Watch Events trigger ↔ emulator', () 
 		expect(ids((await backupPoll(afterRetryAfter(restarted.staticData))).items)).toEqual(missed);
 	});
 
+	it('Adobe API calls per poll once running: one journal read when nothing is new, three when events came, a registration lookup when the webhook missed some', async () => {
+		// the trade-off in never-miss-an-event.md: at one poll a minute, 60 calls an hour when idle, 180 when
+		// events come every minute (fewer than 500 a minute), plus a lookup per poll that hands missed events over
+		await hook(current).activate();
+		const registrationId = String(current.staticData.registrationId);
+		const journal = (requests: string[]) =>
+			requests.filter((r) => r.includes('/events/organizations/')).length;
+		const first = await backupPoll({});
+		await emit(3, registrationId);
+		const delivered = await backupPoll(afterRetryAfter(first.staticData));
+		const idle = await backupPoll(afterRetryAfter(delivered.staticData));
+		const missed = await miss(2, registrationId);
+		const handOver = await backupPoll(afterRetryAfter(idle.staticData));
+		expect(ids(handOver.items)).toEqual(missed);
+		// new events: the scan reads on to the journal's end (one read, one more that finds the end), then one
+		// read from the saved position hands over what is due and not yet run (here: nothing, the webhook ran it)
+		expect([delivered, idle, handOver].map((p) => journal(p.requests))).toEqual([3, 1, 3]);
+		// the webhook missed events → the registration is checked (re-enabled if Adobe disabled it)
+		expect(handOver.requests.length - journal(handOver.requests)).toBe(1);
+		expect(delivered.requests.length + idle.requests.length).toBe(4);
+	});
+
 	it('waits for the Delay (n8n’s clock) before it hands an event over', async () => {
 		await hook(current).activate();
 		const registrationId = String(current.staticData.registrationId);

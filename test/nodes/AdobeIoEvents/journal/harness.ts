@@ -63,6 +63,8 @@ export interface PollOutcome {
 	staticData: IDataObject;
 	warnings: string[];
 	infos: string[];
+	/** every request the poll sent through the credential (Adobe's API): method and path */
+	requests: string[];
 }
 
 export interface PollOptions {
@@ -137,24 +139,25 @@ export async function poll(
 	} else if (options.pollBudgetMs !== undefined) {
 		context.getPollBudgetMs = () => options.pollBudgetMs as number;
 	}
-	if (options.failJournalRequest !== undefined) {
-		const real = context.helpers.httpRequestWithAuthentication;
-		let journalRequests = 0;
-		context.helpers.httpRequestWithAuthentication = async function (
-			this: unknown,
-			type,
-			requestOptions,
-			additional,
+	const requests: string[] = [];
+	const real = context.helpers.httpRequestWithAuthentication;
+	let journalRequests = 0;
+	context.helpers.httpRequestWithAuthentication = async function (
+		this: unknown,
+		type,
+		requestOptions,
+		additional,
+	) {
+		const url = new URL(String(requestOptions.url));
+		requests.push(`${requestOptions.method ?? 'GET'} ${url.pathname}${url.search}`);
+		if (
+			url.pathname.includes('/events/organizations/') &&
+			++journalRequests === options.failJournalRequest
 		) {
-			if (
-				String(requestOptions.url).includes('/events/organizations/') &&
-				++journalRequests === options.failJournalRequest
-			) {
-				throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1'), { code: 'ECONNREFUSED' });
-			}
-			return await real.call(this as typeof context, type, requestOptions, additional);
-		};
-	}
+			throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1'), { code: 'ECONNREFUSED' });
+		}
+		return await real.call(this as typeof context, type, requestOptions, additional);
+	};
 	let result: INodeExecutionData[][] | null;
 	try {
 		result = await node.poll.call(context);
@@ -167,5 +170,6 @@ export async function poll(
 		staticData: JSON.parse(JSON.stringify(harness.nodeStaticData())) as IDataObject,
 		warnings,
 		infos,
+		requests,
 	};
 }
