@@ -71,7 +71,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 	/** Publishes a trigger workflow, sends 1 + DELIVERIES deliveries, returns the steady-state cost per delivery. */
 	async function costOf(options: { typeVersion: number; parameters?: Record<string, unknown>; next: () => SignedRequest }) {
 		const published = await publishWatchEvents(stack, {
-			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`,
+			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`.slice(0, 128), // n8n's limit
 			credential,
 			withSetNode: false,
 			typeVersion: options.typeVersion,
@@ -137,7 +137,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 				deliveryType: 'webhook_batch',
 				signatureCheck: 'either',
 				output: 'data',
-				options: { dedupe: false, includeDeliveryMetadata: true, acknowledge: 'whenQueued' },
+				options: { dedupe: false, includeDeliveryMetadata: true },
 			},
 			next: batch,
 		});
