@@ -52,7 +52,7 @@ export const DOCS = {
 	credentials: readmeUrl('credentials'),
 	actionNode: readmeUrl('action-node'),
 	deliveryGuarantees: docsPageUrl('delivery-guarantees'),
-	security: docsPageUrl('security'),
+	signatureCheck: docsPageUrl('security', 'signature-check-and-the-recipient-rule'),
 } as const;
 
 /** An HTML link for a parameter description, notice or trigger panel (opens in a new tab). */
