@@ -118,7 +118,7 @@ export const contextProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 54108',
 		description:
-			'Needed for Registration → Diagnose and Registration → Get Delivery Traces; everything else works without it. In the project JSON you download in Adobe Developer Console: project.workspace.details.credentials[].id (a number, not the Client ID).',
+			'Needed for Registration → Diagnose and Registration → Get Delivery Traces; everything else works without it. In the project JSON you download in Adobe Developer Console it is the numeric ID of the credential in the workspace’s credentials list (not the Client ID).',
 	},
 ];
 
