@@ -253,8 +253,10 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'signatureOffNotice',
 		type: 'notice',
 		default: '',
+		// A root path ('/…'): n8n 1.x resolves parameter dependencies by sibling name and fails every
+		// workflow of this node on a plain nested path ("Could not resolve parameter dependencies").
 		displayOptions: {
-			show: { ...OPTIONS_LAYOUT.show, 'options.signatureCheck': ['none'] },
+			show: { ...OPTIONS_LAYOUT.show, '/options.signatureCheck': ['none'] },
 		},
 	},
 	eventOutputProperty(
