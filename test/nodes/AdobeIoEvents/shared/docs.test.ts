@@ -137,6 +137,23 @@ describe('docs links shipped in the nodes and credentials', () => {
 		expect([...new Set(broken)]).toEqual([]);
 	});
 
+	it("n8n's Docs link of each node opens its heading: documentationUrl as the codex names it", () => {
+		// n8n (1.x and 2.x) uses a node's documentationUrl as written, but appends ?utm_… to the codex URL —
+		// after its #anchor, which then names no heading.
+		const nodes: Array<[string, { documentationUrl?: string }]> = [
+			['AdobeIoEvents.node.json', new AdobeIoEvents().description],
+			['AdobeIoEventsTrigger.node.json', new AdobeIoEventsTrigger().description],
+			['AdobeIoEventsJournalTrigger.node.json', new AdobeIoEventsJournalTrigger().description],
+		];
+		for (const [codexFile, description] of nodes) {
+			const codex = JSON.parse(readFileSync(join(ROOT, 'nodes', 'AdobeIoEvents', codexFile), 'utf8')) as {
+				resources: { primaryDocumentation: Array<{ url: string }> };
+			};
+			expect(description.documentationUrl).toBe(codex.resources.primaryDocumentation[0].url);
+			expect(description.documentationUrl).toMatch(/^https:\/\/.+#[a-z-]+$/);
+		}
+	});
+
 	it('the check sees a wrong anchor, a missing page and a foreign path', () => {
 		expect(brokenReason(`${REPOSITORY_URL}#journal-trigger-polling`)).toMatch(/no heading #journal-trigger-polling/);
 		expect(brokenReason(docsPageUrl('output' as DocsPage, 'x'))).toMatch(/docs\/output\.md (does not exist|has no heading)/);
