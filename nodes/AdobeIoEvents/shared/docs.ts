@@ -53,6 +53,8 @@ export const DOCS = {
 	actionNode: readmeUrl('action-node'),
 	deliveryGuarantees: docsPageUrl('delivery-guarantees'),
 	signatureCheck: docsPageUrl('security', 'signature-check-and-the-recipient-rule'),
+	security: docsPageUrl('security'),
+	output: docsPageUrl('output'),
 } as const;
 
 /** An HTML link for a parameter description, notice or trigger panel (opens in a new tab). */

@@ -159,8 +159,22 @@ describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %
 		});
 		expect(receiver.executions).toHaveLength(1);
 		const item = receiver.executions[0][0].json;
-		expect(item.eventid).toBe((out.event_ids as string[])[0]);
-		expect(item.recipientclientid).toBe(emulator.credentials.clientId);
+		if (typeVersion >= 2) {
+			// version 2's default output: Simplified — Adobe's event id as eventId, the Creative Cloud asset
+			// fields (null: this event's data holds none of them)
+			expect(item).toEqual({
+				eventId: (out.event_ids as string[])[0],
+				type: CREATED,
+				time: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+				source: `urn:uuid:${PROVIDER}`,
+				...Object.fromEntries(
+					['action', 'name', 'path', 'format', 'size', 'assetId', 'user', 'modified'].map((k) => [k, null]),
+				),
+			});
+		} else {
+			expect(item.eventid).toBe((out.event_ids as string[])[0]);
+			expect(item.recipientclientid).toBe(emulator.credentials.clientId);
+		}
 		const deliveries = (
 			await control(
 				'GET',
@@ -182,7 +196,8 @@ describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %
 		await control('POST', '/idle', {});
 		const items = receiver.executions.flat();
 		expect(items).toHaveLength(3);
-		expect(new Set(items.map((i) => i.json.eventid)).size).toBe(3);
+		const idField = typeVersion >= 2 ? 'eventId' : 'eventid'; // version 2: Simplified by default
+		expect(new Set(items.map((i) => i.json[idField])).size).toBe(3);
 	});
 
 	it('forged and tampered deliveries get 401 and start nothing', async () => {
@@ -220,6 +235,23 @@ describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %
 		for (let i = 0; i < 100 && reg.webhook_status !== 'verified'; i++)
 			await new Promise((r) => setTimeout(r, 100));
 		expect(reg.webhook_status).toBe('verified');
+		expect(receiver.executions).toHaveLength(0);
+	});
+
+	it('a changed webhook URL (PUT) completes asynchronous validation when the GET challenge fails (issue 22 #5)', async () => {
+		await hook(current).activate();
+		const id = String(current.staticData.registrationId);
+		// n8n's public URL changes (N8N_WEBHOOK_URL): the stored registration is moved with a PUT,
+		// whose challenge fails, so Adobe falls back to asynchronous validation
+		current.webhookBaseUrl = receiver.url.replace('127.0.0.1', 'localhost');
+		receiver.failChallengeWith = 500;
+		expect(await hook(current).checkExists()).toBe(true);
+		const reg = emulator.core.registrations.get(id);
+		expect(reg?.webhook_url).toBe(`${current.webhookBaseUrl}webhook/${WEBHOOK_ID}/webhook`);
+		for (let i = 0; i < 100 && reg?.webhook_status !== 'verified'; i++)
+			await new Promise((r) => setTimeout(r, 100));
+		expect(reg?.webhook_status).toBe('verified');
+		expect(receiver.calls.filter((c) => c.method === 'POST').map((c) => c.status)).toEqual([200]);
 		expect(receiver.executions).toHaveLength(0);
 	});
 
