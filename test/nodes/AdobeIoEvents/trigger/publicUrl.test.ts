@@ -7,7 +7,13 @@
 import type { ICredentialDataDecryptedObject, IHookFunctions } from 'n8n-workflow';
 
 import { TestCredentialStore } from '../../../helpers/n8n-context';
-import { hook, LAYOUT_VERSIONS, type TriggerSetup } from './harness';
+import {
+	hook,
+	LAYOUT_VERSIONS,
+	SERVICE_CREDENTIAL_IDENTITY,
+	watchOneEventType,
+	type TriggerSetup,
+} from './harness';
 
 function setup(
 	webhookBaseUrl: string,
@@ -15,14 +21,8 @@ function setup(
 	typeVersion: number,
 ): TriggerSetup {
 	const credentials: ICredentialDataDecryptedObject = {
-		authentication: 'oauthS2S',
+		...SERVICE_CREDENTIAL_IDENTITY,
 		environment,
-		clientId: 'c5a34355b7f5491f8277b8dd63f0bfa3',
-		clientSecret: 'secret-value-1',
-		imsOrgId: 'ORG@AdobeOrg',
-		consumerOrgId: '1',
-		projectId: '2',
-		workspaceId: '3',
 		...(environment === 'custom'
 			? {
 					// nothing listens here: a call to "Adobe" fails at once
@@ -34,10 +34,7 @@ function setup(
 			: {}),
 	};
 	return {
-		parameters: {
-			providerId: { __rl: true, mode: 'id', value: 'provider-1' },
-			eventCodes: ['com.example.file_created'],
-		} as TriggerSetup['parameters'],
+		parameters: watchOneEventType(),
 		credentials,
 		store: new TestCredentialStore(),
 		webhookBaseUrl,
