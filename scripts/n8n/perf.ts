@@ -134,6 +134,8 @@ export interface ProbeSnapshot {
 	byScope: Record<string, number>;
 	/** "node type: webhook()" / "node type: getNodeParameter(name)" / "…getCredentials(type)" → calls and wall ms */
 	calls: Record<string, { count: number; ms: number }>;
+	/** which of n8n's methods the probe wraps (true: installed) — a call count of 0 means nothing without it */
+	timers?: Record<string, boolean>;
 }
 
 /**
@@ -181,6 +183,7 @@ export function probeDelta(after: ProbeSnapshot | undefined, before: ProbeSnapsh
 		byExpression: added(after.byExpression, base.byExpression),
 		byScope: added(after.byScope, base.byScope),
 		calls,
+		timers: after.timers,
 	};
 }
 
