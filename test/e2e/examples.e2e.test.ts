@@ -18,7 +18,7 @@ import type { EmulatorControl, EmulatorRegistration } from '../../scripts/n8n/em
 import { outputItems, type N8nCredentialRef, type N8nNode, type N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
 import { CREDENTIAL_TYPE, PACKAGE_NAME, REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow } from '../../scripts/n8n/workflows';
-import { eventually, failureOf, sleep, startE2eStack } from './helpers';
+import { eventually, failureOf, startE2eStack } from './helpers';
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const AEM_PROVIDER_ID = '6c2f1b9d-9f3e-4f0a-a7d1-aem000000001';
@@ -86,6 +86,7 @@ describe('example workflows in a real n8n', () => {
 	let ccRegistration: EmulatorRegistration;
 
 	const receivedAt = (path: string): Received[] => received.filter((r) => r.path === path);
+	let journalReads = 0;
 
 	/** Publishes an imported Watch Events example; resolves with its verified registration at Adobe. */
 	async function publishTriggerExample(workflow: N8nWorkflowInput): Promise<{ id: string; registration: EmulatorRegistration }> {
@@ -121,6 +122,13 @@ describe('example workflows in a real n8n', () => {
 		stack = await startE2eStack();
 		ctl = control(stack);
 		credential = await createEmulatorCredential(stack);
+		// journal requests the emulator received (observed, not changed): proof that a poll happened
+		const faults = stack.emulator!.core.faults;
+		const apply = faults.apply.bind(faults);
+		faults.apply = (...args: Parameters<typeof faults.apply>) => {
+			if (args[0] === 'journal') journalReads++;
+			return apply(...args);
+		};
 	});
 
 	afterAll(async () => {
@@ -260,10 +268,21 @@ describe('example workflows in a real n8n', () => {
 		expect(processed).toEqual(expect.arrayContaining(missed.event_ids));
 		expect(receivedAt('/process').every((r) => r.body.type === 'com.adobe.platform.events.file_created')).toBe(true);
 
-		// Publishing again polls again: nothing new, nothing processed twice.
-		await stack.client.takeOffline(created.id);
-		await stack.client.makeLive(created.id);
-		await sleep(3000);
+		// Publishing again polls again: nothing new, nothing processed twice. The journal's retry-after of its
+		// last empty page is cut to 1 s and has passed, so the new poll really reads it (observed); then n8n's
+		// execution list must settle before the receiver is counted.
+		await ctl.config({ journalRetryAfterSec: 1 });
+		await eventually(
+			'a poll that reads the journal once its last retry-after has passed',
+			async () => {
+				const before = journalReads;
+				await stack.client.takeOffline(created.id);
+				await stack.client.makeLive(created.id);
+				return await eventually('the journal read', async () => (journalReads > before ? true : undefined), { timeoutMs: 5_000 }).catch(() => undefined);
+			},
+			{ timeoutMs: 60_000, intervalMs: 1_500 },
+		);
+		await stack.client.settledExecutions(created.id, { quietMs: 1000 });
 		expect(receivedAt('/process')).toHaveLength(3);
 		await stack.client.takeOffline(created.id);
 	});
