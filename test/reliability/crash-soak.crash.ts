@@ -423,6 +423,7 @@ describe(`crash soak: n8n killed and stopped ${BUDGET.kills} times while Adobe d
 			const afterMs = randomInt(BUDGET.runMinMs, BUDGET.runMaxMs + 1);
 			await sleep(afterMs);
 			const waitedForWorkMs = await untilWorkInFlight();
+			const inFlightAtKill = gate ? `${gate.inFlight} request(s) in flight at the gate` : 'executions running';
 			const killAt = Date.now();
 			if (signal === 'SIGKILL') await stack.killN8n();
 			else await stack.stopN8n();
@@ -432,7 +433,7 @@ describe(`crash soak: n8n killed and stopped ${BUDGET.kills} times while Adobe d
 			await stack.startN8n();
 			deaths.push({ signal, afterMs, waitedForWorkMs, killAt, goneAt, backAt: Date.now() });
 			log(
-				`death ${deaths.length}/${signals.length}: ${signal} after ${afterMs + waitedForWorkMs} ms (${gate ? `${gate.inFlight} request(s) in flight at the gate` : 'executions running'}; ` +
+				`death ${deaths.length}/${signals.length}: ${signal} after ${afterMs + waitedForWorkMs} ms (${inFlightAtKill}; ` +
 					`process gone after ${goneAt - killAt} ms), back after ${Date.now() - start} ms`,
 			);
 		}
