@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import { eventIdentity } from '../webhook/cloudEvent';
+import { eventIdentity, eventIdOf } from '../webhook/envelope';
 import { DedupeWindow } from '../webhook/dedupe';
 import type { SeenEntry } from './cursor';
 import { DEDUPE_TTL_MS } from './cursor';
@@ -29,11 +29,8 @@ const ID_KEY_PREFIX = 'eventid:';
 
 /** The `eventid` (else `event_id`) of an entry when its key is `eventid:<id>` unhashed (see eventKeyOf). */
 function plainEventId(entry: JournalEntry): string | undefined {
-	let id = entry.event.eventid;
-	if (typeof id !== 'string' || id.length === 0) id = entry.event.event_id;
-	return typeof id === 'string' && id.length > 0 && id.length + ID_KEY_PREFIX.length <= MAX_KEY_LENGTH
-		? id
-		: undefined;
+	const id = eventIdOf(entry.event);
+	return id !== undefined && id.length + ID_KEY_PREFIX.length <= MAX_KEY_LENGTH ? id : undefined;
 }
 
 /**

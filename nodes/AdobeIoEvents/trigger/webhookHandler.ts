@@ -24,12 +24,8 @@ import type {
 } from 'n8n-workflow';
 
 import { challengeResponseBody, extractValidationUrl, parseChallenge } from '../webhook/challenge';
-import {
-	eventIdentity,
-	MAX_BODY_BYTES,
-	parseDeliveryBody,
-	type ParseResult,
-} from '../webhook/cloudEvent';
+import { MAX_BODY_BYTES, parseDeliveryBody, type ParseResult } from '../webhook/cloudEvent';
+import { eventIdentity } from '../webhook/envelope';
 import { watchAnswer, type AckPolicy, type ResponseLike } from '../webhook/ackTracker';
 import type { HeaderBag } from '../webhook/headers';
 import { RUNNING_TTL_MS } from '../webhook/runtime';

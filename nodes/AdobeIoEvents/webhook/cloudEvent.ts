@@ -6,6 +6,7 @@
  */
 
 import { isRecord, type JsonRecord } from '../shared/guards';
+import { recipientsOf } from './envelope';
 
 /** Hard limit on a delivery body. Adobe batches are ≤ 2 MB; single events are far smaller. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -55,15 +56,15 @@ export type RecipientResult =
 	| { ok: true; unaddressed: number }
 	| { ok: false; index: number; reason: 'mismatch' | 'unaddressed' | 'no-client-id' };
 
-const RECIPIENT_FIELDS = ['recipientclientid', 'recipient_client_id'] as const;
-
 /**
  * No event of the delivery may be addressed to anyone but `clientId`. Adobe routes every event to
  * one client id and writes it into `recipientclientid` (and, until the end of 2026, the deprecated
  * `recipient_client_id`). Adobe's signing keys are shared by every Adobe customer, so a signature
  * only proves "Adobe sent this to somebody": the recipient says to whom.
+ * - the recipient fields are read where the event's envelope defines them (`recipientsOf` in
+ *   envelope.ts: the top level; for Marketo's `{eventid, event: {body}}` wrapper also inside `event`);
  * - every recipient field that is present must be a non-empty string equal to `clientId` (two
- *   fields that disagree, an empty or a non-string value → `mismatch`);
+ *   fields that disagree — at one level or across levels —, an empty or a non-string value → `mismatch`);
  * - an event with neither field (`unaddressed`) fails unless `allowUnaddressed` — the caller's
  *   choice: the legacy HMAC signature is made with the user's own secret, and a user may accept
  *   unaddressed legacy events explicitly.
@@ -78,33 +79,12 @@ export function checkRecipients(
 		return { ok: false, index: 0, reason: 'no-client-id' };
 	let unaddressed = 0;
 	for (let i = 0; i < events.length; i++) {
-		let addressed = false;
-		for (const field of RECIPIENT_FIELDS) {
-			const value = events[i][field];
-			if (value === undefined || value === null) continue;
-			if (value !== clientId) return { ok: false, index: i, reason: 'mismatch' };
-			addressed = true;
-		}
-		if (addressed) continue;
+		const recipients = recipientsOf(events[i]);
+		if (recipients.some((value) => value !== clientId))
+			return { ok: false, index: i, reason: 'mismatch' };
+		if (recipients.length > 0) continue;
 		if (!options.allowUnaddressed) return { ok: false, index: i, reason: 'unaddressed' };
 		unaddressed++;
 	}
 	return { ok: true, unaddressed };
-}
-
-/**
- * Stable identity of an event for de-duplication: Adobe's `eventid` (same for every retry of
- * the event), the deprecated `event_id`, else CloudEvents `source` + `id`. `undefined` when the
- * event carries none of them (it is then never treated as a duplicate).
- */
-export function eventIdentity(event: JsonRecord): string | undefined {
-	const eventid = event.eventid;
-	if (typeof eventid === 'string' && eventid.length > 0) return `eventid:${eventid}`;
-	const legacy = event.event_id;
-	if (typeof legacy === 'string' && legacy.length > 0) return `eventid:${legacy}`;
-	const id = event.id;
-	const source = event.source;
-	if (typeof id === 'string' && id.length > 0 && typeof source === 'string')
-		return `ce:${source}\u0000${id}`;
-	return undefined;
 }

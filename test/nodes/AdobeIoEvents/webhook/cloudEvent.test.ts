@@ -1,6 +1,5 @@
 import {
 	checkRecipients,
-	eventIdentity,
 	parseDeliveryBody,
 } from '../../../../nodes/AdobeIoEvents/webhook/cloudEvent';
 import { CLIENT_ID, cloudEvent } from './fixtures';
@@ -128,15 +127,5 @@ describe('recipient check', () => {
 				reason: 'mismatch',
 			});
 		}
-	});
-});
-
-describe('event identity', () => {
-	it('uses eventid, then event_id, then source+id', () => {
-		expect(eventIdentity({ eventid: 'e1', event_id: 'e2' })).toBe('eventid:e1');
-		expect(eventIdentity({ event_id: 'e2' })).toBe('eventid:e2');
-		expect(eventIdentity({ id: 'i', source: 's' })).toBe('ce:s\u0000i');
-		expect(eventIdentity({ id: 'i' })).toBeUndefined();
-		expect(eventIdentity({})).toBeUndefined();
 	});
 });
