@@ -85,6 +85,25 @@ export interface OwnerLogin {
 	lastName: string;
 }
 
+/** Socket errors of a kept-alive connection the server closed just as it was reused (not: n8n is down). */
+const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'UND_ERR_CLOSED', 'EPIPE']);
+
+/**
+ * One HTTP call; a GET whose kept-alive connection n8n closed as it was reused ("other side closed") is sent
+ * again, at most twice — reading is idempotent, and polling helpers read a lot.
+ */
+async function fetchOnce(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await fetch(url, { ...init, signal: AbortSignal.timeout(60000) });
+		} catch (error) {
+			const code = (error as { cause?: { code?: string } }).cause?.code;
+			if (init.method !== 'GET' || attempt > 2 || !code || !STALE_SOCKET.has(code)) throw error;
+			await sleep(200);
+		}
+	}
+}
+
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -154,7 +173,7 @@ export class N8nClient {
 			headers['content-type'] = 'application/json';
 			payload = JSON.stringify(options.body);
 		}
-		const response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(60000) });
+		const response = await fetchOnce(url, { method, headers, body: payload });
 		const setCookie = response.headers.get('set-cookie');
 		if (setCookie && auth !== 'apiKey') {
 			const match = /n8n-auth=[^;]+/.exec(setCookie);

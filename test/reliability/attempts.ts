@@ -96,7 +96,8 @@ export const ACK_BEFORE_DEATH_MS = 2_000;
 const ok = (status: number | null | undefined): boolean => typeof status === 'number' && status >= 200 && status < 300;
 
 export function describeAttempt(a: Attempt): string {
-	return `#${a.retryCount} ${a.status ?? a.error ?? 'no answer'}${a.fault ? ` (fault ${a.fault})` : ''}`;
+	const when = a.sentAt === undefined ? '' : ` sent ${new Date(a.sentAt).toISOString()}, ${Math.round((a.answeredAt ?? a.sentAt) - a.sentAt)} ms`;
+	return `#${a.retryCount} ${a.status ?? a.error ?? 'no answer'}${a.fault ? ` (fault ${a.fault})` : ''}${when}`;
 }
 
 /**
@@ -190,7 +191,8 @@ export function judgeDuplicate(
 	for (let i = 0; i < ordered.length - 1; i++) {
 		const { run, attempt } = ordered[i];
 		const next = ordered[i + 1];
-		const which = `execution ${run.executionId} from attempt ${describeAttempt(attempt)}, then execution ${next.run.executionId} from attempt ${describeAttempt(next.attempt)}`;
+		const at = (r: EventRun): string => (r.startedAt === undefined ? '' : ` (started ${new Date(r.startedAt).toISOString()})`);
+		const which = `execution ${run.executionId}${at(run)} from attempt ${describeAttempt(attempt)}, then execution ${next.run.executionId}${at(next.run)} from attempt ${describeAttempt(next.attempt)}`;
 		if (attempt.fault) return verdict([], `${which}: an injected fault answered the first attempt, so n8n never ran it`);
 		if (attempt.status === null) {
 			// the first ran in a process that then went away, the next in a later one

@@ -456,7 +456,14 @@ describe(`crash soak: n8n killed and stopped ${BUDGET.kills} times while Adobe d
 			stoppedAt: e.stoppedAt ? Date.parse(e.stoppedAt) : undefined,
 		}));
 		const work = deaths.map((d, i) => ({ death: i + 1, signal: d.signal, ...workAtDeath(d, attempts.values(), everyExecution) }));
-		for (const w of work) log(`death ${w.death} (${w.signal}) interrupted ${w.attemptsInFlight} delivery attempt(s) in flight and ${w.executionsRunning} running execution(s)`);
+		const iso = (t: number): string => new Date(t).toISOString();
+		for (const [i, w] of work.entries()) {
+			const d = deaths[i];
+			log(
+				`death ${w.death} (${w.signal} at ${iso(d.killAt)}, gone ${iso(d.goneAt)}, back ${iso(d.backAt)}) interrupted ` +
+					`${w.attemptsInFlight} delivery attempt(s) in flight and ${w.executionsRunning} running execution(s)`,
+			);
+		}
 		log(
 			gate
 				? `readiness gate: ${gate.forwarded} requests forwarded, ${gate.held} answered 503 while n8n was down or starting (without the gate n8n answers 404 to webhooks while it starts, and Adobe drops those)`
