@@ -75,6 +75,17 @@ describe('judgeDuplicate: an extra execution is excused only by its own attempt'
 		expect(judgeDuplicate('E', runs, attempts, [], WHEN_FINISHED).excuses).toEqual(['unanswered']);
 	});
 
+	it('an execution n8n resumed at boot counts for the process that received its delivery (`_delivery.receivedAt`)', () => {
+		const attempts = byId(attempt('a0', 0, null, { error: 'connection_failed' }), attempt('a1', 1, 200));
+		const death: Death = { killAt: 30_000, goneAt: 30_500, backAt: 45_000 };
+		// received by the dying process at 29.9 s, run at boot at 45.1 s; Adobe's retry received at 61 s
+		const resumed = [run('x1', 'a0', 45_100, { receivedAt: 29_900 }), run('x2', 'a1', 61_010, { receivedAt: 61_000 })];
+		expect(judgeDuplicate('E', resumed, attempts, [death], RELIABILITY).excuses).toEqual(['unanswered-across-restart']);
+		// both received by the new process: the window should have stopped the retry
+		const bothNew = [run('x1', 'a0', 45_100, { receivedAt: 45_000 }), run('x2', 'a1', 61_010, { receivedAt: 61_000 })];
+		expect(judgeDuplicate('E', bothNew, attempts, [death], RELIABILITY).unexplained).toMatch(/no n8n restart in between/);
+	});
+
 	it('fails an execution tied to an attempt an injected fault answered (n8n never saw it) and one answered 4xx', () => {
 		const faulted = byId(attempt('a0', 0, 502, { fault: 'status 502' }), attempt('a1', 1, 200));
 		expect(judgeDuplicate('E', [run('x1', 'a0', 10), run('x2', 'a1', 61_000)], faulted, [], RELIABILITY).unexplained).toMatch(/injected fault/);
@@ -112,13 +123,13 @@ describe('judgeDuplicate: an extra execution is excused only by its own attempt'
 		});
 		const runs = successfulRunsByEvent(
 			[
-				execution('1', 'success', [{ eventid: 'E', _delivery: { deliveryId: 'd1' } }, { eventid: 'F' }]),
+				execution('1', 'success', [{ eventid: 'E', _delivery: { deliveryId: 'd1', receivedAt: '2025-12-31T23:59:59.500Z' } }, { eventid: 'F' }]),
 				execution('2', 'crashed', [{ eventid: 'E', _delivery: { deliveryId: 'd2' } }]),
 			],
 			'Trigger',
 		);
 		expect([...runs.keys()]).toEqual(['E', 'F']);
-		expect(runs.get('E')).toEqual([expect.objectContaining({ executionId: '1', deliveryId: 'd1', startedAt: Date.parse('2026-01-01T00:00:00.000Z') })]);
+		expect(runs.get('E')).toEqual([expect.objectContaining({ executionId: '1', deliveryId: 'd1', receivedAt: Date.parse('2025-12-31T23:59:59.500Z'), startedAt: Date.parse('2026-01-01T00:00:00.000Z') })]);
 		expect(runs.get('F')?.[0].deliveryId).toBeUndefined();
 	});
 });

@@ -11,8 +11,10 @@
  *   ordered by their attempts' retry numbers, every execution but the last must come from an attempt whose
  *   answer Adobe never got as 2xx — so Adobe retried, and its retry ran the event again:
  *     · no answer (Adobe's 10 s passed, the connection dropped): `unanswered`; a suite may demand that an n8n
- *       restart lies between this execution and the next (`unanswered: 'across-restart'`), because within one
- *       process the trigger's de-duplication window must have stopped the retry;
+ *       restart lies between the deliveries that started this execution and the next (`unanswered:
+ *       'across-restart'`, by `_delivery.receivedAt`), because within one process the trigger's de-duplication
+ *       window must have stopped the retry. (n8n 2.x runs at boot what the previous process had queued but not
+ *       started, so such an execution may start after the restart: the delivery, not the start, is what counts.)
  *     · n8n answered that very attempt 5xx although it had started its execution: `n8n-5xx` (only when the suite
  *       allows it).
  *   Anything else is unexplained: an execution not tied to an attempt of this event, one attempt starting two
@@ -50,6 +52,8 @@ export interface EventRun {
 	status: string;
 	/** `_delivery.deliveryId` of the item (Include Delivery Metadata) */
 	deliveryId?: string;
+	/** `_delivery.receivedAt`: when the trigger took the delivery (in the process that answered it) */
+	receivedAt?: number;
 	startedAt?: number;
 	stoppedAt?: number;
 }
@@ -136,6 +140,7 @@ export function runsOf(execution: N8nExecution, triggerName: string): EventRun[]
 				eventId: typeof id === 'string' ? id : '(none)',
 				status: execution.status,
 				...(typeof delivery?.deliveryId === 'string' ? { deliveryId: delivery.deliveryId } : {}),
+				...(typeof delivery?.receivedAt === 'string' && timeOf(delivery.receivedAt) !== undefined ? { receivedAt: timeOf(delivery.receivedAt) } : {}),
 				startedAt: timeOf(execution.startedAt),
 				stoppedAt: timeOf(execution.stoppedAt),
 			});
@@ -195,10 +200,15 @@ export function judgeDuplicate(
 		const which = `execution ${run.executionId}${at(run)} from attempt ${describeAttempt(attempt)}, then execution ${next.run.executionId}${at(next.run)} from attempt ${describeAttempt(next.attempt)}`;
 		if (attempt.fault) return verdict([], `${which}: an injected fault answered the first attempt, so n8n never ran it`);
 		if (attempt.status === null) {
-			// the first ran in a process that then went away, the next in a later one
-			const across = restarts.some(
-				(r) => run.startedAt !== undefined && next.run.startedAt !== undefined && run.startedAt < r.goneAt && next.run.startedAt >= r.goneAt,
-			);
+			// the first was taken by a process that then went away, the next by a later one. "Taken" is when the trigger
+			// received the delivery (`_delivery.receivedAt`), not when the execution started: n8n 2.x runs at boot the
+			// executions a process had queued but not started before it went away (enqueued-execution-recovery.service)
+			// — such a run starts in the new process although the old one took it, and Adobe, which never got the 2xx,
+			// retries into the new process too.
+			const takenAt = (r: EventRun): number | undefined => r.receivedAt ?? r.startedAt;
+			const first = takenAt(run);
+			const then = takenAt(next.run);
+			const across = restarts.some((r) => first !== undefined && then !== undefined && first < r.goneAt && then >= r.goneAt);
 			if (!across && rules.unanswered === 'across-restart') {
 				return verdict([], `${which}: no n8n restart in between, so the de-duplication window should have stopped the retry`);
 			}
