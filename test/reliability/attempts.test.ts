@@ -33,7 +33,7 @@ describe('judgeDuplicate: an extra execution is excused only by its own attempt'
 	it('excuses an execution whose own attempt n8n answered 5xx, before the retry that ran again', () => {
 		const attempts = byId(attempt('a0', 0, 500), attempt('a1', 1, 200));
 		const v = judgeDuplicate('E', [run('x2', 'a1', 61_000), run('x1', 'a0', 10)], attempts, [], RELIABILITY);
-		expect(v).toEqual({ eventId: 'E', executions: 2, excuses: ['n8n-5xx'] });
+		expect(v).toEqual({ eventId: 'E', executions: 2, excuses: ['n8n-5xx'], resumedAtBoot: 0 });
 		// … and not when the suite does not allow that excuse
 		expect(judgeDuplicate('E', [run('x1', 'a0', 10), run('x2', 'a1', 61_000)], attempts, [], { ...RELIABILITY, n8n5xx: false }).unexplained).toMatch(
 			/n8n answered 5xx/,
@@ -80,7 +80,7 @@ describe('judgeDuplicate: an extra execution is excused only by its own attempt'
 		const death: Death = { killAt: 30_000, goneAt: 30_500, backAt: 45_000 };
 		// received by the dying process at 29.9 s, run at boot at 45.1 s; Adobe's retry received at 61 s
 		const resumed = [run('x1', 'a0', 45_100, { receivedAt: 29_900 }), run('x2', 'a1', 61_010, { receivedAt: 61_000 })];
-		expect(judgeDuplicate('E', resumed, attempts, [death], RELIABILITY).excuses).toEqual(['unanswered-across-restart']);
+		expect(judgeDuplicate('E', resumed, attempts, [death], RELIABILITY)).toMatchObject({ excuses: ['unanswered-across-restart'], resumedAtBoot: 1 });
 		// both received by the new process: the window should have stopped the retry
 		const bothNew = [run('x1', 'a0', 45_100, { receivedAt: 45_000 }), run('x2', 'a1', 61_010, { receivedAt: 61_000 })];
 		expect(judgeDuplicate('E', bothNew, attempts, [death], RELIABILITY).unexplained).toMatch(/no n8n restart in between/);
@@ -107,6 +107,7 @@ describe('judgeDuplicate: an extra execution is excused only by its own attempt'
 		expect(report.duplicates).toBe(2);
 		expect(report.extraExecutions).toBe(2);
 		expect(report.excused).toEqual({ unanswered: 0, 'unanswered-across-restart': 0, 'n8n-5xx': 1 });
+		expect(report.resumedAtBoot).toBe(0);
 		expect(report.unexplained).toEqual([expect.stringMatching(/^G ran 2×/)]);
 	});
 

@@ -80,6 +80,8 @@ export interface DuplicateVerdict {
 	executions: number;
 	/** one per execution beyond the first, when all are excused */
 	excuses: Excuse[];
+	/** of the excused reruns across a restart: how many first runs n8n started only at boot (taken before, run after) */
+	resumedAtBoot: number;
 	unexplained?: string;
 }
 
@@ -88,6 +90,8 @@ export interface DuplicateReport {
 	duplicates: number;
 	extraExecutions: number;
 	excused: Record<Excuse, number>;
+	/** excused reruns whose first execution n8n 2.x started at boot from the previous process's queue */
+	resumedAtBoot: number;
 	unexplained: string[];
 }
 
@@ -172,10 +176,12 @@ export function judgeDuplicate(
 	restarts: readonly Death[],
 	rules: DuplicateRules,
 ): DuplicateVerdict {
+	let resumedAtBoot = 0;
 	const verdict = (excuses: Excuse[], unexplained?: string): DuplicateVerdict => ({
 		eventId,
 		executions: runs.length,
 		excuses,
+		resumedAtBoot,
 		...(unexplained ? { unexplained: `${eventId} ran ${runs.length}×: ${unexplained}` } : {}),
 	});
 	if (runs.length < 2) return verdict([]);
@@ -208,7 +214,9 @@ export function judgeDuplicate(
 			const takenAt = (r: EventRun): number | undefined => r.receivedAt ?? r.startedAt;
 			const first = takenAt(run);
 			const then = takenAt(next.run);
-			const across = restarts.some((r) => first !== undefined && then !== undefined && first < r.goneAt && then >= r.goneAt);
+			const restart = restarts.find((r) => first !== undefined && then !== undefined && first < r.goneAt && then >= r.goneAt);
+			const across = restart !== undefined;
+			if (restart && run.startedAt !== undefined && run.startedAt >= restart.goneAt) resumedAtBoot++;
 			if (!across && rules.unanswered === 'across-restart') {
 				return verdict([], `${which}: no n8n restart in between, so the de-duplication window should have stopped the retry`);
 			}
@@ -234,6 +242,7 @@ export function judgeDuplicates(
 		duplicates: 0,
 		extraExecutions: 0,
 		excused: { unanswered: 0, 'unanswered-across-restart': 0, 'n8n-5xx': 0 },
+		resumedAtBoot: 0,
 		unexplained: [],
 	};
 	for (const [eventId, runs] of runsByEvent) {
@@ -242,7 +251,10 @@ export function judgeDuplicates(
 		report.extraExecutions += runs.length - 1;
 		const v = judgeDuplicate(eventId, runs, attempts, restarts, rules);
 		if (v.unexplained) report.unexplained.push(v.unexplained);
-		else for (const excuse of v.excuses) report.excused[excuse]++;
+		else {
+			for (const excuse of v.excuses) report.excused[excuse]++;
+			report.resumedAtBoot += v.resumedAtBoot;
+		}
 	}
 	return report;
 }

@@ -479,7 +479,7 @@ describe(`crash soak: n8n killed and stopped ${BUDGET.kills} times while Adobe d
 							(DIRECT ? `, dropped by Adobe after n8n's start-up 404 ${a.lostBy['startup-404']}` : '') +
 							`, unexplained ${a.unexplainedLosses.length})`
 						: '') +
-					`, duplicates ${d.duplicates} (${d.extraExecutions} extra executions; each tied to its own attempt: unanswered ${d.excused.unanswered}, unanswered and rerun after an n8n death ${d.excused['unanswered-across-restart']}, answered 5xx by n8n ${d.excused['n8n-5xx']}; unexplained ${d.unexplained.length}); ` +
+					`, duplicates ${d.duplicates} (${d.extraExecutions} extra executions; each tied to its own attempt: unanswered ${d.excused.unanswered}, unanswered and rerun after an n8n death ${d.excused['unanswered-across-restart']} (first run started by n8n at boot ${d.resumedAtBoot}), answered 5xx by n8n ${d.excused['n8n-5xx']}; unexplained ${d.unexplained.length}); ` +
 					`executions ${JSON.stringify(a.executions)}, delivery attempts ${JSON.stringify(a.attempts)}, ${emulatedMinutes} emulated minutes`,
 			);
 			for (const line of d.unexplained.slice(0, 20)) log(`  unexplained duplicate ${line}`);

@@ -1043,6 +1043,7 @@ describe('reliability and security in a real n8n', () => {
 			let restart: Death = { killAt: 0, goneAt: 0, backAt: 0 };
 			let crashedByN8n = 0;
 			let ranAgainAfter500 = 0;
+			let resumedAtBoot = 0;
 			const phases: string[] = [];
 
 			// 1. key rotation, then the key host fails (5xx, then a timeout) while fetching the new key
@@ -1161,7 +1162,7 @@ describe('reliability and security in a real n8n', () => {
 				const crashedAfterAck = losses.length - unexplainedLosses.length;
 				const foreign = [...c.perEvent.keys()].filter((id) => !wanted.has(id));
 				const acrossRestart = report.excused['unanswered-across-restart'];
-				log(`${label}: ${ids.length} events, ${c.executions.length} executions, lost ${lost.length} (${crashedAfterAck} in an execution n8n's shutdown cut off), duplicated ${report.duplicates} (${acrossRestart} across the n8n restart, ${report.excused['n8n-5xx']} from an attempt n8n answered 5xx), statuses ${JSON.stringify(c.statuses)}`);
+				log(`${label}: ${ids.length} events, ${c.executions.length} executions, lost ${lost.length} (${crashedAfterAck} in an execution n8n's shutdown cut off), duplicated ${report.duplicates} (${acrossRestart} across the n8n restart — of them ${report.resumedAtBoot} first run by n8n at boot from the stopped process's queue — ${report.excused['n8n-5xx']} from an attempt n8n answered 5xx), statuses ${JSON.stringify(c.statuses)}`);
 				expect({ label, unexplainedLosses, unexplainedDuplicates: report.unexplained, foreign: foreign.length }).toEqual({
 					label,
 					unexplainedLosses: [],
@@ -1171,6 +1172,7 @@ describe('reliability and security in a real n8n', () => {
 				expect(c.statuses.error ?? 0).toBe(0);
 				crashedByN8n += crashedAfterAck;
 				ranAgainAfter500 += report.excused['n8n-5xx'];
+				resumedAtBoot += report.resumedAtBoot;
 				return acrossRestart;
 			};
 			const restartDuplicates =
@@ -1178,7 +1180,7 @@ describe('reliability and security in a real n8n', () => {
 				(await expectExactlyOnce(batch.workflowId, batchIds, 'batch deliveries'));
 			expect(singleIds.length + batchIds.length).toBe(BUDGET.singleEvents + BUDGET.batchEvents);
 			summary.push(
-				`fault injection: ${singleIds.length + batchIds.length} events (${phases.join('; ')}), ${deliveries.length} delivery attempts of which ${retried} retries over ${minutes} emulated minutes; unexplained losses 0, unexplained duplicates 0 (every execution tied to its own delivery attempt), ran again after n8n answered that very attempt 5xx ${ranAgainAfter500}, ran twice across the n8n restart ${restartDuplicates}, acknowledged then cut off by n8n's shutdown ${crashedByN8n}`,
+				`fault injection: ${singleIds.length + batchIds.length} events (${phases.join('; ')}), ${deliveries.length} delivery attempts of which ${retried} retries over ${minutes} emulated minutes; unexplained losses 0, unexplained duplicates 0 (every execution tied to its own delivery attempt), ran again after n8n answered that very attempt 5xx ${ranAgainAfter500}, ran twice across the n8n restart ${restartDuplicates} (first run started by n8n at boot from the stopped process's queue: ${resumedAtBoot}), acknowledged then cut off by n8n's shutdown ${crashedByN8n}`,
 			);
 		});
 	});
