@@ -19,7 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import { genuineTemplates, signedRequests, type SignedRequest } from '../../scripts/n8n/deliveries';
-import type { N8nCredentialRef } from '../../scripts/n8n/n8n-api';
+import { outputItems, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
+import { TRIGGER_NAME } from '../../scripts/n8n/workflows';
 import {
 	counterDelta,
 	ENGINE_MODES,
@@ -82,7 +83,8 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		control?: { request: () => SignedRequest; status: number };
 	}) {
 		const published = await publishWatchEvents(stack, {
-			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`,
+			// n8n refuses workflow names over 128 characters
+			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`.slice(0, 128),
 			credential,
 			withSetNode: false,
 			typeVersion: options.typeVersion,
@@ -124,6 +126,8 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 			webhookCalls: ours('webhook()'),
 			credentialReads: ours('getCredentials(adobeIoEventsApi)'),
 			control,
+			deliveryType: published.registration.delivery_type,
+			workflowId: published.workflowId,
 		};
 	}
 
@@ -152,6 +156,43 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 			parameters: { deliveryType: 'webhook_batch', output: 'data', options: { dedupe: false, includeDeliveryMetadata: true } },
 			next: batch,
 		});
+		expect(cost.webhookCalls).toBe(1);
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
+	});
+
+	// Version 2 keeps Delivery and Signature Check under Options (the harness writes them there): the
+	// delivery reads the same static parameters, so it must cost what 1.1 costs.
+	it('typeVersion 2 with digital signatures: no isolate, no evaluation, no credential read per delivery', async () => {
+		const cost = await costOf({ typeVersion: 2, next: single });
+		expect(cost.webhookCalls).toBe(1);
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
+	});
+
+	it('typeVersion 2 with its default Output (Simplified): no isolate, no evaluation, no credential read per delivery', async () => {
+		// no `output` saved: version 2's default, Simplified
+		const cost = await costOf({ typeVersion: 2, parameters: { output: undefined }, next: single });
+		expect(cost.webhookCalls).toBe(1);
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
+		// the deliveries did come out Simplified (positive control for the setting)
+		const [execution] = await stack.client.listExecutions(cost.workflowId, { includeData: true });
+		const [item] = outputItems(execution, TRIGGER_NAME);
+		expect(Object.keys(item)).toEqual(expect.arrayContaining(['eventId', 'type', 'time']));
+		expect(item).not.toHaveProperty('specversion');
+	});
+
+	it('typeVersion 2 with batches, HMAC and every delivery option changed (all under Options): still nothing per delivery', async () => {
+		const cost = await costOf({
+			typeVersion: 2,
+			parameters: {
+				deliveryType: 'webhook_batch',
+				signatureCheck: 'either',
+				output: 'data',
+				options: { dedupe: false, includeDeliveryMetadata: true, acknowledge: 'whenQueued' },
+			},
+			next: batch,
+		});
+		// The settings under Options reached Adobe: a batch registration.
+		expect(cost.deliveryType).toBe('webhook_batch');
 		expect(cost.webhookCalls).toBe(1);
 		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
 	});

@@ -7,22 +7,33 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { DeliveryCredential } from '../../../../nodes/AdobeIoEvents/trigger/runtime';
 import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/sampleEvent';
+import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { keyPairs, PATH_ONE, signBytes } from '../webhook/fixtures';
-import { hook, startReceiver, WEBHOOK_ID, type Receiver, type TriggerSetup } from './harness';
+import {
+	hook,
+	LAYOUT_VERSIONS,
+	startReceiver,
+	WEBHOOK_ID,
+	type Receiver,
+	type TriggerSetup,
+} from './harness';
 import { emulatorCredentials } from '../../../helpers/emulator-credentials';
 
 const PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const CREATED = 'com.adobe.platform.events.file_created';
 const UPDATED = 'com.adobe.platform.events.file_updated';
 
-describe('Watch Events trigger ↔ emulator', () => {
+// Every case runs once per parameter layout (typeVersion 1.1: first screen; 2: under Options).
+describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %s)', (typeVersion) => {
 	const [rogue] = keyPairs(1);
 	let emulator: Emulator;
 	let receiver: Receiver;
 	let current: TriggerSetup;
+	const runtime = createDeliveryRuntime<DeliveryCredential>();
 
 	async function control(method: string, path: string, body?: unknown): Promise<IDataObject> {
 		const res = await fetch(new URL(path, emulator.urls.control), {
@@ -54,6 +65,10 @@ describe('Watch Events trigger ↔ emulator', () => {
 			webhookBaseUrl: receiver.url,
 			staticData: {},
 			testStaticData: {},
+			typeVersion,
+			// The first layout runs through the node's own hooks and process-wide runtime; the second is
+			// another n8n process (the emulator's event IDs repeat after a reset).
+			runtime: typeVersion === LAYOUT_VERSIONS[0] ? undefined : runtime,
 		};
 	}
 
@@ -144,8 +159,22 @@ describe('Watch Events trigger ↔ emulator', () => {
 		});
 		expect(receiver.executions).toHaveLength(1);
 		const item = receiver.executions[0][0].json;
-		expect(item.eventid).toBe((out.event_ids as string[])[0]);
-		expect(item.recipientclientid).toBe(emulator.credentials.clientId);
+		if (typeVersion >= 2) {
+			// version 2's default output: Simplified — Adobe's event id as eventId, the Creative Cloud asset
+			// fields (null: this event's data holds none of them)
+			expect(item).toEqual({
+				eventId: (out.event_ids as string[])[0],
+				type: CREATED,
+				time: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+				source: `urn:uuid:${PROVIDER}`,
+				...Object.fromEntries(
+					['action', 'name', 'path', 'format', 'size', 'assetId', 'user', 'modified'].map((k) => [k, null]),
+				),
+			});
+		} else {
+			expect(item.eventid).toBe((out.event_ids as string[])[0]);
+			expect(item.recipientclientid).toBe(emulator.credentials.clientId);
+		}
 		const deliveries = (
 			await control(
 				'GET',
@@ -167,7 +196,8 @@ describe('Watch Events trigger ↔ emulator', () => {
 		await control('POST', '/idle', {});
 		const items = receiver.executions.flat();
 		expect(items).toHaveLength(3);
-		expect(new Set(items.map((i) => i.json.eventid)).size).toBe(3);
+		const idField = typeVersion >= 2 ? 'eventId' : 'eventid'; // version 2: Simplified by default
+		expect(new Set(items.map((i) => i.json[idField])).size).toBe(3);
 	});
 
 	it('forged and tampered deliveries get 401 and start nothing', async () => {
@@ -205,6 +235,23 @@ describe('Watch Events trigger ↔ emulator', () => {
 		for (let i = 0; i < 100 && reg.webhook_status !== 'verified'; i++)
 			await new Promise((r) => setTimeout(r, 100));
 		expect(reg.webhook_status).toBe('verified');
+		expect(receiver.executions).toHaveLength(0);
+	});
+
+	it('a changed webhook URL (PUT) completes asynchronous validation when the GET challenge fails (issue 22 #5)', async () => {
+		await hook(current).activate();
+		const id = String(current.staticData.registrationId);
+		// n8n's public URL changes (N8N_WEBHOOK_URL): the stored registration is moved with a PUT,
+		// whose challenge fails, so Adobe falls back to asynchronous validation
+		current.webhookBaseUrl = receiver.url.replace('127.0.0.1', 'localhost');
+		receiver.failChallengeWith = 500;
+		expect(await hook(current).checkExists()).toBe(true);
+		const reg = emulator.core.registrations.get(id);
+		expect(reg?.webhook_url).toBe(`${current.webhookBaseUrl}webhook/${WEBHOOK_ID}/webhook`);
+		for (let i = 0; i < 100 && reg?.webhook_status !== 'verified'; i++)
+			await new Promise((r) => setTimeout(r, 100));
+		expect(reg?.webhook_status).toBe('verified');
+		expect(receiver.calls.filter((c) => c.method === 'POST').map((c) => c.status)).toEqual([200]);
 		expect(receiver.executions).toHaveLength(0);
 	});
 
