@@ -15,7 +15,8 @@
  *   RSS is also sampled every second without GC (peaks: isolates are created and disposed all the time).
  *
  * With the window full from the start, nothing of the trigger's state may grow during the measurement. Every
- * delivery must be answered 200 and become exactly one execution with `--batch-size` items. Pass, all of:
+ * delivery must be answered 200, n8n must hold as many executions as deliveries (a count, not matched per event), the
+ * last with `--batch-size` items. Pass, all of:
  *   - RSS after GC: end − baseline < `--max-growth-mb` (default 30 MB);
  *   - V8 heap used after GC: end − baseline < `--max-heap-growth-mb` (default 5 MB, i.e. 500 bytes per event of the
  *     default 10 000);
