@@ -398,19 +398,26 @@ describe(`crash soak: n8n killed and stopped ${BUDGET.kills} times while Adobe d
 			const result = await ctl.emit({ eventCode: CODES[mode][delivery], count, wait: false });
 			emitted[mode][delivery].push(...result.event_ids);
 		};
+		// A failing stream stops both and fails the test below (never an unhandled rejection that ends Jest before
+		// it reports).
+		const streamErrors: string[] = [];
+		const stopOnError = (error: unknown): void => {
+			streamErrors.push(String(error));
+			streaming = false;
+		};
 		const singles = (async () => {
 			while (streaming) {
 				await Promise.all(MODES.map(async (mode) => await emit(mode, 'single', 1)));
 				await sleep(BUDGET.singleEveryMs);
 			}
-		})();
+		})().catch(stopOnError);
 		const batches = (async () => {
 			while (streaming) {
 				const n = randomInt(1, BUDGET.batchMax + 1);
 				await Promise.all(MODES.map(async (mode) => await emit(mode, 'batch', n)));
 				await sleep(BUDGET.batchEveryMs);
 			}
-		})();
+		})().catch(stopOnError);
 
 		// Deaths at random points: half SIGKILL (a crash), half SIGTERM (n8n's graceful shutdown).
 		const signals = Array.from({ length: BUDGET.kills }, (_, i) => (i % 2 === 0 ? 'SIGKILL' : 'SIGTERM') as 'SIGKILL' | 'SIGTERM');
@@ -419,27 +426,31 @@ describe(`crash soak: n8n killed and stopped ${BUDGET.kills} times while Adobe d
 			[signals[i], signals[j]] = [signals[j], signals[i]];
 		}
 		const soakStarted = Date.now();
-		for (const signal of signals) {
-			const afterMs = randomInt(BUDGET.runMinMs, BUDGET.runMaxMs + 1);
-			await sleep(afterMs);
-			const waitedForWorkMs = await untilWorkInFlight();
-			const inFlightAtKill = gate ? `${gate.inFlight} request(s) in flight at the gate` : 'executions running';
-			const killAt = Date.now();
-			if (signal === 'SIGKILL') await stack.killN8n();
-			else await stack.stopN8n();
-			const goneAt = Date.now();
-			await sleep(randomInt(0, 2_001)); // Adobe keeps delivering to a dead n8n meanwhile
-			const start = Date.now();
-			await stack.startN8n();
-			deaths.push({ signal, afterMs, waitedForWorkMs, killAt, goneAt, backAt: Date.now() });
-			log(
-				`death ${deaths.length}/${signals.length}: ${signal} after ${afterMs + waitedForWorkMs} ms (${inFlightAtKill}; ` +
-					`process gone after ${goneAt - killAt} ms), back after ${Date.now() - start} ms`,
-			);
+		try {
+			for (const signal of signals) {
+				const afterMs = randomInt(BUDGET.runMinMs, BUDGET.runMaxMs + 1);
+				await sleep(afterMs);
+				const waitedForWorkMs = await untilWorkInFlight();
+				const inFlightAtKill = gate ? `${gate.inFlight} request(s) in flight at the gate` : 'executions running';
+				const killAt = Date.now();
+				if (signal === 'SIGKILL') await stack.killN8n();
+				else await stack.stopN8n();
+				const goneAt = Date.now();
+				await sleep(randomInt(0, 2_001)); // Adobe keeps delivering to a dead n8n meanwhile
+				const start = Date.now();
+				await stack.startN8n();
+				deaths.push({ signal, afterMs, waitedForWorkMs, killAt, goneAt, backAt: Date.now() });
+				log(
+					`death ${deaths.length}/${signals.length}: ${signal} after ${afterMs + waitedForWorkMs} ms (${inFlightAtKill}; ` +
+						`process gone after ${goneAt - killAt} ms), back after ${Date.now() - start} ms`,
+				);
+			}
+			await sleep(randomInt(BUDGET.runMinMs, BUDGET.runMaxMs + 1));
+		} finally {
+			streaming = false;
+			await Promise.all([singles, batches]);
 		}
-		await sleep(randomInt(BUDGET.runMinMs, BUDGET.runMaxMs + 1));
-		streaming = false;
-		await Promise.all([singles, batches]);
+		expect(streamErrors).toEqual([]);
 		await drain();
 		const emulatedMinutes = Math.round((Date.now() - soakStarted) / 1_000);
 		await settled();
