@@ -180,8 +180,10 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 		let journal: { id: string };
 		let seqBefore = 0;
 
+		// Output → Full on every trigger here: the assertions read the CloudEvent (`eventid`, `data`), and the default of
+		// new Watch Events nodes (typeVersion 2) is Simplified (`eventId`, no `data`).
 		const publishTrigger = async (name: string, parameters: Record<string, unknown>): Promise<{ id: string; url: string; registrationId: string }> => {
-			const { workflow, webhookId } = watchEventsWorkflow({ name, credential, triggerParameters: parameters });
+			const { workflow, webhookId } = watchEventsWorkflow({ name, credential, triggerParameters: { output: 'full', ...parameters } });
 			const created = await q.main.client.createWorkflow(workflow);
 			const url = webhookUrls(q.webhookBaseUrl, webhookId).production;
 			await q.main.client.makeLive(created.id);
@@ -357,6 +359,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 				triggerParameters: {
 					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
 					eventCodes: ['com.adobe.platform.events.file_copied'],
+					output: 'full',
 				},
 			});
 			const created = await q.main.client.createWorkflow(workflow);
@@ -454,6 +457,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 				triggerParameters: {
 					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
 					eventCodes: ['com.adobe.platform.events.file_deleted'],
+					output: 'full',
 				},
 				withSetNode: false,
 			});
@@ -560,6 +564,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 				triggerParameters: {
 					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
 					eventCodes: [eventCode],
+					output: 'full',
 					options: { acknowledge: 'whenFinished', includeDeliveryMetadata: true },
 				},
 				steps,
