@@ -1,9 +1,20 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs outside n8n, reads the example files and runs a local HTTP receiver */
 /**
  * The importable example workflows of examples/ in a real n8n: each file is imported as shipped, given
- * only what its sticky note asks a user for (credential, provider or registration, the URL of their own
+ * only what its sticky note asks a user for (credentials, provider or registration, the URL of their own
  * service — here a local receiver), made live and run against the emulator. Assertions read n8n's
- * executions, the requests the workflows sent and the emulator's state.
+ * executions, the requests the workflows sent and the emulator's state. Every file in examples/ must be
+ * run by a test here (the last test fails otherwise), and every node of every example must exist, in its
+ * typeVersion, in the running n8n (2.x and, with N8N_VERSION=1.123.81, 1.x).
+ *
+ * Third-party services, as a user's n8n would reach them:
+ *   - Send Email → a mail server on 127.0.0.1 (scripts/n8n/fakes/smtp.ts), set in the SMTP credential;
+ *   - OpenAI Chat Model → an OpenAI-compatible model on 127.0.0.1 (scripts/n8n/fakes/chat-model.ts), set as
+ *     the OpenAI credential's Base URL;
+ *   - nodes that cannot be pointed elsewhere (Slack, Google Sheets) get what the event gave them (their input
+ *     in the execution) and fail for lack of network — the only error accepted from them. n8n runs without
+ *     DNS for any name but localhost (scripts/n8n/fakes/offline-dns.cjs), so that failure is the same where
+ *     the machine has internet.
  *
  * The tests run in order on one n8n + emulator.
  */
@@ -13,9 +24,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import { CC_PROVIDER_ID, control, createEmulatorCredential } from '../../scripts/n8n/adobe-setup';
+import { CC_EVENT_CODES, CC_PROVIDER_ID, control, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorRegistration } from '../../scripts/n8n/emulator-control';
-import { outputItems, type N8nCredentialRef, type N8nNode, type N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
+import { messageText, startChatModelFake, type ChatMessage, type ChatReply, type ChatRequest } from '../../scripts/n8n/fakes/chat-model';
+import { startSmtpFake, type SmtpFake } from '../../scripts/n8n/fakes/smtp';
+import { outputItems, type N8nCredentialRef, type N8nExecution, type N8nNode, type N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
 import { CREDENTIAL_TYPE, PACKAGE_NAME, REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow } from '../../scripts/n8n/workflows';
 import { eventually, failureOf, sleep, startE2eStack } from './helpers';
@@ -23,38 +36,58 @@ import { eventually, failureOf, sleep, startE2eStack } from './helpers';
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const AEM_PROVIDER_ID = '6c2f1b9d-9f3e-4f0a-a7d1-aem000000001';
 const ORDER_CODE = 'com.example.shop.order_placed';
+/** n8n without DNS (see the file comment). */
+const OFFLINE_DNS = join(REPO_ROOT, 'scripts', 'n8n', 'fakes', 'offline-dns.cjs');
+/** Node types whose imports get a webhook id of their own, as n8n's editor gives them. */
+const WEBHOOK_NODE_TYPES = [`${PACKAGE_NAME}.adobeIoEventsTrigger`, '@n8n/n8n-nodes-langchain.chatTrigger'];
+/** Diagnose verdicts the health-check example does not alert on (examples/scheduled-health-check.json). */
+const FINE_VERDICTS = ['healthy', 'recovered', 'no_webhook'];
+const SMTP_LOGIN = { user: 'n8n-alerts@example.com', password: 'smtp-secret-for-tests' };
+const OPENAI_KEY = 'sk-local-fake-model';
 
 interface Received {
 	path: string;
 	body: Record<string, unknown>;
 }
 
-/** What a user fills in after importing: per node name, a provider / registration id or the URL of their service. */
+/**
+ * What a user fills in after importing, per node name: a list choice (provider, registration, channel…), the
+ * URL of their service, the credential of a third-party node.
+ */
 interface Fill {
-	locators?: Record<string, { parameter: 'providerId' | 'registrationId'; value: string }>;
+	locators?: Record<string, { parameter: string; value: string }>;
 	urls?: Record<string, string>;
+	credentials?: Record<string, Record<string, N8nCredentialRef>>;
 }
+
+/** Every example a test imported: the last test checks that none of examples/ was left out. */
+const imported = new Set<string>();
 
 function readExample(file: string): N8nWorkflowInput & { pinData?: unknown } {
 	return JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as N8nWorkflowInput;
 }
+
+/** Files of examples/ that are workflows. */
+const exampleFiles = (): string[] => readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 
 /**
  * The example as a user imports it, plus the user's choices. Fails when the file no longer needs exactly
  * these choices (a placeholder disappeared, or a shipped value would be silently overwritten).
  */
 function prepare(file: string, credential: N8nCredentialRef, fill: Fill): N8nWorkflowInput {
+	imported.add(file);
 	const example = readExample(file);
 	const nodes: N8nNode[] = example.nodes.map((node) => {
 		const copy: N8nNode = JSON.parse(JSON.stringify(node)) as N8nNode;
+		expect(copy.credentials).toBeUndefined(); // shipped without: the user picks theirs
 		if (copy.type.startsWith(`${PACKAGE_NAME}.`)) {
-			expect(copy.credentials).toBeUndefined(); // shipped without: the user picks theirs
 			copy.credentials = { [CREDENTIAL_TYPE]: credential };
 		}
+		if (fill.credentials?.[copy.name]) copy.credentials = fill.credentials[copy.name];
 		// n8n's editor gives every webhook node of an imported workflow a webhookId of its own; n8n 2.x's public
 		// API does it too, n8n 1.x's does not (its webhook path would then hold the node's name, see README
 		// "Compatibility"). Shipped without one, so imports never share a path.
-		if (copy.type === `${PACKAGE_NAME}.adobeIoEventsTrigger`) {
+		if (WEBHOOK_NODE_TYPES.includes(copy.type)) {
 			expect(copy.webhookId).toBeUndefined();
 			copy.webhookId = randomUUID();
 		}
@@ -70,7 +103,7 @@ function prepare(file: string, credential: N8nCredentialRef, fill: Fill): N8nWor
 		}
 		return copy;
 	});
-	for (const name of [...Object.keys(fill.locators ?? {}), ...Object.keys(fill.urls ?? {})]) {
+	for (const name of [...Object.keys(fill.locators ?? {}), ...Object.keys(fill.urls ?? {}), ...Object.keys(fill.credentials ?? {})]) {
 		expect(nodes.map((n) => n.name)).toContain(name);
 	}
 	return { name: example.name, nodes, connections: example.connections, settings: example.settings };
@@ -84,6 +117,11 @@ describe('example workflows in a real n8n', () => {
 	let receiverUrl: string;
 	const received: Received[] = [];
 	let ccRegistration: EmulatorRegistration;
+	let smtp: SmtpFake;
+	let smtpCredential: N8nCredentialRef;
+	/** registrations the health check and the AI agent judge: one healthy, one whose newest delivery failed */
+	let healthyWatch: Awaited<ReturnType<typeof publishWatchEvents>>;
+	let failingWatch: Awaited<ReturnType<typeof publishWatchEvents>>;
 
 	const receivedAt = (path: string): Received[] => received.filter((r) => r.path === path);
 
@@ -118,25 +156,28 @@ describe('example workflows in a real n8n', () => {
 		});
 		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 		receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-		stack = await startE2eStack();
+		smtp = await startSmtpFake(SMTP_LOGIN);
+		stack = await startE2eStack({ env: { NODE_OPTIONS: `--require ${OFFLINE_DNS}` } });
 		ctl = control(stack);
 		credential = await createEmulatorCredential(stack);
+		smtpCredential = await stack.client.createCredential('Mail server (local)', 'smtp', {
+			user: SMTP_LOGIN.user,
+			password: SMTP_LOGIN.password,
+			host: smtp.host,
+			port: smtp.port,
+			secure: false,
+			disableStartTls: true,
+		});
 	});
 
 	afterAll(async () => {
 		await stack?.stop();
+		await smtp?.close();
 		await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
 	});
 
-	it('every example is an importable n8n workflow of this package, with a setup note', () => {
-		const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
-		expect(files).toEqual([
-			'aem-route-by-event-type.json',
-			'creative-cloud-asset-notify.json',
-			'custom-events-publish.json',
-			'custom-events-receive.json',
-			'journal-catch-up.json',
-		]);
+	it('every example is an importable n8n workflow of this package, with a setup note, whose nodes this n8n has in their versions', async () => {
+		const files = exampleFiles();
 		for (const file of files) {
 			const example = readExample(file);
 			expect(example.name).toEqual(expect.any(String));
@@ -146,6 +187,12 @@ describe('example workflows in a real n8n', () => {
 				expect(node.credentials).toBeUndefined();
 				for (const target of Object.keys(example.connections)) expect(example.nodes.map((n) => n.name)).toContain(target);
 			}
+			// n8n imports a node of an unknown type or version as a "?" node that cannot run
+			const wanted = example.nodes.map((n) => ({ name: n.type, version: n.typeVersion }));
+			const known = await stack.client.nodeTypes(wanted);
+			const has = (w: { name: string; version: number }): boolean =>
+				known.some((k) => k.name === w.name && (Array.isArray(k.version) ? k.version.includes(w.version) : k.version === w.version));
+			expect({ file, missing: wanted.filter((w) => !has(w)) }).toEqual({ file, missing: [] });
 		}
 	});
 
@@ -267,4 +314,161 @@ describe('example workflows in a real n8n', () => {
 		expect(receivedAt('/process')).toHaveLength(3);
 		await stack.client.takeOffline(created.id);
 	});
+
+	it('scheduled health check: every registration diagnosed, one email per registration that is not healthy', async () => {
+		// Two registrations of live Watch Events workflows: one gets a delivery its webhook answers 200, the other
+		// one whose answer was 404 (Adobe dropped it) — the state of a webhook whose workflow was deleted.
+		const eventCode = CC_EVENT_CODES[0];
+		healthyWatch = await publishWatchEvents(stack, { name: 'Orders (healthy)', credential, parameters: { eventCodes: [eventCode] } });
+		await ctl.emit({ eventCode, registrationId: healthyWatch.registration.registration_id, wait: true });
+		failingWatch = await publishWatchEvents(stack, { name: 'Assets (failing)', credential, parameters: { eventCodes: [eventCode] } });
+		await ctl.faults({ target: 'deliveries', status: 404, count: 1, registration_id: failingWatch.registration.registration_id });
+		await ctl.emit({ eventCode, registrationId: failingWatch.registration.registration_id, wait: true });
+
+		const workflow = prepare('scheduled-health-check.json', credential, { credentials: { 'Email Alert': { smtp: smtpCredential } } });
+		const created = await stack.client.createWorkflow(workflow);
+		await stack.client.makeLive(created.id); // the hourly schedule is registered
+		expect((await stack.client.getWorkflow(created.id)).active).toBe(true);
+		// "Execute workflow": the check once now, as the sticky note says (the schedule's next run is an hour away)
+		const execution = await stack.client.waitForExecution(await stack.client.executeManualTrigger(created.id, 'Every Hour'), 120000);
+		expect({ status: execution.status, failure: execution.status === 'success' ? '' : failureOf(execution) }).toEqual({ status: 'success', failure: '' });
+
+		// every registration of the workspace was diagnosed
+		const diagnoses = outputItems(execution, 'Diagnose');
+		const atAdobe = await ctl.registrations();
+		expect(diagnoses.map((d) => d.registrationId).sort()).toEqual(atAdobe.map((r) => r.registration_id).sort());
+		const diagnosisOf = (id: string): Record<string, unknown> | undefined => diagnoses.find((d) => d.registrationId === id);
+		expect(diagnosisOf(healthyWatch.registration.registration_id)).toMatchObject({ verdict: 'healthy', summary: 'Healthy: 1 delivery, all 200.' });
+		expect(diagnosisOf(failingWatch.registration.registration_id)).toMatchObject({ verdict: 'failing', summary: expect.stringContaining('404') });
+
+		// the Filter lets through exactly the registrations that are not fine, and each gets its email
+		const unhealthy = diagnoses.filter((d) => !FINE_VERDICTS.includes(String(d.verdict)));
+		expect(outputItems(execution, 'Not Healthy')).toEqual(unhealthy);
+		expect(unhealthy.map((d) => d.registrationId)).toContain(failingWatch.registration.registration_id);
+		expect(unhealthy.map((d) => d.registrationId)).not.toContain(healthyWatch.registration.registration_id);
+		await eventually('the alert emails', async () => (smtp.messages.length >= unhealthy.length ? true : undefined));
+		expect(smtp.messages).toHaveLength(unhealthy.length);
+		expect(smtp.refusedLogins).toBe(0);
+		for (const diagnosis of unhealthy) {
+			const subject = `Adobe I/O Events: ${String(diagnosis.registrationName)} is ${String(diagnosis.status)} (${String(diagnosis.verdict)})`;
+			const mail = smtp.messages.find((m) => m.subject === subject);
+			expect({ subject, found: Boolean(mail) }).toEqual({ subject, found: true });
+			expect(mail).toMatchObject({ user: SMTP_LOGIN.user, from: 'n8n@example.com', to: ['adobe-admins@example.com'] });
+			expect(mail?.text).toContain(String(diagnosis.summary));
+			expect(mail?.text).toContain(`What to do: ${String(diagnosis.action)}`);
+			expect(mail?.text).toContain(`Registration: ${String(diagnosis.registrationName)} (${String(diagnosis.registrationId)})`);
+		}
+		await stack.client.takeOffline(created.id);
+	});
+
+	it('AI agent: the chat model calls the action node as a tool; what it returned reaches the model and the answer', async () => {
+		const model = await startChatModelFake({ apiKey: OPENAI_KEY, reply: registrationAgent });
+		try {
+			const openAi = await stack.client.createCredential('OpenAI (local model)', 'openAiApi', { apiKey: OPENAI_KEY, url: model.baseUrl, header: false });
+			const workflow = prepare('ai-agent-registrations.json', credential, { credentials: { 'OpenAI Chat Model': { openAiApi: openAi } } });
+			const chat = workflow.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
+			const created = await stack.client.createWorkflow(workflow);
+			await stack.client.makeLive(created.id);
+			const chatPath = `/webhook/${String(chat?.webhookId)}/chat`;
+			const message = { action: 'sendMessage', sessionId: randomUUID(), chatInput: 'Is any of my registrations unhealthy, and why?' };
+
+			// n8n User Auth: without a signed-in n8n user the chat refuses
+			const anonymous = await eventually('the published chat', async () => {
+				const answer = await stack.client.request<string>('POST', chatPath, { body: message, auth: 'none', okStatuses: [401, 404] });
+				return answer.status === 401 ? answer : undefined;
+			});
+			expect(anonymous.body).toBe('User not authenticated!');
+			expect(model.requests).toHaveLength(0);
+
+			const reply = await stack.client.request<{ output: string }>('POST', chatPath, { body: message, auth: 'cookie' });
+			const [execution] = await stack.client.waitForExecutions(created.id, 1, { timeoutMs: 120000 });
+			expect({ status: execution.status, failure: execution.status === 'success' ? '' : failureOf(execution) }).toEqual({ status: 'success', failure: '' });
+
+			// what n8n offered the model: our two nodes as tools, Diagnose with the registrationId the agent fills in
+			const offered = model.requests[0].tools;
+			expect(offered.map((t) => t.name).sort()).toEqual(['Diagnose_Registration', 'List_Registrations']);
+			expect(offered.find((t) => t.name === 'Diagnose_Registration')?.parameters).toMatchObject({ properties: { registrationId: { type: 'string' } } });
+
+			// our node really ran as a tool, twice over: the list, then one diagnosis per listed registration
+			const listed = toolOutputs(execution, 'List Registrations');
+			const atAdobe = (await ctl.registrations()).map((r) => r.registration_id).sort();
+			expect(listed.map((r) => r.registration_id).sort()).toEqual(atAdobe);
+			const diagnosed = toolOutputs(execution, 'Diagnose Registration');
+			expect(diagnosed.map((d) => d.registrationId).sort()).toEqual(atAdobe);
+			const failing = diagnosed.find((d) => d.registrationId === failingWatch.registration.registration_id);
+			expect(failing).toMatchObject({ verdict: 'failing', registrationName: failingWatch.registration.name });
+
+			// what it returned reached the model: the tool results in the model's next requests
+			expect(model.requests).toHaveLength(3);
+			const toolTexts = (request: ChatRequest): string => request.messages.filter((m) => m.role === 'tool').map(messageText).join('\n');
+			for (const id of atAdobe) expect(toolTexts(model.requests[1])).toContain(id);
+			expect(toolTexts(model.requests[2])).toContain(String(failing?.summary));
+
+			// and the chat answer is the model's, built from those results
+			expect(reply.body.output).toBe(answerFrom(model.requests[2]));
+			expect(reply.body.output).toContain(`${failingWatch.registration.name}: failing — ${String(failing?.summary)}`);
+			await stack.client.takeOffline(created.id);
+		} finally {
+			await model.close();
+		}
+	});
+
+	it('every file in examples/ was run by a test above', () => {
+		expect(exampleFiles().filter((file) => !imported.has(file))).toEqual([]);
+	});
 });
+
+// ------------------------------------------------------------------------------------------------ AI agent
+
+/** The tool calls the model made so far: call id → tool name. */
+function toolCallNames(messages: ChatMessage[]): Map<string, string> {
+	const names = new Map<string, string>();
+	for (const m of messages) for (const call of m.tool_calls ?? []) names.set(call.id, call.function.name);
+	return names;
+}
+
+/** Objects in a tool result (n8n sends a tool's items as JSON text). */
+function resultObjects(text: string): Array<Record<string, unknown>> {
+	try {
+		const value: unknown = JSON.parse(text);
+		const list = Array.isArray(value) ? value : [value];
+		return list.flatMap((v) => (typeof v === 'object' && v !== null ? [v as Record<string, unknown>] : []));
+	} catch {
+		return [];
+	}
+}
+
+/** The answer the model gives once it has the diagnoses: one line per registration. */
+function answerFrom(request: ChatRequest): string {
+	const names = toolCallNames(request.messages);
+	const diagnoses = request.messages
+		.filter((m) => m.role === 'tool' && names.get(m.tool_call_id ?? '') === 'Diagnose_Registration')
+		.flatMap((m) => resultObjects(messageText(m)));
+	return diagnoses.map((d) => `${String(d.registrationName)}: ${String(d.verdict)} — ${String(d.summary)}`).join('\n');
+}
+
+/**
+ * A model that does what a good model does with these tools, decided only by what the tools returned: list
+ * the registrations, diagnose every registration_id the list holds, then answer with each verdict.
+ */
+function registrationAgent(request: ChatRequest): ChatReply {
+	const names = toolCallNames(request.messages);
+	const results = (tool: string): string[] =>
+		request.messages.filter((m) => m.role === 'tool' && names.get(m.tool_call_id ?? '') === tool).map(messageText);
+	const listed = results('List_Registrations');
+	if (listed.length === 0) return { toolCalls: [{ name: 'List_Registrations', arguments: {} }] };
+	if (results('Diagnose_Registration').length === 0) {
+		const ids = [...new Set(listed.flatMap((text) => resultObjects(text).map((r) => String(r.registration_id))))];
+		if (ids.length === 0) throw new Error(`no registration_id in the List Registrations result: ${listed.join(' ').slice(0, 300)}`);
+		return { toolCalls: ids.map((registrationId) => ({ name: 'Diagnose_Registration', arguments: { registrationId } })) };
+	}
+	return { content: answerFrom(request) };
+}
+
+/** What a tool node returned in an execution (n8n records a tool's run with its output items). */
+function toolOutputs(execution: N8nExecution, nodeName: string): Array<Record<string, unknown>> {
+	const runs = (execution.data?.resultData.runData[nodeName] ?? []) as Array<{ data?: Record<string, Array<Array<{ json: Record<string, unknown> }> | null>> }>;
+	const items: Array<Record<string, unknown>> = [];
+	for (const run of runs) for (const output of Object.values(run.data ?? {})) for (const item of output?.[0] ?? []) items.push(item.json);
+	return items;
+}
