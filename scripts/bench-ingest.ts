@@ -76,7 +76,7 @@ if (ALL && argv.some((a) => a === '--lazy' || a === '--engine' || a === '--mode'
 }
 const MODES: EngineMode[] = ALL ? ['default', 'lazy', 'legacy'] : [engineModeFromArgs(argv)];
 const COMPILE_CACHE = argv.includes('--compile-cache');
-/** `--compare-versions`: one more phase, the trigger at the other typeVersion (1 ↔ 1.1), in the same n8n. */
+/** `--compare-versions`: one more phase, the trigger at typeVersion 1 (or 1.1 when --trigger-version 1), in the same n8n. */
 const COMPARE_VERSIONS = argv.includes('--compare-versions');
 const OTHER_VERSION = TRIGGER_VERSION === 1 ? 1.1 : 1;
 /**

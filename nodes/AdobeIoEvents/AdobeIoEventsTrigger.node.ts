@@ -10,7 +10,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { getEventCodes, searchEventCodes } from './methods/eventCodes';
 import { searchProviders } from './methods/providers';
 import { adobeCredentials } from './shared/descriptions';
-import { triggerProperties } from './trigger/description';
+import {
+	TRIGGER_DEFAULT_VERSION,
+	TRIGGER_VERSIONS,
+	triggerPanel,
+	triggerProperties,
+} from './trigger/description';
 import { checkExists, create, deleteRegistration } from './trigger/lifecycle';
 import { WEBHOOK_NAMES } from './trigger/settings';
 import { handleWebhook } from './trigger/webhookHandler';
@@ -27,10 +32,11 @@ export class AdobeIoEventsTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1 has the same parameters and behaviour as 1. It exists for n8n: for a start node of
 		// typeVersion 1, n8n evaluates an expression on every webhook request (an isolated-vm
-		// isolate under its `vm` engine) to decide how to parse the body; for 1.1 it does not.
-		// Existing workflows keep version 1; new nodes get 1.1.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// isolate under its `vm` engine) to decide how to parse the body; for 1.1 and 2 it does not.
+		// 2 moves the rarely changed settings under Options (trigger/description.ts). Saved workflows
+		// keep their version; new nodes get 2.
+		version: TRIGGER_VERSIONS,
+		defaultVersion: TRIGGER_DEFAULT_VERSION,
 		subtitle: '={{"Watch " + ([].concat($parameter["eventCodes"] || []).join(", ") || "events")}}',
 		description:
 			'Starts the workflow when Adobe I/O Events delivers an event (Creative Cloud, AEM, Marketo, Experience Platform, custom events…)',
@@ -39,6 +45,7 @@ export class AdobeIoEventsTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: adobeCredentials,
 		eventTriggerDescription: 'Waiting for Adobe to deliver an event',
+		triggerPanel,
 		activationMessage: 'Adobe I/O Events will now deliver the chosen events to this workflow.',
 		// One path per Options → Acknowledge mode, each with a static responseMode (see trigger/settings.ts
 		// WEBHOOK_NAMES); the editor shows only the URLs of the chosen mode.

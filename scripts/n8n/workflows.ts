@@ -4,6 +4,12 @@
  * so its URLs are `<base>/webhook/<webhookId>/webhook` and `<base>/webhook-test/<webhookId>/webhook`.
  */
 import { randomUUID } from 'node:crypto';
+import {
+	MOVED_TO_OPTIONS,
+	OPTIONS_LAYOUT_VERSION,
+	TRIGGER_DEFAULT_VERSION as NODE_DEFAULT_VERSION,
+	TRIGGER_VERSIONS as NODE_VERSIONS,
+} from '../../nodes/AdobeIoEvents/trigger/description';
 import type { N8nCredentialRef, N8nNode, N8nWorkflowInput } from './n8n-api';
 import {
 	ACTION_NODE_TYPE,
@@ -18,9 +24,29 @@ export const JOURNAL_NAME = 'Adobe I/O Events Journal Trigger';
 export const ACTION_NAME = 'Adobe I/O Events';
 export const SET_NAME = 'Event Summary';
 export const MANUAL_NAME = 'When clicking Execute workflow';
-/** Watch Events trigger versions: 1 (existing workflows) and 1.1 (what the editor gives new nodes). */
-export const TRIGGER_VERSIONS = [1, 1.1] as const;
-export const TRIGGER_DEFAULT_VERSION = 1.1;
+/**
+ * Watch Events trigger versions: 1 and 1.1 (saved workflows; Delivery and Signature Check on the first
+ * screen) and 2 (what the editor gives new nodes; those two under Options).
+ */
+export const TRIGGER_VERSIONS: readonly number[] = NODE_VERSIONS;
+export const TRIGGER_DEFAULT_VERSION = NODE_DEFAULT_VERSION;
+
+/**
+ * Trigger parameters written in the first-screen layout (typeVersion 1, 1.1), as the node of
+ * `typeVersion` stores them: from version 2 on, Delivery and Signature Check move under Options.
+ */
+export function inLayoutOf<T extends Record<string, unknown>>(typeVersion: number, parameters: T): T {
+	if (typeVersion < OPTIONS_LAYOUT_VERSION) return parameters;
+	const moved: Record<string, unknown> = { ...parameters };
+	const options: Record<string, unknown> = { ...((parameters.options ?? {}) as Record<string, unknown>) };
+	for (const name of MOVED_TO_OPTIONS) {
+		if (name in moved) {
+			options[name] = moved[name];
+			delete moved[name];
+		}
+	}
+	return { ...moved, options } as unknown as T;
+}
 
 /** `adobeIoEventsApi` credential data pointing every Adobe URL at the emulator (Custom environment). */
 export function emulatorCredentialData(emulator: EmulatorHandle): Record<string, unknown> {
@@ -149,19 +175,21 @@ export function watchEventsWorkflow(options: {
 	credential: N8nCredentialRef;
 	triggerParameters: Record<string, unknown>;
 	withSetNode?: boolean;
-	/** Trigger typeVersion (default: 1.1, the editor's default for new nodes). */
+	/** Trigger typeVersion (default: TRIGGER_DEFAULT_VERSION, the editor's default for new nodes). */
 	typeVersion?: number;
 	steps?: N8nNode[];
 }): TriggerWorkflow {
 	const webhookId = randomUUID();
+	const typeVersion = options.typeVersion ?? TRIGGER_DEFAULT_VERSION;
 	const trigger: N8nNode = {
 		id: randomUUID(),
 		name: TRIGGER_NAME,
 		type: TRIGGER_NODE_TYPE,
-		typeVersion: options.typeVersion ?? TRIGGER_DEFAULT_VERSION,
+		typeVersion,
 		position: [0, 0],
 		webhookId,
-		parameters: options.triggerParameters,
+		// Written in the first-screen layout by every caller; stored as this version keeps them.
+		parameters: inLayoutOf(typeVersion, options.triggerParameters),
 		credentials: { [CREDENTIAL_TYPE]: options.credential },
 	};
 	const nodes: N8nNode[] = [trigger];

@@ -101,6 +101,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 			expressions: Object.keys(calls?.byExpression ?? {}),
 			webhookCalls: ours('webhook()'),
 			credentialReads: ours('getCredentials(adobeIoEventsApi)'),
+			deliveryType: published.registration.delivery_type,
 		};
 	}
 
@@ -117,6 +118,31 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 			parameters: { deliveryType: 'webhook_batch', output: 'data', options: { dedupe: false, includeDeliveryMetadata: true } },
 			next: batch,
 		});
+		expect(cost.webhookCalls).toBe(1);
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
+	});
+
+	// Version 2 keeps Delivery and Signature Check under Options (the harness writes them there): the
+	// delivery reads the same static parameters, so it must cost what 1.1 costs.
+	it('typeVersion 2 with digital signatures: no isolate, no evaluation, no credential read per delivery', async () => {
+		const cost = await costOf({ typeVersion: 2, next: single });
+		expect(cost.webhookCalls).toBe(1);
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
+	});
+
+	it('typeVersion 2 with batches, HMAC and every delivery option changed (all under Options): still nothing per delivery', async () => {
+		const cost = await costOf({
+			typeVersion: 2,
+			parameters: {
+				deliveryType: 'webhook_batch',
+				signatureCheck: 'either',
+				output: 'data',
+				options: { dedupe: false, includeDeliveryMetadata: true, acknowledge: 'whenQueued' },
+			},
+			next: batch,
+		});
+		// The settings under Options reached Adobe: a batch registration.
+		expect(cost.deliveryType).toBe('webhook_batch');
 		expect(cost.webhookCalls).toBe(1);
 		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
 	});

@@ -150,6 +150,8 @@ export interface HarnessOptions {
 	continueOnFail?: boolean;
 	workflowId?: string;
 	active?: boolean;
+	/** the node's typeVersion (default: the last of the node type's versions) */
+	typeVersion?: number;
 }
 
 export interface Harness {
@@ -202,7 +204,7 @@ function buildHarness(opts: HarnessOptions, defaultMode: WorkflowExecuteMode) {
 		id: 'node-1',
 		name: nodeName,
 		type: typeName,
-		typeVersion: Array.isArray(version) ? version[version.length - 1] : version,
+		typeVersion: opts.typeVersion ?? (Array.isArray(version) ? version[version.length - 1] : version),
 		position: [0, 0],
 		parameters: JSON.parse(JSON.stringify(opts.parameters ?? {})) as INodeParameters,
 		credentials: nodeCredentials,

@@ -177,6 +177,7 @@ function collectionProperty(
 	placeholder: string,
 	options: INodeProperties[],
 	description?: string,
+	displayOptions?: IDisplayOptions,
 ): INodeProperties {
 	return {
 		displayName,
@@ -185,6 +186,7 @@ function collectionProperty(
 		placeholder,
 		default: {},
 		...(description === undefined ? {} : { description }),
+		...(displayOptions === undefined ? {} : { displayOptions }),
 		options,
 	};
 }
@@ -196,8 +198,9 @@ function collectionProperty(
 export function optionsCollection(
 	placeholder: 'Add Option' | 'Add option',
 	options: INodeProperties[],
+	displayOptions?: IDisplayOptions,
 ): INodeProperties {
-	return collectionProperty('Options', 'options', placeholder, options);
+	return collectionProperty('Options', 'options', placeholder, options, undefined, displayOptions);
 }
 
 /** The "Additional Fields" collection of a Create operation: its optional fields. */

@@ -1,5 +1,7 @@
 /**
- * Reading the trigger's parameters in hook and webhook contexts.
+ * Reading the trigger's parameters in hook and webhook contexts — the one reader of both layouts
+ * (trigger/description.ts): typeVersion 1 and 1.1 keep Delivery and Signature Check on the first
+ * screen, 2 keeps them under Options. Same names, same values; `layoutSetting` picks the place.
  */
 import {
 	NodeOperationError,
@@ -10,7 +12,13 @@ import {
 } from 'n8n-workflow';
 
 import { PROVIDER_ID_HINT, PROVIDER_ID_PATTERN } from '../shared/descriptions';
-import type { DeliveryType, OutputMode, SignatureCheck } from './description';
+import {
+	OPTIONS_LAYOUT_VERSION,
+	type MOVED_TO_OPTIONS,
+	type DeliveryType,
+	type OutputMode,
+	type SignatureCheck,
+} from './description';
 import {
 	normaliseSubscriberFilter,
 	registrationDescription,
@@ -19,6 +27,23 @@ import {
 } from './registration';
 
 const EVENT_CODE_PATTERN = /^[\w.:-]{1,255}$/;
+
+/** The settings whose place depends on the typeVersion. */
+type LayoutSetting = (typeof MOVED_TO_OPTIONS)[number];
+
+/**
+ * A setting of the first screen (typeVersion 1, 1.1) or of Options (2 and later), from the already
+ * read `options`. Reads only static parameters: safe on the delivery hot path.
+ */
+function layoutSetting(
+	fn: IHookFunctions | IWebhookFunctions,
+	options: IDataObject,
+	name: LayoutSetting,
+	fallback: string,
+): unknown {
+	if (fn.getNode().typeVersion >= OPTIONS_LAYOUT_VERSION) return options[name] ?? fallback;
+	return fn.getNodeParameter(name, fallback);
+}
 
 function toCodeList(value: unknown): string[] {
 	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
@@ -54,11 +79,11 @@ export function readTriggerSettings(this: IHookFunctions): TriggerSettings {
 			description: 'Event codes look like com.example.order.created (letters, digits, . _ - :).',
 		});
 	}
+	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const deliveryType =
-		this.getNodeParameter('deliveryType', 'webhook') === 'webhook_batch'
+		layoutSetting(this, options, 'deliveryType', 'webhook') === 'webhook_batch'
 			? 'webhook_batch'
 			: 'webhook';
-	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const filter = normaliseSubscriberFilter(options.subscriberFilter);
 	if (!filter.ok) {
 		throw new NodeOperationError(node, filter.reason, {
@@ -122,11 +147,11 @@ export interface DeliverySettings {
 }
 
 export function readDeliverySettings(this: IWebhookFunctions): DeliverySettings {
-	const check = this.getNodeParameter('signatureCheck', 'digital') as string;
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const check = layoutSetting(this, options, 'signatureCheck', 'digital');
 	const signatureCheck: SignatureCheck =
 		check === 'hmac' || check === 'either' || check === 'none' ? check : 'digital';
 	const output: OutputMode = this.getNodeParameter('output', 'full') === 'data' ? 'data' : 'full';
-	const options = this.getNodeParameter('options', {}) as IDataObject;
 	return {
 		signatureCheck,
 		output,

@@ -17,6 +17,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { inLayoutOf } from '../../../../scripts/n8n/workflows';
 import { AdobeIoEventsTrigger } from '../../../../nodes/AdobeIoEvents/AdobeIoEventsTrigger.node';
 import {
 	checkExists,
@@ -38,17 +39,30 @@ import {
 
 export const WEBHOOK_ID = 'd1f5c0a4-0000-4000-8000-00000000abcd';
 
-export function triggerParameters(parameters: INodeParameters): INodeParameters {
+/** The typeVersion trigger tests run with unless they choose one (the first-screen layout). */
+export const DEFAULT_TEST_VERSION = 1.1;
+/** One typeVersion per parameter layout (trigger/description.ts): first screen, and Options. */
+export const LAYOUT_VERSIONS = [1.1, 2] as const;
+
+/** Tests write the first-screen layout; a version-2 node keeps Delivery and Signature Check under Options. */
+export { inLayoutOf };
+
+/** The node's parameters as n8n stores them: defaults of `typeVersion` applied. */
+export function triggerParameters(
+	parameters: INodeParameters,
+	typeVersion: number = DEFAULT_TEST_VERSION,
+): INodeParameters {
 	const node = new AdobeIoEventsTrigger();
+	const layout = inLayoutOf(typeVersion, parameters);
 	const full = NodeHelpers.getNodeParameters(
 		node.description.properties,
-		parameters,
+		layout,
 		true,
 		false,
-		{ typeVersion: 1 },
+		{ typeVersion },
 		node.description,
 	);
-	return { ...(full ?? {}), ...parameters };
+	return { ...(full ?? {}), ...layout };
 }
 
 export interface TriggerSetup {
@@ -66,13 +80,17 @@ export interface TriggerSetup {
 	runtime?: TriggerRuntime;
 	/** default 'wf-test-1' (n8n-context's default): another id is another trigger */
 	workflowId?: string;
+	/** the trigger's typeVersion (default DEFAULT_TEST_VERSION); parameters are given in the 1.x layout */
+	typeVersion?: number;
 }
 
 export function hook(setup: TriggerSetup, opts: { isTest?: boolean } = {}) {
 	const nodeType = new AdobeIoEventsTrigger();
+	const typeVersion = setup.typeVersion ?? DEFAULT_TEST_VERSION;
 	const h = createHookContext({
 		nodeType,
-		parameters: triggerParameters(setup.parameters),
+		typeVersion,
+		parameters: triggerParameters(setup.parameters, typeVersion),
 		credentials: { adobeIoEventsApi: setup.credentials },
 		store: setup.store,
 		webhookBaseUrl: setup.webhookBaseUrl,
@@ -158,9 +176,11 @@ export async function callWebhook(
 	const nodeType = new AdobeIoEventsTrigger();
 	const isGet = (request.method ?? 'POST').toUpperCase() === 'GET';
 	const names = WEBHOOK_NAMES[request.acknowledge ?? 'whenQueued'];
+	const typeVersion = setup.typeVersion ?? DEFAULT_TEST_VERSION;
 	const w = createWebhookContext({
 		nodeType,
-		parameters: triggerParameters(setup.parameters),
+		typeVersion,
+		parameters: triggerParameters(setup.parameters, typeVersion),
 		credentials: { adobeIoEventsApi: setup.credentials },
 		store: setup.store,
 		webhookBaseUrl: setup.webhookBaseUrl,

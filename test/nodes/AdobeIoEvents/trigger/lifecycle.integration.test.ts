@@ -7,22 +7,33 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { DeliveryCredential } from '../../../../nodes/AdobeIoEvents/trigger/runtime';
 import { SAMPLE_EVENT_DELAY_MS } from '../../../../nodes/AdobeIoEvents/trigger/sampleEvent';
+import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { keyPairs, PATH_ONE, signBytes } from '../webhook/fixtures';
-import { hook, startReceiver, WEBHOOK_ID, type Receiver, type TriggerSetup } from './harness';
+import {
+	hook,
+	LAYOUT_VERSIONS,
+	startReceiver,
+	WEBHOOK_ID,
+	type Receiver,
+	type TriggerSetup,
+} from './harness';
 import { emulatorCredentials } from '../../../helpers/emulator-credentials';
 
 const PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const CREATED = 'com.adobe.platform.events.file_created';
 const UPDATED = 'com.adobe.platform.events.file_updated';
 
-describe('Watch Events trigger ↔ emulator', () => {
+// Every case runs once per parameter layout (typeVersion 1.1: first screen; 2: under Options).
+describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %s)', (typeVersion) => {
 	const [rogue] = keyPairs(1);
 	let emulator: Emulator;
 	let receiver: Receiver;
 	let current: TriggerSetup;
+	const runtime = createDeliveryRuntime<DeliveryCredential>();
 
 	async function control(method: string, path: string, body?: unknown): Promise<IDataObject> {
 		const res = await fetch(new URL(path, emulator.urls.control), {
@@ -54,6 +65,10 @@ describe('Watch Events trigger ↔ emulator', () => {
 			webhookBaseUrl: receiver.url,
 			staticData: {},
 			testStaticData: {},
+			typeVersion,
+			// The first layout runs through the node's own hooks and process-wide runtime; the second is
+			// another n8n process (the emulator's event IDs repeat after a reset).
+			runtime: typeVersion === LAYOUT_VERSIONS[0] ? undefined : runtime,
 		};
 	}
 

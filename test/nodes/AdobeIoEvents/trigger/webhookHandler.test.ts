@@ -14,12 +14,13 @@ import {
 	signedHeaders,
 	hmacSignature,
 } from '../webhook/fixtures';
-import { callWebhook, type TriggerSetup } from './harness';
+import { callWebhook, LAYOUT_VERSIONS, type TriggerSetup } from './harness';
 
 const CLIENT_ID = 'c5a34355b7f5491f8277b8dd63f0bfa3';
 const SECRET = ['hmac', 'test', 'value', '0123456789'].join('-');
 
-describe('Watch Events webhook()', () => {
+// Every case runs once per parameter layout (typeVersion 1.1: first screen; 2: under Options).
+describe.each(LAYOUT_VERSIONS)('Watch Events webhook() (typeVersion %s)', (typeVersion) => {
 	const [k1, k2, rogue] = keyPairs(3);
 	let keyHost: TestServer;
 	let validationHost: TestServer;
@@ -75,6 +76,7 @@ describe('Watch Events webhook()', () => {
 			staticData: {},
 			testStaticData: {},
 			runtime,
+			typeVersion,
 		};
 	}
 
