@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties } from './actions/resources';
+import { ACTION_SIMPLIFIED_VERSION, ACTION_VERSIONS } from './actions/journal/getEvents.operation';
 import { router } from './actions/router';
 import { getEventCodes } from './methods/eventCodes';
 import { searchCustomProviders, searchProviders } from './methods/providers';
@@ -19,7 +20,10 @@ export class AdobeIoEvents implements INodeType {
 		name: 'adobeIoEvents',
 		icon: { light: 'file:../../icons/adobe.svg', dark: 'file:../../icons/adobe.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Journal → Get Events outputs Simplified events by default (1 keeps the events as journaled);
+		// otherwise the same node
+		version: ACTION_VERSIONS,
+		defaultVersion: ACTION_SIMPLIFIED_VERSION,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Manage Adobe I/O Events registrations, providers and event types, publish events and read the journal',

@@ -6,7 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { journalTriggerProperties } from './journal/description';
+import {
+	JOURNAL_SIMPLIFIED_VERSION,
+	JOURNAL_TRIGGER_VERSIONS,
+	journalTriggerProperties,
+} from './journal/description';
 import { journalPoll } from './journal/poll';
 import { getEventCodes } from './methods/eventCodes';
 import { searchProviders } from './methods/providers';
@@ -19,7 +23,9 @@ export class AdobeIoEventsJournalTrigger implements INodeType {
 		name: 'adobeIoEventsJournalTrigger',
 		icon: { light: 'file:../../icons/adobe.svg', dark: 'file:../../icons/adobe.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: Output → Simplified is the default for new nodes (1 keeps Full); otherwise the same node
+		version: JOURNAL_TRIGGER_VERSIONS,
+		defaultVersion: JOURNAL_SIMPLIFIED_VERSION,
 		subtitle:
 			'={{$parameter["registrationSource"] === "create" ? "own registration" : "existing registration"}}',
 		description:

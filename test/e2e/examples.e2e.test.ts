@@ -208,10 +208,10 @@ describe('example workflows in a real n8n', () => {
 		const [execution] = await stack.client.waitForExecutions(id, 1, { timeoutMs: 60000 });
 		expect({ status: execution.status, failure: execution.status === 'success' ? '' : failureOf(execution) }).toEqual({ status: 'success', failure: '' });
 		const [enriched] = outputItems(execution, 'Enrich');
-		expect(enriched).toMatchObject({ fileName: 'download.jpeg', path: '/cloud-content/download.jpeg', format: 'image/jpeg', sizeKb: 44, eventId: emitted.event_ids[0] });
+		expect(enriched).toMatchObject({ fileName: 'summer-banner.png', path: '/cloud-content/Campaigns/summer-banner.png', format: 'image/png', sizeKb: 47, eventId: emitted.event_ids[0] });
 		const [message] = await eventually('the Slack message', async () => (receivedAt('/slack').length ? receivedAt('/slack') : undefined));
 		expect(message.body).toEqual({
-			text: 'New Creative Cloud file *download.jpeg* (image/jpeg, 44 KB) in /cloud-content/download.jpeg',
+			text: 'New Creative Cloud file *summer-banner.png* (image/png, 47 KB) in /cloud-content/Campaigns/summer-banner.png',
 			eventId: emitted.event_ids[0],
 		});
 	});

@@ -199,7 +199,7 @@ describe('deliveries', () => {
 		const d = rx.events()[0];
 		expect(d.headers['content-type']).toBe('application/json; charset=utf-8');
 		const body = JSON.parse(d.body.toString()) as Record<string, unknown>;
-		expect(body).toEqual({ event_id: event_ids[0], event: expect.objectContaining({ category: 'asset', source: 'creative-cloud' }), recipient_client_id: emu.credentials.clientId });
+		expect(body).toEqual({ event_id: event_ids[0], event: expect.objectContaining({ '@type': 'xdmCreated', 'xdmEventEnvelope:objectType': 'xdmAsset' }), recipient_client_id: emu.credentials.clientId });
 	});
 
 	test('fault modes: bad_signature, wrong_recipient, key_path_off_host', async () => {

@@ -18,6 +18,10 @@ export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_MAX_EVENTS = 1000;
 export const DEFAULT_MAX_PAGES = 100;
 export const DEFAULT_DEDUPE_WINDOW = 1000;
+/** typeVersions of the Journal Trigger; the last is what n8n gives new nodes (Output → Simplified by default). */
+export const JOURNAL_TRIGGER_VERSIONS = [1, 1.1];
+export const JOURNAL_SIMPLIFIED_VERSION = 1.1;
+
 /** Events returned by "Fetch Test Event". */
 export const MANUAL_SAMPLE_SIZE = 10;
 
@@ -95,8 +99,9 @@ export const journalTriggerProperties: INodeProperties[] = [
 		description: 'How far back to start: PT2H = 2 hours, P1D = 1 day (the journal keeps 7 days)',
 		displayOptions: { show: { startFrom: ['seek'] } },
 	},
-	eventOutputProperty(
+	...eventOutputProperty(
 		'The event as Adobe journaled it (specversion, type, source, ID, time, data, …)',
+		JOURNAL_SIMPLIFIED_VERSION,
 	),
 	optionsCollection('Add Option', [
 		{

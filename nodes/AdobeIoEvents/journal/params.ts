@@ -5,7 +5,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { OutputMode } from '../webhook/output';
+import { outputModeOf, type OutputMode } from '../webhook/output';
 import type { JournalStart, OnExpired, StartFrom } from './cursor';
 import { normaliseSeek } from './cursor';
 import {
@@ -118,7 +118,7 @@ export function readParams(this: IPollFunctions): JournalParams {
 		start.seek = seek;
 	}
 
-	const output = (this.getNodeParameter('output', 'full') as string) === 'data' ? 'data' : 'full';
+	const output = outputModeOf(this.getNodeParameter('output', 'full'));
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
 	const onExpired: OnExpired = options.onExpired === 'latest' ? 'latest' : 'oldest';
 	return {

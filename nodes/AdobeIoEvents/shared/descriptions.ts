@@ -9,6 +9,7 @@
 import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { API_CREDENTIAL, ADOBE_ID_CREDENTIAL } from './constants';
+import { DOCS, docsLink } from './docs';
 
 export type NodeAuthentication = 'serviceAccount' | 'oAuth2';
 
@@ -219,13 +220,27 @@ export function updateFieldsCollection(options: INodeProperties[]): INodePropert
 	);
 }
 
-/** Output of a trigger: the whole CloudEvent (described by `fullDescription`) or only its data. */
-export function eventOutputProperty(fullDescription: string): INodeProperties {
-	return {
+/**
+ * Output of the triggers and of Journal → Get Events: Simplified (simplifyEvent: one flat item of the
+ * event's most useful fields), the whole event (described by `fullDescription`) or only its data. Every
+ * version offers all three; versions before `simplifiedFromVersion` keep Full as their default (a saved
+ * workflow stores no default value, so it must not change), later ones default to Simplified. Two
+ * properties with the same name, one per version range.
+ */
+export function eventOutputProperty(
+	fullDescription: string,
+	simplifiedFromVersion: number,
+): INodeProperties[] {
+	const output: INodeProperties = {
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
 		options: [
+			{
+				name: 'Simplified',
+				value: 'simplified',
+				description: `One flat item with the event’s most useful fields (at most 12), named per product (${docsLink(DOCS.output, 'fields')})`,
+			},
 			{
 				name: 'Full CloudEvent',
 				value: 'full',
@@ -239,4 +254,9 @@ export function eventOutputProperty(fullDescription: string): INodeProperties {
 		],
 		default: 'full',
 	};
+	const from = [{ _cnd: { gte: simplifiedFromVersion } }];
+	return [
+		{ ...output, displayOptions: { hide: { '@version': from } } },
+		{ ...output, default: 'simplified', displayOptions: { show: { '@version': from } } },
+	];
 }

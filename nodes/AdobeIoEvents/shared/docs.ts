@@ -53,6 +53,7 @@ export const DOCS = {
 	actionNode: readmeUrl('action-node'),
 	deliveryGuarantees: docsPageUrl('delivery-guarantees'),
 	security: docsPageUrl('security'),
+	output: docsPageUrl('output'),
 } as const;
 
 /** An HTML link for a parameter description, notice or trigger panel (opens in a new tab). */

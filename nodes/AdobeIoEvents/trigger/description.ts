@@ -5,6 +5,7 @@
  *   1, 1.1  (saved workflows)  Delivery and Signature Check on the first screen, as they were published.
  *   2       (new nodes)        the first screen holds Credential, Provider, Event Types and Output;
  *                              Delivery and Signature Check moved under Options (same names, same values).
+ * Output: every version offers Simplified; it is the default from version 2 on (1 and 1.1 keep Full).
  * Option VALUES never change between versions: saved workflows keep working.
  */
 import type { IDisplayOptions, INodeProperties, TriggerPanelDefinition } from 'n8n-workflow';
@@ -21,7 +22,7 @@ import { PUBLIC_URL_SETTING } from '../diagnosis/webhookUrl';
 
 export type DeliveryType = 'webhook' | 'webhook_batch';
 export type SignatureCheck = 'digital' | 'hmac' | 'either' | 'none';
-export type OutputMode = 'full' | 'data';
+export type { OutputMode } from '../webhook/output';
 
 /** typeVersions of the trigger; the last is what n8n gives new nodes. */
 export const TRIGGER_VERSIONS = [1, 1.1, 2];
@@ -252,8 +253,9 @@ export const triggerProperties: INodeProperties[] = [
 	// by an option's value ('options.signatureCheck') stops n8n 1.x from resolving the node's parameters at
 	// all ("Could not resolve parameter dependencies"): no workflow with the trigger could go live there.
 	// The option itself says "None (Insecure)" and what that means.
-	eventOutputProperty(
+	...eventOutputProperty(
 		'The event as Adobe delivered it (specversion, type, source, ID, time, data, …)',
+		OPTIONS_LAYOUT_VERSION,
 	),
 	optionsCollection('Add option', sharedOptions, FIRST_SCREEN_LAYOUT),
 	optionsCollection(

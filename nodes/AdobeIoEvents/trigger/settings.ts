@@ -16,9 +16,9 @@ import {
 	OPTIONS_LAYOUT_VERSION,
 	type MOVED_TO_OPTIONS,
 	type DeliveryType,
-	type OutputMode,
 	type SignatureCheck,
 } from './description';
+import { outputModeOf, type OutputMode } from '../webhook/output';
 import {
 	normaliseSubscriberFilter,
 	registrationDescription,
@@ -151,7 +151,7 @@ export function readDeliverySettings(this: IWebhookFunctions): DeliverySettings 
 	const check = layoutSetting(this, options, 'signatureCheck', 'digital');
 	const signatureCheck: SignatureCheck =
 		check === 'hmac' || check === 'either' || check === 'none' ? check : 'digital';
-	const output: OutputMode = this.getNodeParameter('output', 'full') === 'data' ? 'data' : 'full';
+	const output = outputModeOf(this.getNodeParameter('output', 'full'));
 	return {
 		signatureCheck,
 		output,

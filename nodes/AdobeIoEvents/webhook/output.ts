@@ -1,10 +1,11 @@
 /**
  * Shaping events into n8n item JSON (pure, no n8n import). Shared by the Watch Events webhook
- * trigger and the journal trigger.
+ * trigger, the journal trigger and Journal → Get Events.
  *
  *   shapeEvent(event, { output: 'full' })                → the CloudEvent as delivered
  *   shapeEvent(event, { output: 'data' })                → only its `data` (objects as is,
  *                                                          other values wrapped as `{ data }`)
+ *   shapeEvent(event, { output: 'simplified' })          → simplifyEvent(event): one flat item, ≤ 12 fields
  *   shapeEvent(event, { output, metadata })              → adds `_delivery: metadata`
  *
  * `deliveryMetadataFromHeaders(headers)` builds the metadata of a webhook delivery from its
@@ -12,8 +13,15 @@
  */
 import { isRecord, type JsonRecord } from '../shared/guards';
 import { HeaderIndex, headerValue, type HeaderBag } from './headers';
+import { simplifyEvent } from './simplify';
 
-export type OutputMode = 'full' | 'data';
+/** Output parameter values (the parameter `output` of the triggers and of Journal → Get Events). */
+export type OutputMode = 'full' | 'data' | 'simplified';
+
+/** The Output parameter's value as an OutputMode (anything unknown is 'full', the first versions' default). */
+export function outputModeOf(value: unknown): OutputMode {
+	return value === 'data' || value === 'simplified' ? value : 'full';
+}
 
 /** Key under which delivery metadata is attached to an item. */
 export const METADATA_KEY = '_delivery';
@@ -38,7 +46,9 @@ export interface ShapeOptions {
  */
 export function shapeEvent(event: unknown, options: ShapeOptions): JsonRecord {
 	let shaped: JsonRecord;
-	if (!isRecord(event)) {
+	if (options.output === 'simplified') {
+		shaped = simplifyEvent(event);
+	} else if (!isRecord(event)) {
 		shaped = { data: event ?? null };
 	} else if (options.output === 'data') {
 		const payload = 'data' in event ? event.data : 'event' in event ? event.event : undefined;

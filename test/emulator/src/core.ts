@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PROVIDERS, type DeliveryFormat } from './catalogue';
+import { deliveredPayloads, providerEvent } from './shapes';
 import type { Clock } from './clock';
 import type { EmulatorCredentials } from './credentials';
 import { DeliveryEngine, send } from './delivery';
@@ -107,6 +108,7 @@ export class Core {
 					description: e.description,
 					sample: sub(JSON.stringify(e.sample)),
 					attributes: e.attributes ? (JSON.parse(sub(JSON.stringify(e.attributes))) as Record<string, unknown>) : undefined,
+					shape: e.shape,
 				});
 			}
 			this.providers.set(p.id, {
@@ -447,41 +449,33 @@ export class Core {
 		return undefined;
 	}
 
-	/** Builds the provider-side event (before I/O Events enrichment). */
+	/**
+	 * Builds the provider-side event (before I/O Events enrichment), in the shape of its event type
+	 * (shapes.ts): the catalogue's sample (or `data`) as a CloudEvent, or the `adobe_io` provider object
+	 * (the sample's time rewritten to now when the type has a time format).
+	 */
 	buildBase(p: Provider, eventCode: string, data: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
 		const meta = p.events.get(eventCode);
-		if (p.event_delivery_format === 'adobe_io') return (data ?? (meta?.sample ? JSON.parse(meta.sample) : {})) as Record<string, unknown>;
-		const attrs = { ...(meta?.attributes ?? {}) };
-		return {
-			specversion: '1.0',
+		return providerEvent({
+			providerId: p.id,
+			format: p.event_delivery_format,
+			eventCode,
+			sample: meta?.sample ? (JSON.parse(meta.sample) as unknown) : undefined,
+			attributes: meta?.attributes,
+			shape: meta?.shape,
+			data,
+			extra,
+			now: this.clock.now(),
 			id: randomUUID(),
-			source: `urn:uuid:${p.id}`,
-			type: eventCode,
-			datacontenttype: 'application/json',
-			time: new Date(this.clock.now()).toISOString(),
-			...attrs,
-			...extra,
-			data: data === undefined ? (meta?.sample ? (JSON.parse(meta.sample) as unknown) : {}) : data,
-		};
+		});
 	}
 
 	/** The exact payload a registration receives (webhook body element and journal `event`). */
 	payloadFor(r: Registration, ev: EmittedEvent): { webhook: string; journal: string } {
-		if (ev.format === 'adobe_io') {
-			const webhook = JSON.stringify({ event_id: ev.eventid, event: ev.base, recipient_client_id: r.client_id });
-			return { webhook, journal: JSON.stringify(ev.base) };
-		}
-		const { data, ...rest } = ev.base;
-		const enriched = {
-			...rest,
-			eventid: ev.eventid,
-			event_id: ev.eventid,
-			recipient_client_id: r.client_id,
-			recipientclientid: r.client_id,
-			...(data !== undefined ? { data } : {}),
-		};
-		const s = JSON.stringify(enriched);
-		return { webhook: s, journal: s };
+		const shape = this.providers.get(ev.providerId)?.events.get(ev.eventCode)?.shape ?? {};
+		const payloads = deliveredPayloads(ev.format, ev.base, shape, ev.eventid, r.client_id);
+		const webhook = JSON.stringify(payloads.webhook);
+		return { webhook, journal: payloads.journal === payloads.webhook ? webhook : JSON.stringify(payloads.journal) };
 	}
 
 	matchingRegistrations(ev: EmittedEvent): Registration[] {

@@ -222,7 +222,8 @@ export function managementRoutes(core: Core): Router {
 		} catch {
 			data = sample;
 		}
-		const base = p.owner || p.event_delivery_format === 'adobe_io' ? core.buildBase(p, req.params.code, data) : { ...(data as Record<string, unknown>), id: randomUUID(), time: new Date(core.clock.now()).toISOString() };
+		// Adobe-published CloudEvents types: a fresh event of the catalogue's sample (new id and time, in its shape)
+		const base = p.owner || p.event_delivery_format === 'adobe_io' ? core.buildBase(p, req.params.code, data) : core.buildBase(p, req.params.code, undefined);
 		const out = core.emit(p, req.params.code, base, reg);
 		await Promise.all(out.firstAttempts);
 		return json(200, { event_id: out.event.eventid, registration_id: reg.registration_id, delivered_to: out.firstAttempts.length ? 'webhook' : 'journal' });

@@ -1,5 +1,6 @@
 /** Internal data model of the emulator (what the control API exposes as "internal state"). */
 import type { DeliveryFormat } from './catalogue';
+import type { EventShape } from './shapes';
 import type { Journal } from './journal';
 
 export interface EventMetadata {
@@ -10,6 +11,8 @@ export interface EventMetadata {
 	sample?: string;
 	/** extra CloudEvents attributes used when emitting this type */
 	attributes?: Record<string, unknown>;
+	/** how Adobe delivers this type (envelope, id fields, field order, time format); see shapes.ts */
+	shape?: EventShape;
 }
 
 export interface Provider {

@@ -8,8 +8,14 @@ import { httpCodeOf } from '../../registrations/errors';
 
 import { nextLinkOf } from '../../journal/links';
 import { adobeApiRequest, getHeader, parseRetryAfter } from '../../transport';
+import { eventOutputProperty } from '../../shared/descriptions';
+import { outputModeOf, shapeEvent } from '../../webhook/output';
 import { operationDescription, registrationLocator } from '../common.descriptions';
 import { getRequiredId, getString, normaliseSeek } from '../utils';
+
+/** typeVersions of the action node; from 1.1 on Get Events outputs Simplified events by default. */
+export const ACTION_VERSIONS = [1, 1.1];
+export const ACTION_SIMPLIFIED_VERSION = 1.1;
 
 /** Largest `limit` the node sends (Adobe caps a response at 1.5 MB anyway). */
 export const JOURNAL_LIMIT_MAX = 1000;
@@ -72,6 +78,10 @@ export const description = operationDescription('journal', 'getEvents', [
 		default: 50,
 		description: 'Max number of results to return',
 	},
+	...eventOutputProperty(
+		'Each event as Adobe journaled it (specversion, type, source, ID, time, data, …)',
+		ACTION_SIMPLIFIED_VERSION,
+	),
 	{
 		displayName: 'Split Into Items',
 		name: 'split',
@@ -87,6 +97,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const startFrom = this.getNodeParameter('startFrom', itemIndex, 'oldest') as string;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 	const split = this.getNodeParameter('split', itemIndex, false) as boolean;
+	const output = outputModeOf(this.getNodeParameter('output', itemIndex, 'full'));
 
 	if (!Number.isInteger(limit) || limit < 1 || limit > JOURNAL_LIMIT_MAX) {
 		throw new NodeOperationError(this.getNode(), `Limit must be a whole number from 1 to ${JOURNAL_LIMIT_MAX}`, {
@@ -136,7 +147,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	const body = isRecord<IDataObject>(response.body) ? response.body : {};
-	const events = Array.isArray(body.events) ? (body.events as IDataObject[]) : [];
+	const entries = Array.isArray(body.events) ? (body.events as IDataObject[]) : [];
+	// Full: the entries as journaled (`{position, event}`); Data Only / Simplified: each entry's event shaped
+	const events =
+		output === 'full'
+			? entries
+			: entries.map((entry) => ({
+					position: entry.position,
+					event: shapeEvent(entry.event, { output }) as IDataObject,
+				}));
 	const nextUrl = nextLinkOf(response.headers, journalUrl) ?? '';
 	let nextPosition = '';
 	if (nextUrl) nextPosition = new URL(nextUrl).searchParams.get('since') ?? '';
@@ -155,6 +174,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (retryAfterMs !== undefined) summary.retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
 
 	if (split) {
+		if (output === 'simplified') {
+			// one flat item per event: the Simplified fields, then where it is in the journal
+			return events.map((entry) => ({
+				...(entry.event as IDataObject),
+				position: entry.position,
+				nextPosition,
+			}));
+		}
 		return events.map((entry) => ({
 			position: entry.position,
 			event: entry.event,

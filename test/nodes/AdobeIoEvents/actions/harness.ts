@@ -36,13 +36,20 @@ export function byId(value: string): INodeParameters {
 	return { __rl: true, mode: 'id', value };
 }
 
-export function withDefaults(node: AdobeIoEvents, parameters: INodeParameters): INodeParameters {
+/** The typeVersion action-node tests run with unless they choose one. */
+export const DEFAULT_TEST_VERSION = 1;
+
+export function withDefaults(
+	node: AdobeIoEvents,
+	parameters: INodeParameters,
+	typeVersion: number = DEFAULT_TEST_VERSION,
+): INodeParameters {
 	const full = NodeHelpers.getNodeParameters(
 		node.description.properties,
 		parameters,
 		true,
 		false,
-		{ typeVersion: 1 },
+		{ typeVersion },
 		node.description,
 	);
 	return { ...(full ?? {}), ...parameters };
@@ -55,6 +62,8 @@ export interface RunOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	/** credential type the data is for (default adobeIoEventsApi; use with authentication: 'oAuth2') */
 	credentialType?: 'adobeIoEventsApi' | 'adobeIoEventsOAuth2Api';
+	/** the node's typeVersion (default DEFAULT_TEST_VERSION): its parameter defaults are applied */
+	typeVersion?: number;
 }
 
 /** An OAuth2 (personal Adobe ID) credential holding a token the emulator issued. */
@@ -77,9 +86,11 @@ export async function run(
 	options: RunOptions = {},
 ): Promise<INodeExecutionData[]> {
 	const node = new AdobeIoEvents();
+	const typeVersion = options.typeVersion ?? DEFAULT_TEST_VERSION;
 	const { context } = createExecuteContext({
 		nodeType: node,
-		parameters: withDefaults(node, parameters),
+		typeVersion,
+		parameters: withDefaults(node, parameters, typeVersion),
 		credentials: {
 			[options.credentialType ?? 'adobeIoEventsApi']: options.credentials ?? credentialsFor(emulator),
 		},

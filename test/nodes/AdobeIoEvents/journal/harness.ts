@@ -34,16 +34,20 @@ export function byId(value: string): INodeParameters {
 	return { __rl: true, mode: 'id', value };
 }
 
+/** The typeVersion journal-trigger tests run with unless they choose one. */
+export const DEFAULT_TEST_VERSION = 1;
+
 export function withDefaults(
 	node: AdobeIoEventsJournalTrigger,
 	parameters: INodeParameters,
+	typeVersion: number = DEFAULT_TEST_VERSION,
 ): INodeParameters {
 	const full = NodeHelpers.getNodeParameters(
 		node.description.properties,
 		parameters,
 		true,
 		false,
-		{ typeVersion: 1 },
+		{ typeVersion },
 		node.description,
 	);
 	return { ...(full ?? {}), ...parameters };
@@ -64,6 +68,8 @@ export interface PollOptions {
 	pollBudgetMs?: number | null;
 	/** Make the Nth journal request (1-based) of this poll fail with ECONNREFUSED before it leaves. */
 	failJournalRequest?: number;
+	/** the node's typeVersion (default DEFAULT_TEST_VERSION): its parameter defaults are applied */
+	typeVersion?: number;
 }
 
 /** Static data as it is once the last 204's retry-after has elapsed (a poll later). */
@@ -83,9 +89,11 @@ export async function poll(
 	options: PollOptions = {},
 ): Promise<PollOutcome> {
 	const node = new AdobeIoEventsJournalTrigger();
+	const typeVersion = options.typeVersion ?? DEFAULT_TEST_VERSION;
 	const harness = createPollContext({
 		nodeType: node,
-		parameters: withDefaults(node, parameters),
+		typeVersion,
+		parameters: withDefaults(node, parameters, typeVersion),
 		credentials: { adobeIoEventsApi: credentialsFor(emulator) },
 		nodeStaticData: staticData,
 		mode: options.mode ?? 'trigger',

@@ -159,8 +159,22 @@ describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %
 		});
 		expect(receiver.executions).toHaveLength(1);
 		const item = receiver.executions[0][0].json;
-		expect(item.eventid).toBe((out.event_ids as string[])[0]);
-		expect(item.recipientclientid).toBe(emulator.credentials.clientId);
+		if (typeVersion >= 2) {
+			// version 2's default output: Simplified — Adobe's event id as eventId, the Creative Cloud asset
+			// fields (null: this event's data holds none of them)
+			expect(item).toEqual({
+				eventId: (out.event_ids as string[])[0],
+				type: CREATED,
+				time: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+				source: `urn:uuid:${PROVIDER}`,
+				...Object.fromEntries(
+					['action', 'name', 'path', 'format', 'size', 'assetId', 'user', 'modified'].map((k) => [k, null]),
+				),
+			});
+		} else {
+			expect(item.eventid).toBe((out.event_ids as string[])[0]);
+			expect(item.recipientclientid).toBe(emulator.credentials.clientId);
+		}
 		const deliveries = (
 			await control(
 				'GET',
@@ -182,7 +196,8 @@ describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %
 		await control('POST', '/idle', {});
 		const items = receiver.executions.flat();
 		expect(items).toHaveLength(3);
-		expect(new Set(items.map((i) => i.json.eventid)).size).toBe(3);
+		const idField = typeVersion >= 2 ? 'eventId' : 'eventid'; // version 2: Simplified by default
+		expect(new Set(items.map((i) => i.json[idField])).size).toBe(3);
 	});
 
 	it('forged and tampered deliveries get 401 and start nothing', async () => {

@@ -68,7 +68,7 @@ function read(typeVersion: number, stored: INodeParameters, convert = true) {
 }
 
 describe('trigger settings: one reader for both layouts', () => {
-	it('defaults are the same in every version', () => {
+	it('defaults are the same in every version, but Output: Full up to 1.1, Simplified from 2', () => {
 		const expected = {
 			deliveryType: 'webhook',
 			signatureCheck: 'digital',
@@ -77,7 +77,8 @@ describe('trigger settings: one reader for both layouts', () => {
 			includeDeliveryMetadata: false,
 			acceptUnaddressed: false,
 		};
-		for (const typeVersion of [1, 1.1, 2]) expect(read(typeVersion, BASE)).toEqual(expected);
+		for (const typeVersion of [1, 1.1]) expect(read(typeVersion, BASE)).toEqual(expected);
+		expect(read(2, BASE)).toEqual({ ...expected, output: 'simplified' });
 	});
 
 	it.each([

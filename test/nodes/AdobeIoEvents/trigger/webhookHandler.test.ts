@@ -55,6 +55,9 @@ describe.each(LAYOUT_VERSIONS)('Watch Events webhook() (typeVersion %s)', (typeV
 			parameters: {
 				providerId: { __rl: true, mode: 'id', value: 'provider-1' },
 				eventCodes: ['com.example.file_created'],
+				// these cases check deliveries item by item against the event as delivered (version 2's
+				// default is Simplified; its own cases are in output.versions.test.ts)
+				output: 'full',
 				...parameters,
 			} as TriggerSetup['parameters'],
 			credentials: {

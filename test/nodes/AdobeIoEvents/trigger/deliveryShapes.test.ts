@@ -1,17 +1,14 @@
 /**
- * Every delivery shape Adobe publishes (../shared/real-events/, single events and batches) through
- * the Watch Events trigger's webhook(): signed with real RSA keys served by a real key host, exact
- * bytes, real n8n-core WebhookContexts. Addressed to the trigger's client id it is accepted, one item
- * per event; addressed to another client id it is refused (401) in every envelope.
+ * Every delivery shape through the Watch Events trigger's webhook(): the emulator catalogue's events
+ * (ours, in Adobe's shapes; always run) and Adobe's real payloads (../shared/real-events/, single events
+ * and batches, where the folder exists). Signed with real RSA keys served by a real key host, exact bytes,
+ * real n8n-core WebhookContexts. Addressed to the trigger's client id it is accepted, one item per event;
+ * addressed to another client id it is refused (401) in every envelope.
  */
-import type { TriggerRuntime } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
 import { recipientsOf } from '../../../../nodes/AdobeIoEvents/webhook/envelope';
-import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
-import { startTestServer, type TestServer } from '../../../helpers/http-server';
-import { TestCredentialStore } from '../../../helpers/n8n-context';
 import { describeRealEvents, loadRealEvents, type RealSample } from '../../../helpers/realEvents';
-import { keyPairs, PATH_ONE, PATH_TWO, signedHeaders } from '../webhook/fixtures';
-import { callWebhook, type TriggerSetup } from './harness';
+import { catalogueSamples, SAMPLE_CLIENT_ID } from '../../../emulator/src/samples';
+import { deliveryHarness } from './signedDeliveries';
 
 const OURS = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
 const ANOTHER = 'ffffeeeeddddccccbbbbaaaa99998888';
@@ -19,57 +16,7 @@ const ANOTHER = 'ffffeeeeddddccccbbbbaaaa99998888';
 const real = loadRealEvents();
 
 describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', real, (samples) => {
-	const [k1, k2] = keyPairs(2);
-	let keyHost: TestServer;
-	let runtime: TriggerRuntime;
-
-	beforeAll(async () => {
-		keyHost = await startTestServer((req, res) => {
-			if (req.path === PATH_ONE) return res.text(200, k1.publicPem);
-			if (req.path === PATH_TWO) return res.text(200, k2.publicPem);
-			return res.text(404, 'not found');
-		});
-	});
-	afterAll(async () => await keyHost.close());
-	beforeEach(() => {
-		runtime = createDeliveryRuntime();
-	});
-
-	function setup(clientId: string, options: Record<string, unknown> = {}): TriggerSetup {
-		return {
-			parameters: {
-				providerId: { __rl: true, mode: 'id', value: 'provider-1' },
-				eventCodes: ['com.example.any'],
-				options,
-			} as TriggerSetup['parameters'],
-			credentials: {
-				authentication: 'oauthS2S',
-				environment: 'custom',
-				imsUrl: 'http://127.0.0.1:9/ims',
-				apiUrl: 'http://127.0.0.1:9/api',
-				ingressUrl: 'http://127.0.0.1:9/ingress',
-				publicKeyUrl: keyHost.url,
-				clientId,
-				clientSecret: 'not-used-by-digital-signatures',
-				imsOrgId: 'ORG@AdobeOrg',
-				consumerOrgId: '1',
-				projectId: '2',
-				workspaceId: '3',
-			},
-			store: new TestCredentialStore(),
-			webhookBaseUrl: 'https://n8n.example.com/',
-			staticData: {},
-			testStaticData: {},
-			runtime,
-		};
-	}
-
-	async function deliver(bytes: Buffer, clientId: string, options?: Record<string, unknown>) {
-		return await callWebhook(setup(clientId, options), {
-			rawBody: bytes,
-			headers: signedHeaders(bytes, [k1, k2]),
-		});
-	}
+	const { deliver, fresh } = deliveryHarness();
 
 	/** The one client id a delivery names (every event, every recipient field), or undefined. */
 	function recipientOf(events: unknown[]): string | undefined {
@@ -109,7 +56,7 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 				Array.isArray(delivered) ? delivered : [delivered],
 			);
 
-			runtime = createDeliveryRuntime();
+			fresh();
 			const foreign = await deliver(bytes, ANOTHER);
 			expect(foreign.status).toBe(401);
 			expect(foreign.result.workflowData).toBeUndefined();
@@ -127,8 +74,8 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 			const refused = await deliver(sample.bytes, OURS);
 			expect(refused.status).toBe(401);
 			expect(refused.warnings.join('\n')).toMatch(/names no recipient/);
-			runtime = createDeliveryRuntime();
-			const accepted = await deliver(sample.bytes, OURS, { acceptUnaddressed: true });
+			fresh();
+			const accepted = await deliver(sample.bytes, OURS, { options: { acceptUnaddressed: true } });
 			expect(accepted.status).toBe(200);
 			expect(accepted.result.workflowData?.[0].map((item) => item.json)).toEqual(
 				Array.isArray(sample.json) ? sample.json : [sample.json],
@@ -148,18 +95,50 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 		for (const sample of inside) {
 			const named = recipientOf([sample.json]) as string;
 			expect((await deliver(sample.bytes, named)).status).toBe(200);
-			runtime = createDeliveryRuntime();
+			fresh();
 			expect((await deliver(sample.bytes, ANOTHER)).status).toBe(401);
 			// a top-level recipient that disagrees with the one inside: a mismatch whoever we are
 			const conflicting = Buffer.from(
 				JSON.stringify({ ...(sample.json as object), recipientclientid: ANOTHER }),
 			);
 			for (const clientId of [named, ANOTHER]) {
-				runtime = createDeliveryRuntime();
+				fresh();
 				const call = await deliver(conflicting, clientId);
 				expect(call.status).toBe(401);
 				expect(call.warnings.join('\n')).toMatch(/addressed to another client ID/);
 			}
 		}
 	});
+});
+
+describe('Watch Events webhook() on the emulator catalogue’s events (ours, in Adobe’s shapes)', () => {
+	const { deliver, fresh } = deliveryHarness();
+	const samples = catalogueSamples();
+
+	it.each(samples.map((s) => [s.name, s] as const))(
+		'%s: accepted for its recipient (one item, as delivered), 401 for another client id',
+		async (_name, sample) => {
+			const bytes = Buffer.from(JSON.stringify(sample.webhook));
+			const accepted = await deliver(bytes, SAMPLE_CLIENT_ID);
+			expect({ status: accepted.status, warnings: accepted.warnings }).toEqual({
+				status: 200,
+				warnings: [],
+			});
+			expect(accepted.result.workflowData?.[0].map((item) => item.json)).toEqual([sample.webhook]);
+			fresh();
+			const foreign = await deliver(bytes, ANOTHER);
+			expect(foreign.status).toBe(401);
+			expect(foreign.result.workflowData).toBeUndefined();
+		},
+	);
+
+	it.each([...new Set(samples.map((s) => s.provider.label))])(
+		'a batch of every %s event type: one item per event, in order',
+		async (label) => {
+			const batch = samples.filter((s) => s.provider.label === label).map((s) => s.webhook);
+			const call = await deliver(Buffer.from(JSON.stringify(batch)), SAMPLE_CLIENT_ID);
+			expect(call.status).toBe(200);
+			expect(call.result.workflowData?.[0].map((item) => item.json)).toEqual(batch);
+		},
+	);
 });
