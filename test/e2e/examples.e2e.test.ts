@@ -18,7 +18,7 @@
  *
  * The tests run in order on one n8n + emulator.
  */
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,11 +26,13 @@ import { join } from 'node:path';
 
 import { CC_EVENT_CODES, CC_PROVIDER_ID, control, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorRegistration } from '../../scripts/n8n/emulator-control';
+import { startCloudManagerFake } from '../../scripts/n8n/fakes/cloud-manager';
 import { messageText, startChatModelFake, type ChatMessage, type ChatReply, type ChatRequest } from '../../scripts/n8n/fakes/chat-model';
-import { startSmtpFake, type SmtpFake } from '../../scripts/n8n/fakes/smtp';
+import { startSmtpFake, type SmtpFake, type SmtpMessage } from '../../scripts/n8n/fakes/smtp';
 import { outputItems, type N8nCredentialRef, type N8nExecution, type N8nNode, type N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
 import { CREDENTIAL_TYPE, PACKAGE_NAME, REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow } from '../../scripts/n8n/workflows';
+import { PROVIDERS } from '../emulator/src/catalogue';
 import { eventually, failureOf, sleep, startE2eStack } from './helpers';
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
@@ -43,6 +45,10 @@ const WEBHOOK_NODE_TYPES = [`${PACKAGE_NAME}.adobeIoEventsTrigger`, '@n8n/n8n-no
 /** Diagnose verdicts the health-check example does not alert on (examples/scheduled-health-check.json). */
 const FINE_VERDICTS = ['healthy', 'recovered', 'no_webhook'];
 const SMTP_LOGIN = { user: 'n8n-alerts@example.com', password: 'smtp-secret-for-tests' };
+const COMMERCE_PROVIDER_ID = '5d6e7f80-91a2-4b3c-8d4e-commerce0001';
+const CLOUD_MANAGER_PROVIDER_ID = '9f8e7d6c-5b4a-4392-8170-cloudmanager1';
+/** What n8n says when a host name does not resolve (n8n-workflow's NodeApiError for ENOTFOUND). */
+const NO_NETWORK = 'The connection cannot be established, this usually occurs due to an incorrect host (domain) value';
 const OPENAI_KEY = 'sk-local-fake-model';
 
 interface Received {
@@ -58,6 +64,10 @@ interface Fill {
 	locators?: Record<string, { parameter: string; value: string }>;
 	urls?: Record<string, string>;
 	credentials?: Record<string, Record<string, N8nCredentialRef>>;
+	/** a parameter the user sets to another choice than shipped: `shipped` is the value in the file (undefined: n8n's default) */
+	parameters?: Record<string, { name: string; shipped: unknown; value: unknown }>;
+	/** placeholder text in the node's parameters (`YOUR_CLIENT_ID`, a service's base URL) → what the user writes instead */
+	placeholders?: Record<string, Record<string, string>>;
 }
 
 /** Every example a test imported: the last test checks that none of examples/ was left out. */
@@ -101,9 +111,21 @@ function prepare(file: string, credential: N8nCredentialRef, fill: Fill): N8nWor
 			expect(String(copy.parameters.url)).toMatch(/^https:\/\/(hooks\.slack\.com|[a-z]+\.example\.com)\//);
 			copy.parameters.url = url;
 		}
+		const parameter = fill.parameters?.[copy.name];
+		if (parameter) {
+			expect(copy.parameters[parameter.name]).toEqual(parameter.shipped);
+			copy.parameters[parameter.name] = parameter.value;
+		}
+		let text = JSON.stringify(copy.parameters);
+		for (const [placeholder, value] of Object.entries(fill.placeholders?.[copy.name] ?? {})) {
+			expect({ node: copy.name, has: text.includes(placeholder) }).toEqual({ node: copy.name, has: true });
+			text = text.split(placeholder).join(value);
+		}
+		copy.parameters = JSON.parse(text) as Record<string, unknown>;
 		return copy;
 	});
-	for (const name of [...Object.keys(fill.locators ?? {}), ...Object.keys(fill.urls ?? {}), ...Object.keys(fill.credentials ?? {})]) {
+	const named = [fill.locators, fill.urls, fill.credentials, fill.parameters, fill.placeholders].flatMap((f) => Object.keys(f ?? {}));
+	for (const name of named) {
 		expect(nodes.map((n) => n.name)).toContain(name);
 	}
 	return { name: example.name, nodes, connections: example.connections, settings: example.settings };
@@ -316,6 +338,146 @@ describe('example workflows in a real n8n', () => {
 		await stack.client.takeOffline(created.id);
 	});
 
+	it('AEM Assets: asset processed → the Slack node gets the asset as plain fields; its only error is the missing network', async () => {
+		const slack = await stack.client.createCredential('Slack (example bot)', 'slackApi', { accessToken: 'xoxb-e2e-example-token' });
+		const workflow = prepare('aem-asset-processed-slack.json', credential, {
+			locators: {
+				'Adobe I/O Events Trigger': { parameter: 'providerId', value: AEM_PROVIDER_ID },
+				'Post to Slack': { parameter: 'channelId', value: 'C0AEMASSETS' },
+			},
+			credentials: { 'Post to Slack': { slackApi: slack } },
+		});
+		const { id, registration } = await publishTriggerExample(workflow);
+		const emitted = await ctl.emit({ eventCode: 'aem.assets.asset.processing_completed', providerId: AEM_PROVIDER_ID, registrationId: registration.registration_id, wait: true });
+		const [execution] = await stack.client.waitForExecutions(id, 1, { timeoutMs: 60000 });
+		// what reached the Slack node: the catalogue's processed asset (test/emulator/src/catalogue.ts), Simplified
+		expect(inputItems(execution, workflow, 'Post to Slack')).toEqual([
+			{
+				eventId: emitted.event_ids[0],
+				type: 'aem.assets.asset.processing_completed',
+				time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+				instance: 'author-p63947-e1249010.adobeaemcloud.com',
+				name: 'surf-camp-hero.jpg',
+				path: '/content/dam/wknd/en/adventures/surf-camp/surf-camp-hero.jpg',
+				format: 'image/jpeg',
+				size: 1843220,
+				state: 'processed',
+				assetId: 'urn:aaid:aem:0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6',
+				user: 'EDITOR@EXAMPLE.COM',
+				userName: 'Casey Editor',
+			},
+		]);
+		expectOnlyNoNetwork(execution, 'Post to Slack', 'slack.com');
+		await stack.client.takeOffline(id);
+	});
+
+	it('Commerce: order placed → one row for Google Sheets (the Sheets node’s input); its only error is the missing network', async () => {
+		const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+		const google = await stack.client.createCredential('Google service account (example)', 'googleApi', {
+			region: 'europe-west1',
+			email: 'orders-sheet@example-project.iam.gserviceaccount.com',
+			privateKey,
+			inpersonate: false,
+			httpNode: false,
+		});
+		const workflow = prepare('commerce-order-google-sheets.json', credential, {
+			locators: {
+				'Adobe I/O Events Trigger': { parameter: 'providerId', value: COMMERCE_PROVIDER_ID },
+				'Append Order': { parameter: 'documentId', value: '1OrdersSheetExampleId' },
+			},
+			// the note's other choice: a Service Account (OAuth2 needs a browser sign-in)
+			parameters: { 'Append Order': { name: 'authentication', shipped: undefined, value: 'serviceAccount' } },
+			credentials: { 'Append Order': { googleApi: google } },
+		});
+		const sheet = workflow.nodes.find((n) => n.name === 'Append Order');
+		expect(sheet?.parameters.sheetName).toEqual({ __rl: true, mode: 'list', value: '' });
+		sheet!.parameters.sheetName = { __rl: true, mode: 'name', value: 'Orders' };
+		const { id, registration } = await publishTriggerExample(workflow);
+		const emitted = await ctl.emit({ eventCode: 'com.adobe.commerce.observer.sales_order_place_after', providerId: COMMERCE_PROVIDER_ID, registrationId: registration.registration_id, wait: true });
+		const [execution] = await stack.client.waitForExecutions(id, 1, { timeoutMs: 60000 });
+		// the row the sheet would get: the catalogue's order (Commerce's numbers-as-strings as numbers)
+		expect(inputItems(execution, workflow, 'Append Order')).toEqual([
+			{
+				Order: '000000187',
+				'Placed At': '2026-01-15 09:41:05',
+				Customer: 'Alex Rivera',
+				Email: 'buyer@example.com',
+				Items: 2,
+				Total: 129.9,
+				Currency: 'EUR',
+				Status: 'pending',
+				'Event ID': emitted.event_ids[0],
+			},
+		]);
+		expectOnlyNoNetwork(execution, 'Append Order', 'oauth2.googleapis.com');
+		await stack.client.takeOffline(id);
+	});
+
+	it('Cloud Manager: pipeline ended → its status from Cloud Manager’s API → an email only when it failed', async () => {
+		const emulator = stack.emulator!;
+		const cloudManager = await startCloudManagerFake({
+			clientId: emulator.credentials.clientId,
+			imsOrgId: emulator.credentials.imsOrgId,
+			isValidToken: (token) => emulator.core.ims.lookup(token)?.clientId === emulator.credentials.clientId,
+		});
+		try {
+			cloudManager.setExecution({ programId: '41822', pipelineId: '7730915', executionId: '1046', status: 'FAILED', steps: [{ action: 'build', status: 'FINISHED' }, { action: 'codeQuality', status: 'FAILED' }] });
+			cloudManager.setExecution({ programId: '41822', pipelineId: '7730915', executionId: '1047', status: 'FINISHED', steps: [{ action: 'build', status: 'FINISHED' }, { action: 'deploy', status: 'FINISHED' }] });
+			// the user's Cloud Manager API credential: client credentials at Adobe IMS (here the emulator's IMS)
+			const adobeApi = await stack.client.createCredential('Cloud Manager API (OAuth2)', 'oAuth2Api', {
+				grantType: 'clientCredentials',
+				accessTokenUrl: `${emulator.urls.ims}/ims/token/v3`,
+				clientId: emulator.credentials.clientId,
+				clientSecret: emulator.credentials.clientSecret,
+				scope: 'openid,AdobeID,read_organizations',
+				authentication: 'body',
+			});
+			const workflow = prepare('cloud-manager-pipeline-failed-email.json', credential, {
+				locators: { 'Adobe I/O Events Trigger': { parameter: 'providerId', value: CLOUD_MANAGER_PROVIDER_ID } },
+				placeholders: {
+					'Get Execution': { 'https://cloudmanager.adobe.io': cloudManager.url, YOUR_CLIENT_ID: emulator.credentials.clientId, 'YOUR_ORG_ID@AdobeOrg': emulator.credentials.imsOrgId },
+				},
+				credentials: { 'Get Execution': { oAuth2Api: adobeApi }, 'Email the Team': { smtp: smtpCredential } },
+			});
+			const { id, registration } = await publishTriggerExample(workflow);
+			// Adobe's event for execution 1046 as the catalogue has it, then the same event for execution 1047
+			const ended = catalogueSample(CLOUD_MANAGER_PROVIDER_ID, 'pipeline_execution_end');
+			const first = await ctl.emit({ eventCode: 'pipeline_execution_end', providerId: CLOUD_MANAGER_PROVIDER_ID, registrationId: registration.registration_id, wait: true });
+			const second = await ctl.emit({
+				eventCode: 'pipeline_execution_end',
+				providerId: CLOUD_MANAGER_PROVIDER_ID,
+				registrationId: registration.registration_id,
+				data: JSON.parse(JSON.stringify(ended).split('/execution/1046').join('/execution/1047').split('IMSORG@AdobeOrg').join(emulator.credentials.imsOrgId)) as unknown,
+				wait: true,
+			});
+			const executions = await stack.client.waitForExecutions(id, 2, { timeoutMs: 60000 });
+			for (const execution of executions) expect({ status: execution.status, failure: execution.status === 'success' ? '' : failureOf(execution) }).toEqual({ status: 'success', failure: '' });
+			// what the event gave Get Execution: the execution's ids as plain fields (Simplified)
+			expect(executions.map((e) => inputItems(e, workflow, 'Get Execution')[0])).toEqual([
+				expect.objectContaining({ eventId: first.event_ids[0], programId: '41822', pipelineId: '7730915', executionId: '1046' }),
+				expect.objectContaining({ eventId: second.event_ids[0], programId: '41822', pipelineId: '7730915', executionId: '1047' }),
+			]);
+			// Cloud Manager's API was asked with an IMS token, the client id and the organization, and answered both
+			expect(cloudManager.requests).toEqual([
+				{ path: '/api/program/41822/pipeline/7730915/execution/1046', status: 200 },
+				{ path: '/api/program/41822/pipeline/7730915/execution/1047', status: 200 },
+			]);
+			// the failed execution was emailed, the finished one went the other way
+			expect(outputItems(executions[0], 'Email the Team')).toHaveLength(1);
+			expect(outputItems(executions[1], 'Email the Team')).toHaveLength(0);
+			expect(outputItems(executions[1], 'Not Failed')).toEqual([expect.objectContaining({ id: '1047', status: 'FINISHED' })]);
+			const mails = smtp.messages.filter((m) => m.subject.startsWith('Cloud Manager:'));
+			expect(mails).toHaveLength(1);
+			expect(mails[0]).toMatchObject({ user: SMTP_LOGIN.user, from: 'n8n@example.com', to: ['aem-devs@example.com'], subject: 'Cloud Manager: pipeline 7730915 of program 41822 failed' });
+			expect(mails[0].text).toContain('Execution 1046 of pipeline 7730915 (program 41822) ended with status FAILED at 2026-01-15T09:41:06.877Z.');
+			expect(mails[0].text).toContain('Failed step: codeQuality');
+			expect(mails[0].text).toContain(`Execution API: https://cloudmanager.adobe.io/api/program/41822/pipeline/7730915/execution/1046`);
+			await stack.client.takeOffline(id);
+		} finally {
+			await cloudManager.close();
+		}
+	});
+
 	it('scheduled health check: every registration diagnosed, one email per registration that is not healthy', async () => {
 		// Two registrations of live Watch Events workflows: one gets a delivery its webhook answers 200, the other
 		// one whose answer was 404 (Adobe dropped it) — the state of a webhook whose workflow was deleted.
@@ -326,6 +488,7 @@ describe('example workflows in a real n8n', () => {
 		await ctl.faults({ target: 'deliveries', status: 404, count: 1, registration_id: failingWatch.registration.registration_id });
 		await ctl.emit({ eventCode, registrationId: failingWatch.registration.registration_id, wait: true });
 
+		const mailsBefore = smtp.messages.length;
 		const workflow = prepare('scheduled-health-check.json', credential, { credentials: { 'Email Alert': { smtp: smtpCredential } } });
 		const created = await stack.client.createWorkflow(workflow);
 		await stack.client.makeLive(created.id); // the hourly schedule is registered
@@ -347,12 +510,13 @@ describe('example workflows in a real n8n', () => {
 		expect(outputItems(execution, 'Not Healthy')).toEqual(unhealthy);
 		expect(unhealthy.map((d) => d.registrationId)).toContain(failingWatch.registration.registration_id);
 		expect(unhealthy.map((d) => d.registrationId)).not.toContain(healthyWatch.registration.registration_id);
-		await eventually('the alert emails', async () => (smtp.messages.length >= unhealthy.length ? true : undefined));
-		expect(smtp.messages).toHaveLength(unhealthy.length);
+		const alerts = (): SmtpMessage[] => smtp.messages.slice(mailsBefore);
+		await eventually('the alert emails', async () => (alerts().length >= unhealthy.length ? true : undefined));
+		expect(alerts()).toHaveLength(unhealthy.length);
 		expect(smtp.refusedLogins).toBe(0);
 		for (const diagnosis of unhealthy) {
 			const subject = `Adobe I/O Events: ${String(diagnosis.registrationName)} is ${String(diagnosis.status)} (${String(diagnosis.verdict)})`;
-			const mail = smtp.messages.find((m) => m.subject === subject);
+			const mail = alerts().find((m) => m.subject === subject);
 			expect({ subject, found: Boolean(mail) }).toEqual({ subject, found: true });
 			expect(mail).toMatchObject({ user: SMTP_LOGIN.user, from: 'n8n@example.com', to: ['adobe-admins@example.com'] });
 			expect(mail?.text).toContain(String(diagnosis.summary));
@@ -473,4 +637,39 @@ function toolOutputs(execution: N8nExecution, nodeName: string): Array<Record<st
 	const items: Array<Record<string, unknown>> = [];
 	for (const run of runs) for (const output of Object.values(run.data ?? {})) for (const item of output?.[0] ?? []) items.push(item.json);
 	return items;
+}
+
+// ------------------------------------------------------------------------------------------------ reading executions
+
+/** The items a node received: what the nodes connected to its input put out on that connection. */
+function inputItems(execution: N8nExecution, workflow: N8nWorkflowInput, nodeName: string): Array<Record<string, unknown>> {
+	const items: Array<Record<string, unknown>> = [];
+	for (const [from, outputs] of Object.entries(workflow.connections as Record<string, { main?: Array<Array<{ node: string }>> }>)) {
+		(outputs.main ?? []).forEach((targets, output) => {
+			if (targets.some((t) => t.node === nodeName)) items.push(...outputItems(execution, from, output));
+		});
+	}
+	return items;
+}
+
+/**
+ * The execution failed at `nodeName` and only there, because `host` does not resolve (no network): n8n's
+ * NodeApiError for ENOTFOUND, naming the host. Any other error — a wrong parameter, a missing credential, an
+ * expression that fails — fails the test.
+ */
+function expectOnlyNoNetwork(execution: N8nExecution, nodeName: string, host: string): void {
+	const runData = execution.data?.resultData.runData ?? {};
+	const failed = Object.entries(runData).flatMap(([name, runs]) => runs.filter((r) => r.error).map((r) => ({ name, error: r.error as Record<string, unknown> })));
+	expect({ status: execution.status, failedNodes: failed.map((f) => f.name) }).toEqual({ status: 'error', failedNodes: [nodeName] });
+	const { error } = failed[0];
+	// n8n keeps the system error's text in the error it saves (its shape differs between n8n lines)
+	const unresolved = /getaddrinfo ENOTFOUND ([\w.-]+)/.exec(JSON.stringify(error))?.[1];
+	expect({ message: error.message, unresolved, ...(unresolved === host ? {} : { error }) }).toEqual({ message: NO_NETWORK, unresolved: host });
+}
+
+/** A catalogue event type's sample (test/emulator/src/catalogue.ts), as the emulator sends it. */
+function catalogueSample(providerId: string, eventCode: string): unknown {
+	const sample = PROVIDERS.find((p) => p.id === providerId)?.events.find((e) => e.event_code === eventCode)?.sample;
+	if (sample === undefined) throw new Error(`the emulator's catalogue has no ${eventCode} of provider ${providerId}`);
+	return sample;
 }
