@@ -114,14 +114,11 @@ describe(`examples/ in the n8n editor (Chromium + real n8n ${UI_TARGETS[0].n8nVe
 			await page.getByTestId('zoom-to-fit').click();
 			await page.waitForTimeout(600);
 			if (TAKE_PICTURES) {
-				// the workflow only: the box around its nodes and notes, with a margin, within the window
-				const boxes = (await Promise.all((await canvasNodes.all()).map(async (n) => await n.boundingBox()))).filter((b) => b !== null);
-				const viewport = page.viewportSize() ?? { width: 1600, height: 900 };
-				const margin = 24;
-				const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
-				const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
-				const right = Math.min(viewport.width, Math.max(...boxes.map((b) => b.x + b.width)) + margin);
-				const bottom = Math.min(viewport.height, Math.max(...boxes.map((b) => b.y + b.height)) + margin + 40); // labels under nodes
+				// the canvas after "zoom to fit" (nodes, labels and notes), below the editor's tab bar
+				const canvas = await page.locator('.vue-flow').first().boundingBox();
+				if (!canvas) throw new Error('no canvas on the page');
+				const top = 20;
+				const [x, y, right, bottom] = [canvas.x, canvas.y + top, canvas.x + canvas.width, canvas.y + canvas.height];
 				mkdirSync(FRESH_PICTURES, { recursive: true });
 				await page.screenshot({
 					path: join(FRESH_PICTURES, pictureOf(file)),
