@@ -108,6 +108,15 @@ export function dialectOf(version: string): N8nDialect {
 	};
 }
 
+export interface N8nCommunityPackage {
+	packageName: string;
+	installedVersion: string;
+	/** Set when `npm outdated` reports a newer version in the registry. */
+	updateAvailable?: string;
+	failedLoading?: boolean;
+	installedNodes: Array<{ name: string; type: string; latestVersion?: number }>;
+}
+
 export class N8nClient {
 	private cookie: string | undefined;
 	apiKey: string | undefined;
@@ -222,7 +231,19 @@ export class N8nClient {
 
 	/** Descriptions of the given node types as the running n8n knows them (unknown ones are absent). */
 	async nodeTypes(names: Array<{ name: string; version: number }>): Promise<Array<{ name: string; version: number | number[]; defaultVersion?: number }>> {
-		return await this.rest('POST', '/node-types', { nodeInfos: names });
+		try {
+			return await this.rest('POST', '/node-types', { nodeInfos: names });
+		} catch (error) {
+			// n8n refuses the whole request when one of the types is unknown (2.x: 400, 1.x: 500): ask for each on its own.
+			if (!(error instanceof N8nHttpError && /Unrecognized node type/i.test(error.body))) throw error;
+			if (names.length === 1) return [];
+			return (await Promise.all(names.map(async (name) => await this.nodeTypes([name])))).flat();
+		}
+	}
+
+	/** The community packages n8n has installed (Settings → Community Nodes reads the same list). */
+	async communityPackages(): Promise<N8nCommunityPackage[]> {
+		return await this.rest('GET', '/community-packages');
 	}
 
 	// ---------------------------------------------------------------- public API

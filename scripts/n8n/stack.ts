@@ -149,6 +149,24 @@ export async function installCommunityPackage(runtime: Runtime, userFolder: stri
 	return installed;
 }
 
+/** `communityRegistry` mode: npm, run by n8n in its nodes folder, asks the local registry (see StackOptions). */
+function prepareCommunityRegistry(userFolder: string, registry: string): void {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(join(nodesDir, '.npmrc'), `registry=${registry}\n`);
+}
+
+/** n8n's test mode: the licence feature that lets n8n install community packages from a registry of our choosing. */
+async function allowCustomRegistry(n8nUrl: string): Promise<void> {
+	const response = await fetch(`${n8nUrl}/rest/e2e/feature`, {
+		method: 'PATCH',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ feature: 'feat:communityNodes:customRegistry', enabled: true }),
+	});
+	await response.arrayBuffer();
+	if (!response.ok) throw new Error(`n8n refused to allow a custom npm registry (HTTP ${response.status}); is E2E_TESTS=true set?`);
+}
+
 // ----------------------------------------------------------------------------- n8n process
 
 const liveChildren = new Set<ChildProcess>();
@@ -174,8 +192,12 @@ export class N8nProcess {
 	private child: ChildProcess | undefined;
 	private exited: Promise<number | null> | undefined;
 	exitCode: number | null | undefined;
+	/** The environment of the next start (a restart may change it). */
+	env: NodeJS.ProcessEnv;
 
-	constructor(private readonly options: N8nProcessOptions) {}
+	constructor(private readonly options: N8nProcessOptions) {
+		this.env = options.env;
+	}
 
 	get pid(): number | undefined {
 		return this.child?.pid;
@@ -186,7 +208,8 @@ export class N8nProcess {
 	}
 
 	start(): void {
-		const { runtime, env, logFile } = this.options;
+		const { runtime, logFile } = this.options;
+		const env = this.env;
 		const out = createWriteStream(logFile, { flags: 'a' });
 		out.write(`\n===== n8n ${this.options.args?.join(' ') ?? 'start'} at ${new Date().toISOString()} =====\n`);
 		const child = spawn(
@@ -280,6 +303,17 @@ export interface StackOptions {
 	build?: boolean;
 	/** Use this tarball instead of building + packing. */
 	tarball?: string;
+	/**
+	 * Install nothing before n8n starts: n8n installs the package itself, by name, from this npm registry (the
+	 * browser suite does it through Settings → Community Nodes, see scripts/n8n/registry.ts). n8n accepts a registry
+	 * other than npmjs.org only with the licence feature `feat:communityNodes:customRegistry`, which only n8n's own
+	 * test mode (`E2E_TESTS=true`) can switch on; that mode also changes the editor and, on n8n 1.x, turns the public
+	 * API off. So n8n runs normally, and `restartN8n({ communityInstall: true })` restarts it in test mode with the
+	 * feature on, for as long as packages are installed or updated (a plain restart returns to normal).
+	 * `<userFolder>/.n8n/nodes/.npmrc` points the npm commands n8n runs there at the registry in both modes (n8n's
+	 * update check, `npm outdated`, ignores n8n's registry setting, and n8n 1.x runs it with a bare environment).
+	 */
+	communityRegistry?: string;
 	/** Start the emulator beside n8n (default true). */
 	emulator?: boolean | EmulatorStartOptions;
 	/** Extra environment for n8n (e.g. queue mode). */
@@ -290,6 +324,11 @@ export interface StackOptions {
 	/** n8n port (default: a free one). */
 	port?: number;
 	log?: Log;
+}
+
+export interface N8nStartMode {
+	/** n8n's test mode with the custom-registry licence feature on (needs the stack option `communityRegistry`). */
+	communityInstall?: boolean;
 }
 
 export interface Stack {
@@ -308,12 +347,12 @@ export interface Stack {
 	/** The environment n8n runs with (for queue-mode workers and CLI commands). */
 	n8nEnv: NodeJS.ProcessEnv;
 	n8n: N8nProcess;
-	startN8n(): Promise<void>;
+	startN8n(mode?: N8nStartMode): Promise<void>;
 	/** Graceful stop: SIGTERM, SIGKILL after 20 s. */
 	stopN8n(): Promise<void>;
 	/** Crash: SIGKILL at once (start again with startN8n()). */
 	killN8n(): Promise<void>;
-	restartN8n(): Promise<void>;
+	restartN8n(mode?: N8nStartMode): Promise<void>;
 	/** Runs an n8n CLI command (e.g. `['list:workflow']`) with the stack's environment. */
 	n8nCli(args: string[]): Promise<string>;
 	stop(): Promise<void>;
@@ -337,9 +376,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	};
 
 	try {
-		const tarball = options.tarball ?? (await packPackage({ build: options.build, destDir: workDir, log }));
-		log(`installing ${tarball} as a community package into ${join(userFolder, '.n8n', 'nodes')} …`);
-		await installCommunityPackage(runtime, userFolder, tarball);
+		const registry = options.communityRegistry;
+		let tarball = options.tarball ?? '';
+		if (registry === undefined) {
+			tarball ||= await packPackage({ build: options.build, destDir: workDir, log });
+			log(`installing ${tarball} as a community package into ${join(userFolder, '.n8n', 'nodes')} …`);
+			await installCommunityPackage(runtime, userFolder, tarball);
+		} else {
+			log(`nothing installed: n8n installs community packages by name from ${registry}`);
+			prepareCommunityRegistry(userFolder, registry);
+		}
 
 		if (options.emulator !== false) {
 			emulator = await startEmulator(typeof options.emulator === 'object' ? options.emulator : {});
@@ -404,10 +450,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		await client.setupOwnerOrLogin(owner);
 		const startedClient = client;
 		const startedProc = proc;
-		const startN8n = async (): Promise<void> => {
-			log(`starting n8n ${runtime.n8nVersion} on ${n8nUrl} (Node ${runtime.nodeVersion}; log ${logFile}) …`);
+		const normalEnv = n8nEnv;
+		const startN8n = async (mode: N8nStartMode = {}): Promise<void> => {
+			if (mode.communityInstall && registry === undefined) throw new Error('communityInstall needs the stack option communityRegistry');
+			startedProc.env = mode.communityInstall
+				? { ...normalEnv, E2E_TESTS: 'true', N8N_COMMUNITY_PACKAGES_REGISTRY: registry }
+				: normalEnv;
+			const how = mode.communityInstall ? ', test mode: community packages from the local registry' : '';
+			log(`starting n8n ${runtime.n8nVersion} on ${n8nUrl} (Node ${runtime.nodeVersion}; log ${logFile}${how}) …`);
 			startedProc.start();
 			await startedProc.waitUntilReady(startedClient);
+			if (mode.communityInstall) await allowCustomRegistry(n8nUrl);
 			await startedClient.setupOwnerOrLogin(owner);
 		};
 		const apiKey = await startedClient.createApiKey(`harness-${Date.now()}`);
@@ -436,10 +489,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 				log('killing n8n (SIGKILL) …');
 				await startedProc.kill();
 			},
-			restartN8n: async () => {
+			restartN8n: async (mode: N8nStartMode = {}) => {
 				log('restarting n8n …');
 				await startedProc.stop();
-				await startN8n();
+				await startN8n(mode);
 			},
 			n8nCli: async (args: string[]) =>
 				await run(runtime.nodeBin, [join(runtime.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {

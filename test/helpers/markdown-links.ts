@@ -1,8 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test helper: reads the repository's markdown files */
 /**
- * Markdown links and GitHub heading anchors, for the tests that keep the docs' links working: `githubSlug` gives the
- * anchor GitHub generates for a heading, `headingAnchors` every anchor of a page (duplicates numbered as GitHub does),
- * `markdownLinks` every link and image target of a page outside code blocks.
+ * Reading the repository's markdown pages in tests: `githubSlug` gives the anchor GitHub generates for a heading,
+ * `headingAnchors` every anchor of a page (duplicates numbered as GitHub does), `markdownLinks` every link and image
+ * target outside code blocks, `codeBlocksUnder` the code blocks of one section (the README's install commands, which
+ * a test runs as written).
  */
 import { readFileSync } from 'node:fs';
 
@@ -72,4 +73,32 @@ export function markdownLinks(markdown: string): MarkdownLink[] {
 
 export function readMarkdown(file: string): string {
 	return readFileSync(file, 'utf8');
+}
+
+/** The fenced code blocks between the heading whose text is `heading` (any level) and the next heading. */
+export function codeBlocksUnder(
+	markdown: string,
+	heading: string,
+): Array<{ lang: string; code: string }> {
+	const blocks: Array<{ lang: string; code: string }> = [];
+	let inSection = false;
+	let current: { lang: string; lines: string[] } | undefined;
+	for (const text of markdown.split('\n')) {
+		const fence = /^\s*(```|~~~)\s*([\w-]*)/.exec(text);
+		if (current) {
+			if (fence) {
+				blocks.push({ lang: current.lang, code: current.lines.join('\n') });
+				current = undefined;
+			} else current.lines.push(text);
+			continue;
+		}
+		const title = /^#{1,6}\s+(.+?)\s*$/.exec(text)?.[1];
+		if (title !== undefined) {
+			if (inSection) break;
+			inSection = title === heading;
+			continue;
+		}
+		if (inSection && fence) current = { lang: fence[2], lines: [] };
+	}
+	return blocks;
 }

@@ -1,36 +1,46 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test code: runs outside n8n, needs fs, path and process; plain Errors are right outside a node */
 /**
- * The n8n editor experience in a real browser (GitHub issue 11): Debian's Chromium, driven by
- * playwright-core, against n8n 2.40.7 with this package installed as a community package and the
- * Adobe I/O Events emulator beside it. Steps run in order on one page, like a user would:
+ * The n8n editor experience in a real browser: Debian's Chromium, driven by playwright-core, against n8n 2.40.7
+ * and the Adobe I/O Events emulator. Nothing is installed beforehand: the package is installed the way users
+ * install it, by name from Settings → Community Nodes, served by a local npm registry (scripts/n8n/registry.ts)
+ * that holds the packed package. Steps run in order on one page, like a user would:
  *
- *   sign in → find the three nodes in the node panel → add the Watch Events trigger → create the
+ *   sign in → install the package by name (kept across a restart) → find the three nodes in the node panel →
+ *   add the Watch Events trigger → create the
  *   credential (Custom environment → emulator): a wrong secret is refused by name, the right one
  *   tests OK → provider and event-type dropdowns load live from the emulator (with Adobe's API
  *   down, the provider list says so) → "Listen for test event" with the default options: Adobe's
  *   sample event in the output panel and the editor out of the listening state → with the sample
  *   switched off, "Listen for test event" + an emulated event → the event in the output panel →
  *   publish + an event → the execution in the executions list → deliveries refused with 401 make the
- *   registration unstable → Registration → Diagnose's verdict in its output panel.
+ *   registration unstable → Registration → Diagnose's verdict in its output panel → a newer version in the
+ *   registry → "Update" on the same screen → the live workflow still runs Adobe's events.
  *
  * Every assertion reads real UI state (what the browser shows) and compares it with what the
- * emulator itself answers. The README screenshots are written to docs/ (`ADOBE_UI_SCREENSHOTS=0`
- * skips them, e.g. while iterating).
+ * emulator itself answers. The pictures (the README's) are taken fresh into test-results/ui-screenshots/ and
+ * checked against the set docs/ holds; `ADOBE_UI_SCREENSHOTS=update` refreshes docs/ (support/screenshots.ts).
  *
  * The same steps then run on the newest n8n 1.x (test/ui/targets.ts): its own n8n, its screenshots
  * apart in docs/n8n-1.x/ (the README pictures stay the 2.x ones). Where the 1.x editor differs (the
  * Active switch instead of Publish, a credential select instead of an empty state, …) the helpers in
  * support/n8n-ui.ts find whichever control the running editor shows.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { createEmulatorCredential } from '../../scripts/n8n/adobe-setup';
-import { type Stack } from '../../scripts/n8n/stack';
+import { startLocalRegistry, withVersion, type LocalRegistry } from '../../scripts/n8n/registry';
+import {
+	ACTION_NODE_TYPE,
+	JOURNAL_NODE_TYPE,
+	PACKAGE_NAME,
+	TRIGGER_NODE_TYPE,
+	type Stack,
+} from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow } from '../../scripts/n8n/workflows';
-import { startE2eStack } from '../e2e/helpers';
+import { e2eLog, startE2eStack } from '../e2e/helpers';
 import {
 	TIMEOUTS,
 	launchBrowser,
@@ -40,6 +50,13 @@ import {
 	waitUntil,
 	type Browser,
 } from './support/browser';
+import {
+	installByName,
+	openCommunityNodesSettings,
+	packageCard,
+	updateFromCard,
+	waitForPackageVersion,
+} from './support/community-nodes';
 import { EmulatorClient, type EmulatorDelivery, type EmulatorProvider } from './support/emulator';
 import {
 	addCollectionOption,
@@ -65,11 +82,8 @@ import {
 	pickOption,
 	signIn,
 } from './support/n8n-ui';
+import { Screenshots } from './support/screenshots';
 import { UI_TARGETS, type UiTarget } from './targets';
-
-/** Where this target's pictures go (docs/ for the main n8n, docs/n8n-1.x/ for the 1.x run). */
-let DOCS = UI_TARGETS[0].screenshotDir;
-const WRITE_SCREENSHOTS = process.env.ADOBE_UI_SCREENSHOTS !== '0';
 
 const PROVIDER_LABEL = 'Creative Cloud Asset Events';
 const EVENT_CODE = 'com.adobe.platform.events.file_created';
@@ -94,21 +108,22 @@ const CUSTOM_PROVIDER = {
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-async function screenshot(
-	page: Page,
-	file: string,
-	options: { clipTo?: Locator } = {},
-): Promise<void> {
-	if (!WRITE_SCREENSHOTS) return;
-	mkdirSync(DOCS, { recursive: true });
-	// Let animations (dropdowns, panels, toasts) settle so the picture shows the final state.
-	await page.waitForTimeout(400);
-	// n8n's toasts ("Credential saved", "Node executed successfully") would cover part of the picture.
-	const style = '.el-notification { visibility: hidden !important; }';
-	if (options.clipTo)
-		await options.clipTo.screenshot({ path: join(DOCS, file), animations: 'disabled', style });
-	else await page.screenshot({ path: join(DOCS, file), animations: 'disabled', style });
+/** The packed package the suite publishes to its local registry (built and packed by the global setup). */
+function packedPackage(): { tarball: string; version: string } {
+	const tarball = process.env.ADOBE_E2E_TARBALL;
+	if (!tarball || !existsSync(tarball)) throw new Error('no packed package: the global setup sets ADOBE_E2E_TARBALL');
+	const version = /-(\d+\.\d+\.\d+[^/]*)\.tgz$/.exec(tarball)?.[1];
+	if (!version) throw new Error(`cannot read the version from ${tarball}`);
+	return { tarball, version };
 }
+
+/** The next patch version (the update the suite publishes). */
+function nextPatch(version: string): string {
+	const [major, minor, patch] = version.split(/[.-]/).map(Number);
+	return `${major}.${minor}.${patch + 1}`;
+}
+
+const OUR_NODE_TYPES = [ACTION_NODE_TYPE, JOURNAL_NODE_TYPE, TRIGGER_NODE_TYPE].sort();
 
 describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8nVersion + emulator)', (target: UiTarget) => {
 	let stack: Stack;
@@ -118,6 +133,18 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 	let providers: EmulatorProvider[];
 	let watchedProvider: EmulatorProvider;
 	let workDir: string;
+	let registry: LocalRegistry;
+	let screenshots: Screenshots;
+	const packed = packedPackage();
+	/** The published workflow with the Watch Events trigger (from the publish step on). */
+	let liveWorkflowId: string | undefined;
+	const screenshot = async (...args: Parameters<Screenshots['take']>): Promise<void> => await screenshots.take(...args);
+	const installedDir = (): string => join(stack.userFolder, '.n8n', 'nodes', 'node_modules');
+	/** Our node types the running n8n knows (n8n 2.40 answers with the names without the package prefix). */
+	const loadedNodeTypes = async (): Promise<string[]> =>
+		(await stack.client.nodeTypes(OUR_NODE_TYPES.map((name) => ({ name, version: 1 }))))
+			.map((t) => (t.name.startsWith(`${PACKAGE_NAME}.`) ? t.name : `${PACKAGE_NAME}.${t.name}`))
+			.sort();
 	/** Steps build on each other: after a failure the later ones stop at once instead of timing out. */
 	let failedStep: string | undefined;
 	const run = async (name: string, fn: () => Promise<void>): Promise<void> => {
@@ -131,10 +158,14 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 	};
 
 	beforeAll(async () => {
-		// Own work dir (n8n user folder with the installed package, logs), removed in afterAll.
+		// Own work dir (n8n user folder, the local registry, logs), removed in afterAll.
 		workDir = mkdtempSync(join(tmpdir(), 'adobe-io-events-ui-'));
-		DOCS = target.screenshotDir;
-		stack = await startE2eStack({ workDir, n8nVersion: target.n8nVersion });
+		screenshots = new Screenshots(target.screenshotDir);
+		// The packed package, published to a registry on 127.0.0.1 as a release publishes it to npm.
+		registry = await startLocalRegistry({ dir: join(workDir, 'registry'), log: e2eLog });
+		await registry.publish(packed.tarball);
+		// n8n starts with nothing installed; the first step installs the package through the editor.
+		stack = await startE2eStack({ workDir, n8nVersion: target.n8nVersion, communityRegistry: registry.url });
 		if (!stack.emulator) throw new Error('the stack started without the emulator');
 		emulator = new EmulatorClient(stack.emulator);
 		await emulator.createCustomProvider(
@@ -153,12 +184,55 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 	afterAll(async () => {
 		await browser?.close();
 		await stack?.stop();
+		await registry?.stop();
 		if (workDir && process.env.E2E_KEEP !== '1') rmSync(workDir, { recursive: true, force: true });
 	}, 120_000);
 
-	it('signs in and opens a new workflow', async () => {
+	it('signs in', async () => {
 		await run('sign-in', async () => {
 			await signIn(page, stack.n8nUrl, stack.owner);
+		});
+	});
+
+	it('installs the package by name from Settings → Community Nodes; n8n keeps it across a restart', async () => {
+		await run('install-by-name', async () => {
+			// Nothing of ours before: no package, no node types, no files.
+			expect(await stack.client.communityPackages()).toEqual([]);
+			expect(await loadedNodeTypes()).toEqual([]);
+			expect(existsSync(join(installedDir(), PACKAGE_NAME))).toBe(false);
+
+			// n8n installs from a registry other than npmjs.org only in its test mode (scripts/n8n/stack.ts).
+			await stack.restartN8n({ communityInstall: true });
+			await openCommunityNodesSettings(page, stack.n8nUrl);
+			await installByName(page, PACKAGE_NAME);
+			const card = await waitForPackageVersion(page, PACKAGE_NAME, packed.version);
+			expect(card).toMatch(/3 nodes/);
+			for (const name of ['Adobe I/O Events', 'Adobe I/O Events Trigger', 'Adobe I/O Events Journal Trigger'])
+				expect(card).toContain(name);
+
+			// What n8n recorded and loaded, and where it came from.
+			const [installed, ...others] = await stack.client.communityPackages();
+			expect(others).toEqual([]);
+			expect([installed.packageName, installed.installedVersion]).toEqual([PACKAGE_NAME, packed.version]);
+			expect(installed.failedLoading ?? false).toBe(false); // n8n 1.x leaves the flag out
+			expect(installed.installedNodes.map((n) => n.type).sort()).toEqual(OUR_NODE_TYPES);
+			const onDisk = JSON.parse(readFileSync(join(installedDir(), PACKAGE_NAME, 'package.json'), 'utf8')) as { version: string };
+			expect(onDisk.version).toBe(packed.version);
+			// n8n provides n8n-workflow: its installer leaves the package's peer dependency out.
+			expect(existsSync(join(installedDir(), 'n8n-workflow'))).toBe(false);
+			expect(readFileSync(registry.logFile, 'utf8')).toContain(`${PACKAGE_NAME}-${packed.version}.tgz`);
+
+			// Back to a normally running n8n: the package is loaded at start from n8n's nodes folder.
+			await stack.restartN8n();
+			await openCommunityNodesSettings(page, stack.n8nUrl);
+			await waitForPackageVersion(page, PACKAGE_NAME, packed.version);
+			expect(await loadedNodeTypes()).toEqual(OUR_NODE_TYPES);
+			await screenshot(page, 'ui-community-nodes.png');
+		});
+	});
+
+	it('opens a new workflow', async () => {
+		await run('new-workflow', async () => {
 			await openNewWorkflow(page, stack.n8nUrl);
 		});
 	});
@@ -555,6 +629,7 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 			// The execution n8n recorded for this event (a production run, not the earlier test run).
 			const workflowId = /\/workflow\/([^/?#]+)/.exec(page.url())?.[1];
 			if (!workflowId) throw new Error(`no workflow id in ${page.url()}`);
+			liveWorkflowId = workflowId;
 			const execution = await waitUntil(
 				'the production execution of the event in n8n',
 				async () =>
@@ -654,5 +729,67 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 			expect(json).toMatch(/proxy in front of n8n/);
 			await screenshot(page, 'ui-diagnose.png', { clipTo: ndv(preview) });
 		});
+	});
+
+	it('updates the package from Settings → Community Nodes; the live workflow keeps running Adobe\'s events', async () => {
+		await run('update', async () => {
+			if (!liveWorkflowId) throw new Error('no live workflow from the publish step');
+			const isProduction = (r: { webhook_url?: string }) => r.webhook_url?.includes('/webhook/') ?? false;
+			const [registration, ...more] = (await emulator.registrations()).filter(isProduction);
+			expect(more).toEqual([]);
+
+			// A newer version in the registry; n8n's update check (`npm outdated` in its nodes folder) finds it.
+			const newVersion = nextPatch(packed.version);
+			await registry.publish(await withVersion(packed.tarball, newVersion, workDir));
+			await stack.restartN8n({ communityInstall: true });
+			await openCommunityNodesSettings(page, stack.n8nUrl);
+			await updateFromCard(page, PACKAGE_NAME);
+			await waitForPackageVersion(page, PACKAGE_NAME, newVersion);
+			const [updated] = await stack.client.communityPackages();
+			expect(updated.installedVersion).toBe(newVersion);
+			expect(updated.failedLoading ?? false).toBe(false);
+			expect(updated.installedNodes.map((n) => n.type).sort()).toEqual(OUR_NODE_TYPES);
+
+			// Without a restart, the live workflow still takes Adobe's events: the delivery gets its 200.
+			const emitted = await emulator.emit(EVENT_CODE, { providerId: watchedProvider.id });
+			const eventId = emitted.event_ids[0];
+			const deliveries = await emulator.deliveriesOf(eventId);
+			expect(deliveries.map((d) => [d.status, d.outcome])).toEqual([[200, 'delivered']]);
+			expect(deliveries[0].url).toBe(registration.webhook_url);
+			// Still the one registration it had.
+			expect((await emulator.registrations()).filter(isProduction).map((r) => r.registration_id)).toEqual([
+				registration.registration_id,
+			]);
+
+			// Back to a normally running n8n: the new version is loaded at start and the event's execution succeeded.
+			await stack.restartN8n();
+			expect((await stack.client.communityPackages())[0].installedVersion).toBe(newVersion);
+			expect(await loadedNodeTypes()).toEqual(OUR_NODE_TYPES);
+			const execution = await waitUntil(
+				'the execution of the event delivered after the update',
+				async () =>
+					(await stack.client.listExecutions(liveWorkflowId!, { includeData: true })).find(
+						(e) => e.mode === 'webhook' && JSON.stringify(e.data ?? {}).includes(eventId),
+					),
+				(e) => e !== undefined && e.status === 'success',
+				TIMEOUTS.remote,
+			);
+			expect(execution?.status).toBe('success');
+			await openCommunityNodesSettings(page, stack.n8nUrl);
+			await waitForPackageVersion(page, PACKAGE_NAME, newVersion);
+			expect(await packageCard(page, PACKAGE_NAME).getByRole('button', { name: 'Update' }).count()).toBe(0);
+		});
+	});
+
+	it('took exactly the pictures docs/ holds for this n8n (fresh copies in test-results/ui-screenshots/)', async () => {
+		if (screenshots.mode === 'off') return;
+		if (failedStep) throw new Error(`not run: the earlier step "${failedStep}" failed`);
+		const { missing, uncommitted, taken } = screenshots.compare();
+		process.stderr.write(
+			`[ui] ${taken.length} pictures in ${screenshots.freshDir}` +
+				(screenshots.mode === 'update' ? ` (copied to ${screenshots.docsDir})\n` : '; ADOBE_UI_SCREENSHOTS=update copies them to docs/\n'),
+		);
+		// A picture the docs show that the suite no longer takes, or a new one that is not committed yet.
+		expect({ missing, uncommitted }).toEqual({ missing: [], uncommitted: [] });
 	});
 });

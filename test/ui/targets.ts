@@ -5,7 +5,10 @@
  *   1. the harness's n8n (`N8N_VERSION`, default 2.40.7): every step; its pictures are the README's
  *      (docs/ui-*.png);
  *   2. the newest n8n 1.x (`ADOBE_UI_N8N_1X`, default 1.123.81; `0` skips it): the same steps; its
- *      pictures go to docs/n8n-1.x/ so they never replace the 2.x ones.
+ *      pictures are docs/n8n-1.x/'s, so they never replace the 2.x ones.
+ *
+ * `screenshotDir` is where a target's committed pictures live; each run takes them fresh into
+ * test-results/ui-screenshots/ (support/screenshots.ts).
  */
 import { join } from 'node:path';
 
