@@ -3,16 +3,12 @@
  * Every workflow of examples/ opened in the n8n editor (Chromium + the harness's n8n): imported as a user
  * imports it, with a credential of the right type on each node that needs one (what the sticky note asks
  * first), then shown on the canvas — each of its nodes drawn with its name, none of them an unknown node.
- * Its canvas picture (examples/README.md shows docs/examples/<example>.png) is taken on every run into
- * test-results/ui-screenshots/docs/examples/ (ignored by git, so a run leaves the checkout unchanged) and
- * copied over the committed one only on request, like the editor suite's pictures:
- *
- *   ADOBE_UI_SCREENSHOTS=update   also refresh docs/examples/*.png
- *   ADOBE_UI_SCREENSHOTS=0        take no pictures
- *
- * The last test checks that docs/examples/ holds exactly one picture per example.
+ * Its canvas picture (examples/README.md shows docs/examples/<example>.png) is taken like the editor suite's
+ * pictures (support/screenshots.ts): on every run into test-results/ui-screenshots/docs/examples/, over the
+ * committed ones only with ADOBE_UI_SCREENSHOTS=update, none with ADOBE_UI_SCREENSHOTS=0; the last test checks
+ * that docs/examples/ holds exactly the pictures this run took, one per example.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,13 +19,11 @@ import { CREDENTIAL_TYPE, PACKAGE_NAME, REPO_ROOT, type Stack } from '../../scri
 import { startE2eStack } from '../e2e/helpers';
 import { TIMEOUTS, launchBrowser, step, waitUntil, type Browser } from './support/browser';
 import { signIn } from './support/n8n-ui';
+import { Screenshots } from './support/screenshots';
 import { UI_TARGETS } from './targets';
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const EXAMPLE_PICTURES = join(REPO_ROOT, 'docs', 'examples');
-const FRESH_PICTURES = join(REPO_ROOT, 'test-results', 'ui-screenshots', 'docs', 'examples');
-const PICTURES = ((process.env.ADOBE_UI_SCREENSHOTS ?? '').trim().toLowerCase() || 'check') as 'check' | 'update' | '0' | 'off';
-const TAKE_PICTURES = PICTURES !== '0' && PICTURES !== 'off';
 
 /** The credential each third-party node of the examples asks for, with placeholder data (nothing is sent). */
 const THIRD_PARTY_CREDENTIALS: Record<string, { type: string; data: Record<string, unknown> }> = {
@@ -44,12 +38,7 @@ const GENERIC_OAUTH2 = {
 	data: { grantType: 'clientCredentials', accessTokenUrl: 'https://ims-na1.adobelogin.com/ims/token/v3', clientId: 'example', clientSecret: 'example', scope: 'openid', authentication: 'body' },
 };
 /** Editor controls that would cover part of a picture. */
-const HIDDEN_IN_PICTURES = [
-	'.el-notification',
-	'[data-test-id="execute-workflow-button"]',
-	'[data-test-id="workflow-chat-button"]',
-	'[data-test-id="canvas-controls"]',
-].join(', ');
+const HIDDEN_IN_PICTURES = ['[data-test-id="execute-workflow-button"]', '[data-test-id="workflow-chat-button"]', '[data-test-id="canvas-controls"]'];
 
 const exampleFiles = (): string[] => readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 const pictureOf = (file: string): string => file.replace(/\.json$/, '.png');
@@ -59,6 +48,7 @@ describe(`examples/ in the n8n editor (Chromium + real n8n ${UI_TARGETS[0].n8nVe
 	let browser: Browser;
 	let page: Page;
 	let workDir: string;
+	const pictures = new Screenshots(EXAMPLE_PICTURES, undefined, /^[a-z0-9-]+\.png$/);
 	const credentials = new Map<string, N8nCredentialRef>();
 
 	/** The example as imported, with a credential on every node that needs one. */
@@ -79,7 +69,6 @@ describe(`examples/ in the n8n editor (Chromium + real n8n ${UI_TARGETS[0].n8nVe
 	}
 
 	beforeAll(async () => {
-		if (TAKE_PICTURES) rmSync(FRESH_PICTURES, { recursive: true, force: true });
 		workDir = mkdtempSync(join(tmpdir(), 'adobe-io-events-ui-examples-'));
 		stack = await startE2eStack({ workDir, n8nVersion: UI_TARGETS[0].n8nVersion });
 		credentials.set(CREDENTIAL_TYPE, await createEmulatorCredential(stack));
@@ -113,30 +102,22 @@ describe(`examples/ in the n8n editor (Chromium + real n8n ${UI_TARGETS[0].n8nVe
 			expect(await page.getByText(/Install this node to use it|node is not currently installed/i).count()).toBe(0);
 			await page.getByTestId('zoom-to-fit').click();
 			await page.waitForTimeout(600);
-			if (TAKE_PICTURES) {
-				// the canvas after "zoom to fit" (nodes, labels and notes), below the editor's tab bar
-				const canvas = await page.locator('.vue-flow').first().boundingBox();
-				if (!canvas) throw new Error('no canvas on the page');
-				const top = 20;
-				const [x, y, right, bottom] = [canvas.x, canvas.y + top, canvas.x + canvas.width, canvas.y + canvas.height];
-				mkdirSync(FRESH_PICTURES, { recursive: true });
-				await page.screenshot({
-					path: join(FRESH_PICTURES, pictureOf(file)),
-					clip: { x, y, width: right - x, height: bottom - y },
-					animations: 'disabled',
-					style: `${HIDDEN_IN_PICTURES} { visibility: hidden !important; }`,
-				});
-				if (PICTURES === 'update') {
-					mkdirSync(EXAMPLE_PICTURES, { recursive: true });
-					copyFileSync(join(FRESH_PICTURES, pictureOf(file)), join(EXAMPLE_PICTURES, pictureOf(file)));
-				}
-			}
+			// the canvas after "zoom to fit" (nodes, labels and notes), below the editor's tab bar
+			const canvas = await page.locator('.vue-flow').first().boundingBox();
+			if (!canvas) throw new Error('no canvas on the page');
+			const top = 20;
+			await pictures.take(page, pictureOf(file), {
+				clip: { x: canvas.x, y: canvas.y + top, width: canvas.width, height: canvas.height - top },
+				hide: HIDDEN_IN_PICTURES,
+			});
 			await stack.client.deleteWorkflow(created.id);
 		});
 	});
 
-	it('docs/examples/ holds exactly one picture per example', () => {
-		const committed = existsSync(EXAMPLE_PICTURES) ? readdirSync(EXAMPLE_PICTURES).sort() : [];
-		expect(committed).toEqual(exampleFiles().map(pictureOf).sort());
+	it('docs/examples/ holds exactly the pictures this run took, one per example', () => {
+		if (pictures.mode === 'off') return;
+		const { missing, uncommitted, taken } = pictures.compare();
+		expect({ missing, uncommitted }).toEqual({ missing: [], uncommitted: [] });
+		expect(taken).toEqual(exampleFiles().map(pictureOf));
 	});
 });
