@@ -101,6 +101,7 @@ describe(`examples/ in the n8n editor (Chromium + real n8n ${UI_TARGETS[0].n8nVe
 			// an unknown type or version is drawn as a placeholder that asks to install the node
 			expect(await page.getByText(/Install this node to use it|node is not currently installed/i).count()).toBe(0);
 			await page.getByTestId('zoom-to-fit').click();
+			await page.getByTestId('zoom-out-button').click(); // room for labels
 			await page.waitForTimeout(600);
 			// the canvas after "zoom to fit" (nodes, labels and notes), below the editor's tab bar
 			const canvas = await page.locator('.vue-flow').first().boundingBox();
