@@ -1,18 +1,25 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	Icon,
-	INodeProperties,
+import {
+	UserError,
+	type ICredentialDataDecryptedObject,
+	type ICredentialTestRequest,
+	type ICredentialType,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type Icon,
+	type INodeProperties,
 } from 'n8n-workflow';
 
 import {
 	DEFAULT_JWT_METASCOPES,
 	DEFAULT_S2S_SCOPES,
 } from '../nodes/AdobeIoEvents/shared/constants';
+import { normaliseEnvironment, resolveBaseUrls } from '../nodes/AdobeIoEvents/shared/environment';
 import { requestImsToken } from '../nodes/AdobeIoEvents/shared/ims';
+import {
+	isAllowedAdobeRequest,
+	requestTargetsOf,
+	type RequestTarget,
+} from '../nodes/AdobeIoEvents/transport/hosts';
 import {
 	contextProperties,
 	customEnvironmentProperties,
@@ -33,6 +40,38 @@ import {
  * (one value, jwt); optional fields use `hide` (which 1.x's schema ignores). n8n 2.x keys conditions by
  * value and requires only `required` fields, so its schema is the same either way.
  */
+/** Throws unless every reading of the request's URL is an origin the Adobe token may go to. */
+function refuseForeignOrigin(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): void {
+	let allowed = false;
+	try {
+		const ctx = {
+			environment: normaliseEnvironment(credentials.environment),
+			urls: resolveBaseUrls(credentials),
+		};
+		allowed = isAllowedAdobeRequest(requestOptions as RequestTarget, ctx);
+	} catch {
+		// an unusable Custom environment (AdobeConfigError): no origin is allowed
+	}
+	if (allowed) return;
+	const targets = requestTargetsOf(requestOptions as RequestTarget) ?? [];
+	let origin = 'an invalid URL';
+	try {
+		origin = new URL(targets[targets.length - 1]).origin;
+	} catch {
+		// keep "an invalid URL"
+	}
+	throw new UserError(
+		`Refusing to send the Adobe I/O Events credential to ${origin}: it is not an Adobe I/O Events host`,
+		{
+			description:
+				'This credential only signs requests to Adobe I/O Events (Production/Stage: https://…adobe.io; Custom: the Events API, Ingress and Journal URLs of the credential). Use the Adobe I/O Events node, or a URL on one of those hosts.',
+		},
+	);
+}
+
 const requiredForJwt = { show: { authentication: ['jwt'] } };
 const optionalForJwt = { hide: { authentication: ['oauthS2S'] } };
 const onlyForS2S = { hide: { authentication: ['jwt'] } };
@@ -173,10 +212,18 @@ export class AdobeIoEventsApi implements ICredentialType {
 		return { accessToken: token.accessToken };
 	}
 
+	/**
+	 * Adds the token and the Adobe headers — only to a request for an Adobe I/O Events origin (the
+	 * transport's token policy, transport/hosts.ts): n8n calls this for ANY request signed with this
+	 * credential (e.g. an HTTP Request node using it as a predefined credential type), and a user who
+	 * may use a shared credential must not be able to send its token to a server of their own.
+	 * Anything else is refused before it is sent (n8n reports the error on the node).
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		refuseForeignOrigin(credentials, requestOptions);
 		const imsOrgId = typeof credentials.imsOrgId === 'string' ? credentials.imsOrgId.trim() : '';
 		const clientId = typeof credentials.clientId === 'string' ? credentials.clientId.trim() : '';
 		requestOptions.headers = {

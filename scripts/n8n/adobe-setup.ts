@@ -18,6 +18,44 @@ export const CC_EVENT_CODES = [
 	'com.adobe.platform.events.file_deleted',
 ];
 
+/** Further providers of the emulator's catalogue (test/emulator/src/catalogue.ts), in Adobe's event shapes. */
+export const AEM_PROVIDER_ID = '6c2f1b9d-9f3e-4f0a-a7d1-aem000000001';
+export const MARKETO_PROVIDER_ID = '8d4c2e1a-1b2c-4d3e-8f4a-marketo00001';
+export const COMMERCE_PROVIDER_ID = '5d6e7f80-91a2-4b3c-8d4e-commerce0001';
+export const CLOUD_MANAGER_PROVIDER_ID = '9f8e7d6c-5b4a-4392-8170-cloudmanager1';
+
+/**
+ * What `npm run demo` watches: one Watch Events workflow per feed (typeVersion 2, Output left at its default,
+ * Simplified), and the catalogue events it lets the emulator deliver — a CloudEvent, a CloudEvent with `data`
+ * first and the older id fields, an XDM activity in the legacy format, Marketo's wrapper.
+ */
+export const DEMO_FEEDS: ReadonlyArray<{ name: string; providerId: string; eventCodes: string[]; summary: string }> = [
+	{
+		name: 'Creative Cloud files',
+		providerId: CC_PROVIDER_ID,
+		eventCodes: CC_EVENT_CODES,
+		summary: '={{ $json.action }} {{ $json.name }} ({{ $json.format }}, {{ $json.size }} bytes)',
+	},
+	{
+		name: 'Commerce orders',
+		providerId: COMMERCE_PROVIDER_ID,
+		eventCodes: ['com.adobe.commerce.observer.sales_order_place_after'],
+		summary: '={{ "order " + $json.orderId + ": " + $json.total + " " + $json.currency + " from " + $json.customerEmail }}',
+	},
+	{
+		name: 'Cloud Manager pipelines',
+		providerId: CLOUD_MANAGER_PROVIDER_ID,
+		eventCodes: ['pipeline_execution_end'],
+		summary: '={{ "pipeline " + $json.pipelineId + " execution " + $json.executionId + " " + $json.event + ": " + $json.status }}',
+	},
+	{
+		name: 'Marketo user audit',
+		providerId: MARKETO_PROVIDER_ID,
+		eventCodes: ['com.adobe.platform.marketo.audit.user.email'],
+		summary: '={{ $json.userId + " " + $json.action + " " + $json.componentType + " " + $json.componentId }}',
+	},
+];
+
 export function control(stack: Stack): EmulatorControl {
 	if (!stack.emulator) throw new Error('this stack runs without the emulator');
 	return new EmulatorControl(stack.emulator.urls.control);

@@ -135,6 +135,11 @@ export class EmulatorControl {
 		return await this.call('GET', '/keys');
 	}
 
+	/** New key pair(s): one slot, or both (default). Old public keys stay published; deliveries sign with the new ones. */
+	async rotateKeys(slot?: 1 | 2): Promise<Array<{ id: string; path: string; current: boolean }>> {
+		return (await this.call<{ keys: Array<{ id: string; path: string; current: boolean }> }>('POST', '/keys/rotate', slot === undefined ? {} : { slot })).keys;
+	}
+
 	async reset(): Promise<void> {
 		await this.call('POST', '/reset', {});
 	}

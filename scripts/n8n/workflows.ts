@@ -237,6 +237,10 @@ export function journalWorkflow(options: {
 	name: string;
 	credential: N8nCredentialRef;
 	parameters: Record<string, unknown>;
+	/** Journal Trigger typeVersion (default 1; 1.1 outputs Simplified events by default) */
+	typeVersion?: number;
+	/** false: the trigger alone (no Set node) */
+	withSetNode?: boolean;
 }): N8nWorkflowInput {
 	return {
 		name: options.name,
@@ -245,14 +249,14 @@ export function journalWorkflow(options: {
 				id: randomUUID(),
 				name: JOURNAL_NAME,
 				type: JOURNAL_NODE_TYPE,
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 1,
 				position: [0, 0],
 				parameters: options.parameters,
 				credentials: { [CREDENTIAL_TYPE]: options.credential },
 			},
-			setNode(SET_NAME, [260, 0], { summary: '={{ $json.type }} ({{ $json.id }})' }),
+			...(options.withSetNode === false ? [] : [setNode(SET_NAME, [260, 0], { summary: '={{ $json.type }} ({{ $json.id }})' })]),
 		],
-		connections: connect(JOURNAL_NAME, SET_NAME),
+		connections: options.withSetNode === false ? {} : connect(JOURNAL_NAME, SET_NAME),
 	};
 }
 

@@ -204,7 +204,7 @@ describe('adobeIoEventsApi credential', () => {
 	it('authenticate adds the bearer token, the API key and both org headers', async () => {
 		const options = await new AdobeIoEventsApi().authenticate(
 			{ ...s2s(), accessToken: 'tok-9' },
-			{ url: 'https://api.adobe.io/x', headers: { Accept: 'application/hal+json' } },
+			{ url: `${api.url}/x`, headers: { Accept: 'application/hal+json' } },
 		);
 		expect(options.headers).toEqual({
 			Accept: 'application/hal+json',
@@ -212,6 +212,80 @@ describe('adobeIoEventsApi credential', () => {
 			'x-api-key': 'client-abc',
 			'x-ims-org-id': 'ORG1@AdobeOrg',
 			'x-gw-ims-org-id': 'ORG1@AdobeOrg',
+		});
+	});
+
+	describe('authenticate signs only requests to Adobe I/O Events origins (issue 22 #6)', () => {
+		const production = (): ICredentialDataDecryptedObject => ({ ...s2s(), environment: 'production', accessToken: 'tok-9' });
+		const custom = (): ICredentialDataDecryptedObject => ({ ...s2s(), journalUrl: 'http://127.0.0.1:1/journal', accessToken: 'tok-9' });
+		const sign = async (data: ICredentialDataDecryptedObject, options: Record<string, unknown>) =>
+			await new AdobeIoEventsApi().authenticate(data, { ...options } as never);
+
+		it.each([
+			[{ url: 'https://api.adobe.io/events/1/providers' }],
+			[{ url: 'https://events-va6.adobe.io/events/organizations/1/integrations/2/abc' }],
+			[{ baseURL: 'https://api.adobe.io', url: '/events/1/2/3/registrations' }],
+			[{ uri: 'https://eventsingress.adobe.io/' }],
+		])('production: signs %j', async (options) => {
+			const signed = await sign(production(), options);
+			expect(signed.headers?.Authorization).toBe('Bearer tok-9');
+		});
+
+		it.each([
+			[{ url: 'https://evil.example/collect' }],
+			[{ url: 'http://api.adobe.io/events' }],
+			[{ url: 'https://api.adobe.io:8443/events' }],
+			[{ url: 'https://api.adobe.io.evil.example/events' }],
+			[{ url: 'https://api.adobe.io@evil.example/events' }],
+			[{ url: 'https://ims-na1.adobelogin.com/ims/token/v3' }],
+			[{ url: 'https://static.adobeioevents.com/prod/keys/pub-key-x.pem' }],
+			[{ uri: 'https://evil.example/collect' }],
+			[{ baseURL: 'https://api.adobe.io', url: '//evil.example/collect' }],
+			[{ baseURL: 'https://api.adobe.io', url: '\\\\evil.example/collect' }],
+			[{ baseURL: 'https://evil.example', url: '/events' }],
+			[{ url: 'not a url' }],
+			[{}],
+		])('production: refuses %j and adds nothing', async (options) => {
+			const request = { ...options, headers: { Accept: 'x' } };
+			await expect(new AdobeIoEventsApi().authenticate(production(), request as never)).rejects.toThrow(
+				/Refusing to send the Adobe I\/O Events credential/,
+			);
+			expect(request.headers).toEqual({ Accept: 'x' });
+		});
+
+		it('custom: exactly the origins of the Events API, Ingress and Journal URLs — not IMS, not another port', async () => {
+			const port = Number(new URL(api.url).port);
+			expect((await sign(custom(), { url: `${api.url}/events` })).headers?.Authorization).toBe('Bearer tok-9');
+			expect((await sign(custom(), { url: 'http://127.0.0.1:1/journal/x' })).headers?.Authorization).toBe('Bearer tok-9');
+			for (const url of [`${ims.url}/ims/token/v3`, `http://127.0.0.1:${port + 1}/events`, `https://127.0.0.1:${port}/events`]) {
+				await expect(sign(custom(), { url })).rejects.toThrow(/not an Adobe I\/O Events host/);
+			}
+			// an unusable Custom environment allows no origin
+			await expect(sign({ ...custom(), apiUrl: '' }, { url: `${api.url}/events` })).rejects.toThrow(/Refusing/);
+		});
+
+		it('through n8n’s real request helpers: the request is refused with an error on the node, and the foreign server receives nothing', async () => {
+			const foreign = await startTestServer((_req, res) => res.json(200, { leaked: true }));
+			try {
+				const { context } = createExecuteContext({ credentials: { adobeIoEventsApi: { ...s2s(), accessToken: 'tok-1' } } });
+				await expect(
+					context.helpers.httpRequestWithAuthentication.call(context, 'adobeIoEventsApi', { method: 'GET', url: `${foreign.url}/collect` }),
+				).rejects.toThrow(/Refusing to send the Adobe I\/O Events credential/);
+				// the legacy helper (the HTTP Request node's path)
+				await expect(
+					context.helpers.requestWithAuthentication.call(context, 'adobeIoEventsApi', { method: 'GET', uri: `${foreign.url}/collect` }),
+				).rejects.toThrow(/Refusing to send the Adobe I\/O Events credential/);
+				expect(foreign.requests).toEqual([]);
+				// an Adobe origin still works through the same helper
+				const body = await context.helpers.httpRequestWithAuthentication.call(context, 'adobeIoEventsApi', {
+					method: 'GET',
+					url: `${api.url}/events/111/222/333/registrations`,
+					json: true,
+				});
+				expect(body).toMatchObject({ _embedded: { registrations: [] } });
+			} finally {
+				await foreign.close();
+			}
 		});
 	});
 

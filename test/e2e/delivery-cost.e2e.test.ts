@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents } from '../../scripts/n8n/adobe-setup';
 import { genuineTemplates, signedRequests, type SignedRequest } from '../../scripts/n8n/deliveries';
-import type { N8nCredentialRef } from '../../scripts/n8n/n8n-api';
+import { outputItems, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
+import { TRIGGER_NAME } from '../../scripts/n8n/workflows';
 import {
 	counterDelta,
 	ENGINE_MODES,
@@ -71,7 +72,8 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 	/** Publishes a trigger workflow, sends 1 + DELIVERIES deliveries, returns the steady-state cost per delivery. */
 	async function costOf(options: { typeVersion: number; parameters?: Record<string, unknown>; next: () => SignedRequest }) {
 		const published = await publishWatchEvents(stack, {
-			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`,
+			// n8n refuses workflow names over 128 characters
+			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`.slice(0, 128),
 			credential,
 			withSetNode: false,
 			typeVersion: options.typeVersion,
@@ -102,6 +104,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 			webhookCalls: ours('webhook()'),
 			credentialReads: ours('getCredentials(adobeIoEventsApi)'),
 			deliveryType: published.registration.delivery_type,
+			workflowId: published.workflowId,
 		};
 	}
 
@@ -128,6 +131,18 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		const cost = await costOf({ typeVersion: 2, next: single });
 		expect(cost.webhookCalls).toBe(1);
 		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
+	});
+
+	it('typeVersion 2 with its default Output (Simplified): no isolate, no evaluation, no credential read per delivery', async () => {
+		// no `output` saved: version 2's default, Simplified
+		const cost = await costOf({ typeVersion: 2, parameters: { output: undefined }, next: single });
+		expect(cost.webhookCalls).toBe(1);
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0, expressions: [] });
+		// the deliveries did come out Simplified (positive control for the setting)
+		const [execution] = await stack.client.listExecutions(cost.workflowId, { includeData: true });
+		const [item] = outputItems(execution, TRIGGER_NAME);
+		expect(Object.keys(item)).toEqual(expect.arrayContaining(['eventId', 'type', 'time']));
+		expect(item).not.toHaveProperty('specversion');
 	});
 
 	it('typeVersion 2 with batches, HMAC and every delivery option changed (all under Options): still nothing per delivery', async () => {

@@ -55,9 +55,9 @@ describe('real n8n harness', () => {
 		expect(known.map((n) => `${PACKAGE_NAME}.${n.name.replace(`${PACKAGE_NAME}.`, '')}`).sort()).toEqual(
 			[...nodeNames].sort(),
 		);
-		// The Watch Events trigger exists in typeVersion 1 (existing workflows) and 1.1 (the default for new nodes).
-		const trigger = await stack.client.nodeTypes([{ name: `${PACKAGE_NAME}.adobeIoEventsTrigger`, version: 1.1 }]);
-		expect(trigger).toEqual([expect.objectContaining({ version: [1, 1.1], defaultVersion: 1.1 })]);
+		// The Watch Events trigger exists in typeVersion 1 and 1.1 (existing workflows) and 2 (the default for new nodes).
+		const trigger = await stack.client.nodeTypes([{ name: `${PACKAGE_NAME}.adobeIoEventsTrigger`, version: 2 }]);
+		expect(trigger).toEqual([expect.objectContaining({ version: [1, 1.1, 2], defaultVersion: 2 })]);
 		for (const credential of credentialNames) {
 			expect(await stack.client.credentialSchema(credential)).toBeDefined();
 		}

@@ -23,16 +23,15 @@ import { generateKeyPairSync, randomUUID, sign as rsaSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 
-import { CC_EVENT_CODES, CC_PROVIDER_ID, control, oneVerified, publishWatchEvents, triggerParameters } from '../../scripts/n8n/adobe-setup';
+import { CC_EVENT_CODES, control, oneVerified, publishWatchEvents, triggerParameters } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorRegistration } from '../../scripts/n8n/emulator-control';
 import { N8nHttpError, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import { startStack, type Stack } from '../../scripts/n8n/stack';
 import { credentialType, emulatorCredentialData, TRIGGER_NAME, watchEventsWorkflow, webhookUrls } from '../../scripts/n8n/workflows';
 import { BUDGET, SOAK } from './budget';
-import { census, executionCount, headerLines, sendRaw, sleep, startRecordingHost, type RecordingHost, type WireResponse } from './wire';
+import { adobeCloudEvent, adobeSignedHeaders, census, CT_CLOUDEVENTS, executionCount, headerLines, sendForged, sendRaw, sleep, startRecordingHost, type RecordingHost, type WireResponse } from './wire';
 
 const [FILE_CREATED, FILE_UPDATED, FILE_DELETED] = CC_EVENT_CODES;
-const CT_CLOUDEVENTS = 'application/cloudevents+json; charset=UTF-8';
 
 const log = (message: string): void => {
 	process.stderr.write(`[reliability] ${message}\n`);
@@ -116,33 +115,12 @@ describe('reliability and security in a real n8n', () => {
 	}
 
 	function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-		const id = randomUUID();
-		return {
-			specversion: '1.0',
-			id: randomUUID(),
-			source: `urn:uuid:${CC_PROVIDER_ID}`,
-			type: FILE_DELETED,
-			datacontenttype: 'application/json',
-			time: new Date().toISOString(),
-			eventid: id,
-			event_id: id,
-			recipientclientid: clientId,
-			recipient_client_id: clientId,
-			data: { path: `/reliability/${id}.psd`, size: 1234, note: 'ünïcødé ✓' },
-			...overrides,
-		};
+		return adobeCloudEvent(clientId, overrides);
 	}
 
 	/** Adobe's headers for exact bytes: both RSA signatures, key paths and the legacy HMAC. */
 	async function adobeSigned(body: string): Promise<Record<string, string>> {
-		const signed = await ctl.sign({ body });
-		if (signed.body !== body) throw new Error('emulator signed different bytes');
-		return {
-			'content-type': CT_CLOUDEVENTS,
-			'user-agent': 'Adobe/1.0',
-			'x-adobe-delivery-id': randomUUID(),
-			...signed.headers,
-		};
+		return await adobeSignedHeaders(ctl, body);
 	}
 
 	// =====================================================================================
@@ -178,6 +156,11 @@ describe('reliability and security in a real n8n', () => {
 				headers: headerLines({ ...headers, 'x-adobe-public-key1-path': path, 'x-adobe-public-key2-path': path }),
 				body,
 			};
+		};
+
+		/** The same answer whether the validation gate is open or closed, whatever the URL (issue 22 #3). */
+		const sameValidationAnswer = (response: WireResponse): void => {
+			expect(JSON.parse(response.body)).toEqual({ message: 'Validation request received' });
 		};
 
 		const evilPath = (): string => `@${new URL(evil.url).host}/prod/keys/pub-key-evil000001.pem`;
@@ -502,9 +485,11 @@ describe('reliability and security in a real n8n', () => {
 				},
 			},
 			{
-				// 403: no validation of this trigger is pending, so the URL is not even looked at (issue 18 #2)
+				// the one answer to every validationUrl POST (issue 22 #3); no validation of this trigger is
+				// pending, so the URL is not even looked at (issue 18 #2): the evil host sees no request
 				name: 'async validationUrl pointing at a foreign host (that host must see no request)',
-				status: 403,
+				status: 200,
+				check: sameValidationAnswer,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: `${evil.url}/csm/registrations/validate?id=1&challenge=2` }),
@@ -512,7 +497,8 @@ describe('reliability and security in a real n8n', () => {
 			},
 			{
 				name: 'async validationUrl on a look-alike host (csm.adobe.io.evil.example)',
-				status: 403,
+				status: 200,
+				check: sameValidationAnswer,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: 'https://csm.adobe.io.evil.example/csm/registrations/validate?id=1' }),
@@ -520,7 +506,8 @@ describe('reliability and security in a real n8n', () => {
 			},
 			{
 				name: 'async validationUrl with userinfo (https://csm.adobe.io@evil.example/)',
-				status: 403,
+				status: 200,
+				check: sameValidationAnswer,
 				build: async () => ({
 					headers: [['content-type', 'application/json']],
 					body: JSON.stringify({ validationUrl: `https://csm.adobe.io@${new URL(evil.url).host}/validate` }),
@@ -655,18 +642,7 @@ describe('reliability and security in a real n8n', () => {
 			const before = await executionCount(stack.client, digitalId);
 			const statuses: Record<number, number> = {};
 			const floodOne = async (): Promise<void> => {
-				const e = event();
-				const body = JSON.stringify(e);
-				const response = await sendRaw(digitalUrl, {
-					headers: headerLines({
-						'content-type': CT_CLOUDEVENTS,
-						'x-adobe-digital-signature-1': rogueSign(body),
-						'x-adobe-digital-signature-2': rogueSign(body),
-						'x-adobe-public-key1-path': floodPath(),
-						'x-adobe-public-key2-path': floodPath(),
-					}),
-					body,
-				});
+				const response = await sendForged(digitalUrl, JSON.stringify(event()), rogueSign, [floodPath(), floodPath()]);
 				statuses[response.status] = (statuses[response.status] ?? 0) + 1;
 			};
 			const { e: legit, body: legitBody, headers: legitHeaders } = await validDelivery();
@@ -699,26 +675,28 @@ describe('reliability and security in a real n8n', () => {
 			summary.push(`issue 18 #1 key-path flood: ${FLOOD} unsigned requests with ${2 * FLOOD} random key paths → ${JSON.stringify(statuses)}, ${fetched} key-host fetches (budget 10/min), 0 executions; the real delivery sent during the flood → 200, executed once`);
 		});
 
-		it('issue 18 #2: unsigned {"validationUrl"} POSTs to a published trigger → 403 at once, Adobe’s validation endpoint sees no request, 0 executions', async () => {
+		it('issue 18 #2: unsigned {"validationUrl"} POSTs to a published trigger → answered at once (the one answer every such POST gets, issue 22 #3), Adobe’s validation endpoint sees no request, 0 executions', async () => {
 			const before = await executionCount(stack.client, digitalId);
 			const seenBefore = emulatorRequests.filter((r) => r.target === 'api' && r.path.startsWith('/csm/')).length;
-			const answers: Array<{ status: number; ms: number }> = [];
+			const answers: Array<{ status: number; body: unknown; ms: number }> = [];
 			for (let i = 0; i < 5; i++) {
 				const validationUrl = `${stack.emulator!.urls.api}/csm/registrations/validate?id=${randomUUID()}&challenge=${randomUUID()}`;
 				const started = Date.now();
 				const response = await sendRaw(digitalUrl, { headers: [['content-type', 'application/json']], body: JSON.stringify({ validationUrl }) });
-				answers.push({ status: response.status, ms: Date.now() - started });
+				answers.push({ status: response.status, body: JSON.parse(response.body) as unknown, ms: Date.now() - started });
 			}
 			// The old behaviour followed the URL a quarter second after answering; give it time to show.
 			await sleep(2_000);
 			const validationGets = emulatorRequests.filter((r) => r.target === 'api' && r.path.startsWith('/csm/')).length - seenBefore;
 			log(`issue 18 #2: validationUrl POSTs → ${JSON.stringify(answers)}; validation endpoint requests ${validationGets}`);
-			expect(answers.map((a) => a.status)).toEqual(answers.map(() => 403));
+			expect(answers.map((a) => ({ status: a.status, body: a.body }))).toEqual(
+				answers.map(() => ({ status: 200, body: { message: 'Validation request received' } })),
+			);
 			// "at once": no request held while a URL is followed (that took 7–47 s)
 			expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(5_000);
 			expect(validationGets).toBe(0);
 			expect(await executionCount(stack.client, digitalId)).toBe(before);
-			summary.push(`issue 18 #2 validationUrl POSTs: ${answers.length} → 403 (slowest ${Math.max(...answers.map((a) => a.ms))} ms), 0 requests to Adobe's validation endpoint, 0 executions`);
+			summary.push(`issue 18 #2 validationUrl POSTs: ${answers.length} → the one answer 200 "Validation request received" (slowest ${Math.max(...answers.map((a) => a.ms))} ms), 0 requests to Adobe's validation endpoint, 0 executions`);
 		});
 
 		it('issue 18 #4: 11 unsigned batches of 1 000 events to a Signature Check "None" trigger do not evict a signed trigger’s event ids: Adobe’s retry stays a duplicate', async () => {

@@ -2,10 +2,14 @@
 /**
  * Wire helpers of the reliability suite: raw HTTP requests whose header lines are sent exactly as
  * given (repeated lines, any name case), execution counting per Adobe `eventid` from n8n's public
- * executions API, and a recording "evil" host.
+ * executions API, a recording "evil" host, and Adobe-shaped signed deliveries (emulator keys).
  */
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { CC_EVENT_CODES, CC_PROVIDER_ID } from '../../scripts/n8n/adobe-setup';
+import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
 import type { N8nClient, N8nExecution } from '../../scripts/n8n/n8n-api';
 
 export interface WireResponse {
@@ -130,4 +134,59 @@ export async function startRecordingHost(): Promise<RecordingHost> {
 		hits,
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
+}
+
+export const CT_CLOUDEVENTS = 'application/cloudevents+json; charset=UTF-8';
+
+/**
+ * A CloudEvent as Adobe delivers it to `clientId`: fresh ids, now as its time, both recipient fields, a
+ * Creative Cloud file event (file_deleted, non-ASCII data) unless `fields` say otherwise.
+ */
+export function adobeCloudEvent(clientId: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+	const id = randomUUID();
+	return {
+		specversion: '1.0',
+		id: randomUUID(),
+		source: `urn:uuid:${CC_PROVIDER_ID}`,
+		type: CC_EVENT_CODES[2],
+		datacontenttype: 'application/json',
+		time: new Date().toISOString(),
+		eventid: id,
+		event_id: id,
+		recipientclientid: clientId,
+		recipient_client_id: clientId,
+		data: { path: `/reliability/${id}.psd`, size: 1234, note: 'ünïcødé ✓' },
+		...fields,
+	};
+}
+
+/** Adobe's headers for exact bytes, signed by the emulator with its current keys: both RSA signatures, key paths, the legacy HMAC. */
+export async function adobeSignedHeaders(ctl: EmulatorControl, body: string): Promise<Record<string, string>> {
+	const signed = await ctl.sign({ body });
+	if (signed.body !== body) throw new Error('emulator signed different bytes');
+	return {
+		'content-type': CT_CLOUDEVENTS,
+		'user-agent': 'Adobe/1.0',
+		'x-adobe-delivery-id': randomUUID(),
+		...signed.headers,
+	};
+}
+
+/** A forged delivery of `body`: both signatures made by `rogueSign`, the two key paths given. */
+export async function sendForged(
+	url: string,
+	body: string,
+	rogueSign: (body: string) => string,
+	paths: [string, string],
+): Promise<WireResponse> {
+	return await sendRaw(url, {
+		headers: headerLines({
+			'content-type': CT_CLOUDEVENTS,
+			'x-adobe-digital-signature-1': rogueSign(body),
+			'x-adobe-digital-signature-2': rogueSign(body),
+			'x-adobe-public-key1-path': paths[0],
+			'x-adobe-public-key2-path': paths[1],
+		}),
+		body,
+	});
 }

@@ -591,7 +591,9 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 				TIMEOUTS.remote,
 			);
 			expect(json).toContain(EVENT_CODE);
-			expect(json).toContain('xdmEntity');
+			// a new node's Output is Simplified: the file's name as a flat field, not Adobe's nesting
+			expect(json).toContain('summer-banner.png');
+			expect(json).not.toContain('xdmEntity');
 			const deliveries = await emulator.deliveriesOf(eventId);
 			expect(deliveries.map((d) => [d.status, d.outcome])).toEqual([[200, 'delivered']]);
 			expect(deliveries[0].url).toContain('/webhook-test/');

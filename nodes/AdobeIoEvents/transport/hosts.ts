@@ -6,7 +6,9 @@
  *   token          Production/Stage: https, default port, adobe.io or a subdomain (region journal
  *                  hosts such as events-va6.adobe.io). Custom: exactly the ORIGINS (scheme + host +
  *                  port) of the credential's Events API, Ingress and (optional) Journal URLs — not IMS,
- *                  not the key host, not another port or scheme of the same host name.
+ *                  not the key host, not another port or scheme of the same host name. Asked by the
+ *                  transport for every request and by the credential's authenticate() for any request
+ *                  n8n signs with it (isAllowedAdobeRequest: every reading of url + baseURL).
  *   public key     the origin of the Public Key Host URL, under its path, plain path (no query,
  *                  userinfo, `..` or `//`); the key PATH shape is checked by webhook/keyPath.ts.
  *   validation     Production/Stage: https://csm.adobe.io (port 443). Custom: the origin of the
@@ -54,7 +56,9 @@ export function tokenOrigins(ctx: HostContext): Set<string> {
 function isAdobeIoHttps(url: URL): boolean {
 	const host = url.hostname.toLowerCase();
 	return (
-		url.protocol === 'https:' && url.port === '' && (host === 'adobe.io' || host.endsWith('.adobe.io'))
+		url.protocol === 'https:' &&
+		url.port === '' &&
+		(host === 'adobe.io' || host.endsWith('.adobe.io'))
 	);
 }
 
@@ -64,6 +68,49 @@ export function isAllowedAdobeUrl(url: string, ctx: HostContext): boolean {
 	if (!parsed || !isHttp(parsed) || parsed.username || parsed.password) return false;
 	if (ctx.environment === 'custom') return tokenOrigins(ctx).has(parsed.origin);
 	return isAdobeIoHttps(parsed);
+}
+
+/** The URL fields of a request n8n sends (IHttpRequestOptions, or the legacy options' `uri`). */
+export interface RequestTarget {
+	url?: unknown;
+	uri?: unknown;
+	baseURL?: unknown;
+}
+
+const AXIOS_ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	return value instanceof URL ? value.href : undefined;
+}
+
+/**
+ * Where a request n8n is about to send goes, read both ways a relative `url` can be joined to
+ * `baseURL` — as axios sends it (text joined with one slash; `//host` and `scheme://` are
+ * absolute) and as n8n's own checks resolve it (WHATWG `new URL(url, baseURL)`) — so that no
+ * reading of the same options reaches another origin. `undefined` when there is no usable URL.
+ */
+export function requestTargetsOf(options: RequestTarget): string[] | undefined {
+	const raw = text(options.url) ?? text(options.uri);
+	const base = text(options.baseURL);
+	if (base === undefined || base === '') return raw ? [raw] : undefined;
+	if (!raw) return [base];
+	const joined = AXIOS_ABSOLUTE.test(raw)
+		? raw
+		: `${base.replace(/\/?\/$/, '')}/${raw.replace(/^\/+/, '')}`;
+	let resolved: string;
+	try {
+		resolved = new URL(raw, base).href;
+	} catch {
+		return undefined;
+	}
+	return [joined, resolved];
+}
+
+/** May a request with these URL fields carry the Adobe access token? (every reading must be allowed) */
+export function isAllowedAdobeRequest(options: RequestTarget, ctx: HostContext): boolean {
+	const targets = requestTargetsOf(options);
+	return targets !== undefined && targets.every((url) => isAllowedAdobeUrl(url, ctx));
 }
 
 /**
@@ -89,7 +136,8 @@ export type ValidationUrlResult = { ok: true; url: string } | { ok: false; reaso
  * ports, other schemes and look-alike hosts are refused, with the reason (for a log line).
  */
 export function checkValidationUrl(candidate: unknown, ctx: HostContext): ValidationUrlResult {
-	if (typeof candidate !== 'string' || candidate.length === 0) return { ok: false, reason: 'empty' };
+	if (typeof candidate !== 'string' || candidate.length === 0)
+		return { ok: false, reason: 'empty' };
 	if (candidate.length > MAX_VALIDATION_URL_LENGTH) return { ok: false, reason: 'too long' };
 	const url = parse(candidate);
 	if (!url) return { ok: false, reason: 'not a URL' };
@@ -102,7 +150,9 @@ export function checkValidationUrl(candidate: unknown, ctx: HostContext): Valida
 		return {
 			ok: false,
 			reason: `${url.protocol}//${url.host} is not ${
-				ctx.environment === 'custom' ? "the Custom environment's Events API origin" : "Adobe's validation host"
+				ctx.environment === 'custom'
+					? "the Custom environment's Events API origin"
+					: "Adobe's validation host"
 			}`,
 		};
 	}

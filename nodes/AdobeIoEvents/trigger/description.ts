@@ -249,10 +249,17 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { ...FIRST_SCREEN_LAYOUT, show: { signatureCheck: ['none'] } },
 	},
-	// Version 2 has no such notice: its Signature Check sits under Options, and a top-level parameter shown
-	// by an option's value ('options.signatureCheck') stops n8n 1.x from resolving the node's parameters at
-	// all ("Could not resolve parameter dependencies"): no workflow with the trigger could go live there.
-	// The option itself says "None (Insecure)" and what that means.
+	{
+		displayName: SIGNATURE_OFF_NOTICE,
+		name: 'signatureOffNotice',
+		type: 'notice',
+		default: '',
+		// A root path ('/…'): n8n 1.x resolves parameter dependencies by sibling name and fails every
+		// workflow of this node on a plain nested path ("Could not resolve parameter dependencies").
+		displayOptions: {
+			show: { ...OPTIONS_LAYOUT.show, '/options.signatureCheck': ['none'] },
+		},
+	},
 	...eventOutputProperty(
 		'The event as Adobe delivered it (specversion, type, source, ID, time, data, …)',
 		OPTIONS_LAYOUT_VERSION,

@@ -80,11 +80,15 @@ export async function adopt(
 		run.fn.logger.info(
 			`Adobe I/O Events: updating registration ${id} (${drift.join(', ')} changed)`,
 		);
+		// The PUT re-runs Adobe's challenge (a changed URL, re-enabling): Adobe may fall back to
+		// asynchronous validation while it runs, as on create.
+		run.runtime.validations.expect(run.scope);
 		try {
 			current =
 				(await run.registrations.update(id, registrationBody(settings, webhookUrl))) ??
 				registration;
 		} catch (error) {
+			run.runtime.validations.close(run.scope);
 			throw describeWriteFailure(run.fn, error, settings, webhookUrl, 'update');
 		}
 	}

@@ -5,13 +5,14 @@
  *
  * Anybody can POST such a body to a public webhook URL, so the URL is followed only while this
  * trigger's registration is being validated (the lifecycle opened the validation gate: it is
- * creating or changing the registration in this n8n process), at most one at a time per trigger,
- * only on Adobe's host (or the Custom API origin) and without following redirects. Anything else is
- * answered at once, without a request leaving n8n.
+ * creating or changing the registration in this n8n process; webhook/validationGate.ts), only on
+ * Adobe's host (or the Custom API origin) and without following redirects. Every such POST gets
+ * the same answer at once, so nobody learns whether the gate is open.
  */
 import { sleep, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { checkValidationUrl, confirmValidationUrl, type AdobeContext } from '../transport';
+import { MAX_VALIDATION_URLS } from '../webhook/validationGate';
 import { reply } from './respond';
 import { deliveryCredential, triggerScope, type TriggerRuntime } from './runtime';
 
@@ -23,18 +24,19 @@ const VALIDATION_ATTEMPTS = 4;
 const VALIDATION_FIRST_DELAY_MS = 250;
 const VALIDATION_RETRY_MS = 1_000;
 
-/** GETs the validation URL (bounded retries); true once Adobe accepted it. */
-async function completeValidation(
+/** GETs the validation URL (bounded retries), logging the outcome. */
+async function followValidationUrl(
 	fn: IWebhookFunctions,
 	url: string,
 	ctx: AdobeContext,
-): Promise<boolean> {
+): Promise<void> {
 	await sleep(VALIDATION_FIRST_DELAY_MS);
 	for (let attempt = 1; attempt <= VALIDATION_ATTEMPTS; attempt++) {
 		try {
 			await confirmValidationUrl.call(fn, url, ctx);
-			fn.logger.info('Adobe I/O Events: asynchronous webhook validation completed');
-			return true;
+			// Not "validated": only Adobe's registration status says so (the lifecycle reads it).
+			fn.logger.info('Adobe I/O Events: followed a validation URL (Adobe answered 2xx)');
+			return;
 		} catch (error) {
 			const code = (error as { httpCode?: unknown }).httpCode;
 			fn.logger.warn(
@@ -43,42 +45,60 @@ async function completeValidation(
 			if (attempt < VALIDATION_ATTEMPTS) await sleep(VALIDATION_RETRY_MS * 2 ** (attempt - 1));
 		}
 	}
-	return false;
 }
 
-/** Answers a `{"validationUrl": …}` POST (never an execution) and follows it when expected. */
+/** The one answer to every `{"validationUrl": …}` POST: whether it is followed is not told. */
+const VALIDATION_ANSWER = { message: 'Validation request received' };
+
+/**
+ * Answers a `{"validationUrl": …}` POST (never an execution) and follows it when expected.
+ *
+ * The answer is the same 200, sent before anything is looked at, whether the gate is open or
+ * closed and whatever the URL: it tells a stranger nothing (Adobe needs the 200 to enter
+ * asynchronous validation). Then, only while the gate is open, a URL on Adobe's validation host
+ * (or the Custom API origin) is followed — each distinct URL once, up to MAX_VALIDATION_URLS per
+ * opening, concurrently — and a GET that succeeds does not close the gate (the lifecycle does).
+ */
 export async function handleValidationPost(
 	fn: IWebhookFunctions,
 	runtime: TriggerRuntime,
 	candidate: string,
 ): Promise<IWebhookResponseData> {
+	const response = reply(fn, 200, VALIDATION_ANSWER);
 	const scope = triggerScope(fn);
-	const entry = runtime.validations.begin(scope);
-	if (entry === 'busy') {
-		fn.logger.warn(
-			'Adobe I/O Events: ignored a validationUrl POST: a validation of this trigger is already being completed',
-		);
-		return reply(fn, 409, { message: 'A validation is already in progress' });
-	}
-	if (entry === 'not-expected') {
+	if (!runtime.validations.isOpen(scope)) {
 		fn.logger.warn(
 			'Adobe I/O Events: ignored a validationUrl POST: no registration of this trigger is being validated by this n8n process (n8n follows validation URLs only while it creates or changes the registration)',
 		);
-		return reply(fn, 403, { message: 'No validation expected' });
-	}
-	let completed = false;
-	try {
-		const { ctx } = await deliveryCredential(fn, runtime);
-		const check = checkValidationUrl(candidate, ctx);
-		if (!check.ok) {
-			fn.logger.warn(`Adobe I/O Events: ignored a validationUrl POST (${check.reason})`);
-			return reply(fn, 400, { message: 'validationUrl refused' });
-		}
-		// Answer first (Adobe enters async validation on our 200), then visit the URL.
-		const response = reply(fn, 200, { message: 'Validation accepted' });
-		completed = await completeValidation(fn, check.url, ctx);
 		return response;
-	} finally {
-		runtime.validations.end(scope, completed);
 	}
+	let ctx: AdobeContext;
+	try {
+		({ ctx } = await deliveryCredential(fn, runtime));
+	} catch {
+		fn.logger.warn(
+			'Adobe I/O Events: ignored a validationUrl POST: the credential of this trigger could not be read',
+		);
+		return response;
+	}
+	const check = checkValidationUrl(candidate, ctx);
+	if (!check.ok) {
+		fn.logger.warn(`Adobe I/O Events: ignored a validationUrl POST (${check.reason})`);
+		return response;
+	}
+	const entry = runtime.validations.begin(scope, check.url);
+	if (entry === 'follow') {
+		await followValidationUrl(fn, check.url, ctx);
+	} else if (entry === 'full') {
+		fn.logger.warn(
+			`Adobe I/O Events: ignored a validationUrl POST: ${MAX_VALIDATION_URLS} validation URLs were already followed for this trigger since its registration call started`,
+		);
+	} else if (entry === 'repeat') {
+		fn.logger.debug('Adobe I/O Events: ignored a repeated validationUrl POST (already followed)');
+	} else {
+		fn.logger.warn(
+			'Adobe I/O Events: ignored a validationUrl POST: the validation of this trigger ended meanwhile',
+		);
+	}
+	return response;
 }

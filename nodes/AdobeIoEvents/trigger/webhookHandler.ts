@@ -4,14 +4,16 @@
  *
  * Answers:
  *   GET ?challenge=v            → 200 {"challenge": v}      (400 for a missing/unsafe value)
- *   POST {"validationUrl": u}   → only while this trigger's registration is being validated
- *                                 (validation gate): 200 at once, then GET u if its host is
- *                                 csm.adobe.io (or the Custom API origin); otherwise 403. Never an execution
+ *   POST {"validationUrl": u}   → 200 at once, always the same answer; GET u only while this
+ *                                 trigger's registration is being validated (validation gate) and its
+ *                                 host is csm.adobe.io (or the Custom API origin). Never an execution
  *   forged / unsigned / tampered / foreign or disagreeing recipient → 401, no execution
  *   event without a recipient field → 401, unless the HMAC check verified it or the user
  *                                 accepts unaddressed events (Options)
- *   key host unreachable or refusing / key budget spent / unexpected failure → 503 (+ Retry-After)
+ *   key host unreachable or refusing / key budget spent / unexpected failure → 503 (+ Retry-After);
+ *                                 no key is fetched for a body that could not be accepted (judge.ts)
  *   malformed / empty body → 400; body too large → 413; all duplicates → 200, no execution
+ *   signed events more than 48 h old (a replay; freshness.ts) → not run; none left → 200, no execution
  *   valid → one item per event (batches split). Acknowledged as soon as the execution is queued
  *   (path "webhook"), or when the workflow has finished (path "webhook-finished": n8n answers 2xx on
  *   success, 5xx or nothing otherwise, and the events are only remembered as seen after a 2xx)
@@ -25,6 +27,8 @@ import type {
 
 import { challengeResponseBody, extractValidationUrl, parseChallenge } from '../webhook/challenge';
 import { MAX_BODY_BYTES, parseDeliveryBody, type ParseResult } from '../webhook/cloudEvent';
+import { boundedKey } from '../webhook/dedupe';
+import { checkFreshness, MAX_EVENT_AGE_MS, type Freshness } from '../webhook/freshness';
 import { eventIdentity } from '../webhook/envelope';
 import { watchAnswer, type AckPolicy, type ResponseLike } from '../webhook/ackTracker';
 import type { HeaderBag } from '../webhook/headers';
@@ -107,10 +111,14 @@ function dropDuplicates(
 	events: IDataObject[],
 ): DedupeOutcome {
 	const window = runtime.dedupe(scope);
-	const identities = events.map((event) => eventIdentity(event));
+	const running = runtime.running(scope);
+	const identities = events.map((event) => {
+		const id = eventIdentity(event);
+		return id === undefined ? undefined : boundedKey(id);
+	});
 	if (
 		policy === 'when-finished' &&
-		identities.some((id) => id !== undefined && runtime.running.get(`${scope}|${id}`) !== undefined)
+		identities.some((id) => id !== undefined && running.get(id) !== undefined)
 	) {
 		return { kind: 'running' };
 	}
@@ -120,17 +128,33 @@ function dropDuplicates(
 		if (id === undefined) return true;
 		if (!window.markIfNew(id)) return false;
 		marked.push(id);
-		if (policy === 'when-finished') runtime.running.set(`${scope}|${id}`, true, RUNNING_TTL_MS);
+		if (policy === 'when-finished') running.set(id, true, RUNNING_TTL_MS);
 		return true;
 	});
 	if (fresh.length === 0) return { kind: 'duplicates' };
 	const settle = (taken: boolean) => {
 		for (const id of marked) {
-			runtime.running.delete(`${scope}|${id}`);
+			running.delete(id);
 			if (!taken) window.forget(id);
 		}
 	};
 	return { kind: 'fresh', events: fresh, settle };
+}
+
+/** Logs signed events too old to run, once per burst per trigger (runtime.staleLog). */
+function logStale(
+	fn: IWebhookFunctions,
+	runtime: TriggerRuntime,
+	scope: string,
+	deliveryId: string,
+	freshness: Freshness<unknown>,
+): void {
+	const count = runtime.staleLog.note(scope, freshness.stale);
+	if (count === 0) return;
+	const hours = MAX_EVENT_AGE_MS / 3_600_000;
+	fn.logger.warn(
+		`Adobe I/O Events: did not run ${count} signed event${count === 1 ? '' : 's'} older than ${hours} h (delivery ${deliveryId}, event time ${new Date(freshness.oldest ?? 0).toISOString()}; counted since the last such line): Adobe retries for 24 h, so this is most likely a replayed delivery. Acknowledged so that it is not sent again; the journal keeps events for 7 days`,
+	);
 }
 
 async function handleDelivery(
@@ -165,9 +189,23 @@ async function handleDelivery(
 	}
 
 	let { events } = judgement;
+	const scope = triggerScope(fn);
+	// A captured delivery verifies forever: a signed event older than Adobe still delivers does not run.
+	// Not while listening for a test event: Adobe's sample event may carry its template's old time, and a
+	// test URL is only live while the user listens.
+	if (judgement.signed && fn.getMode() !== 'manual') {
+		const freshness = checkFreshness(events, runtime.now());
+		if (freshness.stale > 0) logStale(fn, runtime, scope, deliveryId, freshness);
+		if (freshness.fresh.length === 0) {
+			return reply(fn, 200, {
+				message: 'Event too old; acknowledged without running the workflow',
+			});
+		}
+		events = freshness.fresh;
+	}
 	let settle: ((taken: boolean) => void) | undefined;
 	if (settings.dedupe) {
-		const outcome = dropDuplicates(runtime, triggerScope(fn), policy, events);
+		const outcome = dropDuplicates(runtime, scope, policy, events);
 		if (outcome.kind === 'running') {
 			fn.logger.debug(
 				`Adobe I/O Events: delivery ${deliveryId} repeats an event whose workflow is still running; asked Adobe to retry`,

@@ -31,6 +31,13 @@ export const DEFAULT_DEDUPE_MAX_ENTRIES = 10_000;
 export const DEFAULT_DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_KEY_LENGTH = 512;
 
+/** A key as windows store it: long keys hashed, so memory per entry stays bounded without merging distinct keys. */
+export function boundedKey(key: string): string {
+	return key.length > MAX_KEY_LENGTH
+		? `sha256:${createHash('sha256').update(key).digest('hex')}`
+		: key;
+}
+
 export class DedupeWindow {
 	readonly ttlMs: number;
 	/** key → first-seen time; expires `ttlMs` after it (so entries expire in insertion order). */
@@ -103,9 +110,6 @@ export class DedupeWindow {
 	}
 
 	private normalise(key: string): string {
-		// Long keys are hashed so memory per entry stays bounded without merging distinct keys.
-		return key.length > MAX_KEY_LENGTH
-			? `sha256:${createHash('sha256').update(key).digest('hex')}`
-			: key;
+		return boundedKey(key);
 	}
 }

@@ -12,6 +12,7 @@
  */
 import { BoundedMap } from '../shared/boundedMap';
 import { DedupeWindow, DEFAULT_DEDUPE_MAX_ENTRIES, DEFAULT_DEDUPE_TTL_MS } from './dedupe';
+import { StaleLog } from './freshness';
 import { PublicKeyCache, type KeyCacheOptions } from './keyCache';
 import { TtlCache } from './ttlCache';
 import { ValidationGate } from './validationGate';
@@ -35,6 +36,11 @@ export interface DeliveryRuntimeOptions {
 	maxScopes?: number;
 }
 
+interface ScopeState {
+	window: DedupeWindow;
+	running: BoundedMap<true>;
+}
+
 /**
  * `Credential`: what a delivery needs from a trigger's credential (the trigger caches its delivery
  * context and, for the HMAC check, the client secret) — never logged, never put in an item.
@@ -46,10 +52,12 @@ export interface DeliveryRuntime<Credential> {
 	/** The de-duplication window of one trigger scope (≤ 10 000 event ids, 24 h). */
 	dedupe(scope: string): DedupeWindow;
 	/**
-	 * Events accepted with "acknowledge when finished" whose answer is not known yet, as
-	 * `scope|identity` (≤ 10 000, ≤ 15 min): a retry that arrives meanwhile is told to come back.
+	 * The events of one trigger scope accepted with "acknowledge when finished" whose answer is not
+	 * known yet, by event identity (≤ 10 000 per scope, ≤ 15 min): a retry that arrives meanwhile is
+	 * told to come back. Per scope like the dedupe window, so a flood on one trigger (e.g. one with
+	 * Signature Check "None") cannot push out another trigger's entries.
 	 */
-	readonly running: BoundedMap<true>;
+	running(scope: string): BoundedMap<true>;
 	/** What deliveries need from the credential, per trigger node and credential (≤ 256, 60 s). */
 	readonly credentials: TtlCache<Credential>;
 	/**
@@ -59,7 +67,9 @@ export interface DeliveryRuntime<Credential> {
 	mayRefresh(key: string): boolean;
 	/** Which scopes may follow an async validation URL right now. */
 	readonly validations: ValidationGate;
-	/** Number of scopes holding a de-duplication window. */
+	/** When a trigger last logged signed events too old to run (once per minute per scope). */
+	readonly staleLog: StaleLog;
+	/** Number of scopes holding state (a de-duplication window and a "still running" set). */
 	readonly scopes: number;
 	/** Forgets everything (as a fresh n8n process would start). */
 	reset(): void;
@@ -70,26 +80,35 @@ export function createDeliveryRuntime<Credential>(
 ): DeliveryRuntime<Credential> {
 	const now = options.now ?? Date.now;
 	const maxScopes = options.maxScopes ?? MAX_SCOPES;
-	const windows = new BoundedMap<DedupeWindow>({ maxEntries: maxScopes, now });
+	/** Per scope: its dedupe window and its "still running" set (created on first use, LRU-bounded). */
+	const scopes = new BoundedMap<ScopeState>({ maxEntries: maxScopes, now });
 	const dedupeMax = options.dedupe?.maxEntries ?? DEFAULT_DEDUPE_MAX_ENTRIES;
 	const credentialMax = options.credentials?.maxEntries ?? maxScopes;
 	const refreshed = new BoundedMap<true>({ maxEntries: credentialMax, now });
-	const runtime: DeliveryRuntime<Credential> = {
-		now,
-		keys: new PublicKeyCache({ ...options.keys, now }),
-		dedupe(scope) {
-			let window = windows.get(scope, { touch: true });
-			if (window === undefined) {
-				window = new DedupeWindow({
+	const stateOf = (scope: string): ScopeState => {
+		let state = scopes.get(scope, { touch: true });
+		if (state === undefined) {
+			state = {
+				window: new DedupeWindow({
 					maxEntries: dedupeMax,
 					ttlMs: options.dedupe?.ttlMs ?? DEFAULT_DEDUPE_TTL_MS,
 					now,
-				});
-				windows.set(scope, window, Infinity);
-			}
-			return window;
+				}),
+				running: new BoundedMap<true>({ maxEntries: dedupeMax, now }),
+			};
+			scopes.set(scope, state, Infinity);
+		}
+		return state;
+	};
+	const runtime: DeliveryRuntime<Credential> = {
+		now,
+		keys: new PublicKeyCache({ maxScopes, ...options.keys, now }),
+		dedupe(scope) {
+			return stateOf(scope).window;
 		},
-		running: new BoundedMap<true>({ maxEntries: dedupeMax, now }),
+		running(scope) {
+			return stateOf(scope).running;
+		},
 		credentials: new TtlCache<Credential>({
 			maxEntries: credentialMax,
 			ttlMs: options.credentials?.ttlMs ?? CREDENTIAL_TTL_MS,
@@ -101,16 +120,17 @@ export function createDeliveryRuntime<Credential>(
 			return true;
 		},
 		validations: new ValidationGate({ now, maxScopes }),
+		staleLog: new StaleLog({ now, maxScopes }),
 		get scopes() {
-			return windows.size;
+			return scopes.size;
 		},
 		reset() {
 			runtime.keys.clear();
-			windows.clear();
-			runtime.running.clear();
+			scopes.clear();
 			runtime.credentials.clear();
 			refreshed.clear();
 			runtime.validations.clear();
+			runtime.staleLog.clear();
 		},
 	};
 	return runtime;

@@ -55,6 +55,8 @@ export type Verdict =
 interface Pair {
 	signature: string;
 	url: string;
+	/** 1 or 2 */
+	n: number;
 }
 
 const PAIR_SPECS: ReadonlyArray<readonly [string, string, number]> = [
@@ -84,35 +86,52 @@ function pairFromHeaders(
 		problems.push(`signature ${n}: ${resolved.reason}`);
 		return undefined;
 	}
-	return { signature: signature.value, url: resolved.url };
+	return { signature: signature.value, url: resolved.url, n };
+}
+
+/**
+ * A digital signature verified: the key paths of the same delivery whose keys were not needed are
+ * Adobe's too (a rotated key next to one still cached) — vouched for, so the key source fetches
+ * them from their own budget when they are needed (see keyCache.ts).
+ */
+function verified(keys: KeySource, unneeded: readonly Pair[]): Verdict {
+	for (const pair of unneeded) keys.vouch?.(pair.url);
+	return { ok: true, method: 'digital' };
 }
 
 async function verifyDigital(input: VerifyInput, headers: HeaderIndex): Promise<Verdict> {
 	const keyBaseUrl = input.keyBaseUrl ?? ADOBE_PUBLIC_KEY_BASE_URL;
 	const folders = input.keyFolders ?? ALL_KEY_FOLDERS;
 	const problems: string[] = [];
-	// Hot path: a cached key whose signature verifies — no await, second pair never looked at.
-	const pending: Pair[] = [];
+	const pairs: Pair[] = [];
 	for (const spec of PAIR_SPECS) {
 		const pair = pairFromHeaders(headers, spec, keyBaseUrl, folders, problems);
-		if (!pair) continue;
+		if (pair) pairs.push(pair);
+	}
+	// Hot path: a cached key whose signature verifies — no await, at most one RSA verification
+	// (the other pair's key is only looked up, to vouch for it when it is not cached).
+	const pending: Pair[] = [];
+	for (const pair of pairs) {
 		const key = input.keys.peek(pair.url);
-		if (key === undefined) {
-			pending.push(pair);
-			continue;
-		}
-		if (verifyRsaSha256(input.body, pair.signature, key)) return { ok: true, method: 'digital' };
-		problems.push(`signature ${spec[2]}: does not match`);
+		if (key === undefined) pending.push(pair);
+		else if (verifyRsaSha256(input.body, pair.signature, key)) {
+			return verified(
+				input.keys,
+				pairs.filter((p) => p !== pair && input.keys.peek(p.url) === undefined),
+			);
+		} else problems.push(`signature ${pair.n}: does not match`);
 	}
 	let transient: string | undefined;
-	for (const pair of pending) {
-		const lookup = await input.keys.get(pair.url);
+	for (let i = 0; i < pending.length; i++) {
+		const lookup = await input.keys.get(pending[i].url);
 		if (lookup.status === 'ok') {
-			if (verifyRsaSha256(input.body, pair.signature, lookup.key))
-				return { ok: true, method: 'digital' };
+			if (verifyRsaSha256(input.body, pending[i].signature, lookup.key))
+				return verified(input.keys, pending.slice(i + 1));
 			problems.push('signature does not match');
 		} else if (lookup.status === 'not-found') {
 			problems.push('public key not found on the key host');
+		} else if (lookup.status === 'skipped') {
+			problems.push('public key not fetched for a delivery that cannot be accepted');
 		} else {
 			transient = lookup.reason;
 		}

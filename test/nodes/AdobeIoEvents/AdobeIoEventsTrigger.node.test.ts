@@ -77,8 +77,14 @@ describe('AdobeIoEventsTrigger versions and layouts', () => {
 
 	it('version 2: Credential, Provider, Event Types and Output first; the rest under Options', () => {
 		expect(firstScreen(2)).toEqual(['authentication', 'providerId', 'eventCodes', 'output', 'options']);
-		// no notice shown by an option's value: n8n 1.x cannot resolve such a parameter (see the next suite)
-		expect(firstScreen(2, { options: { signatureCheck: 'none' } })).toEqual(['authentication', 'providerId', 'eventCodes', 'output', 'options']);
+		expect(firstScreen(2, { options: { signatureCheck: 'none' } })).toEqual([
+			'authentication',
+			'providerId',
+			'eventCodes',
+			'signatureOffNotice',
+			'output',
+			'options',
+		]);
 		const v2 = optionsOf(2).map((o) => o.name);
 		const v1 = optionsOf(1.1).map((o) => o.name);
 		expect(v2).toEqual(expect.arrayContaining([...v1, 'deliveryType', 'signatureCheck']));

@@ -6,7 +6,7 @@
  * Each node is run the way n8n runs it (real contexts; the emulator over HTTP for the journal; signed
  * deliveries for Watch Events) on every event type of the emulator catalogue.
  */
-import { NodeHelpers, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AdobeIoEvents } from '../../../nodes/AdobeIoEvents/AdobeIoEvents.node';
 import { AdobeIoEventsJournalTrigger } from '../../../nodes/AdobeIoEvents/AdobeIoEventsJournalTrigger.node';
@@ -15,60 +15,51 @@ import { simplifyEvent } from '../../../nodes/AdobeIoEvents/webhook/simplify';
 import { apiClient, control, s2sToken } from '../../emulator/helpers';
 import { PROVIDERS } from '../../emulator/src/catalogue';
 import { catalogueSamples, SAMPLE_CLIENT_ID } from '../../emulator/src/samples';
-import { runJson } from './actions/harness';
-import { byId, poll, start, type Emulator } from './journal/harness';
+import { runJson, withDefaults as actionDefaults } from './actions/harness';
+import {
+	byId,
+	poll,
+	start,
+	withDefaults as journalDefaults,
+	type Emulator,
+} from './journal/harness';
+import { triggerParameters } from './trigger/harness';
 import { deliveryHarness } from './trigger/signedDeliveries';
-
-/** The Output default n8n applies to a node of `typeVersion` whose parameters do not name it. */
-function outputDefault(
-	node: AdobeIoEvents | AdobeIoEventsTrigger | AdobeIoEventsJournalTrigger,
-	typeVersion: number,
-	parameters: INodeParameters = {},
-): unknown {
-	const full = NodeHelpers.getNodeParameters(
-		node.description.properties,
-		parameters,
-		true,
-		false,
-		{ typeVersion },
-		node.description,
-	);
-	return full?.output;
-}
 
 describe('Output: the default per node version', () => {
 	const journalOp = { resource: 'journal', operation: 'getEvents' };
+	/** The Output n8n applies to a node of a version whose saved parameters do not name it (the harnesses' defaults). */
 	const cases: Array<{
 		name: string;
 		node: AdobeIoEvents | AdobeIoEventsTrigger | AdobeIoEventsJournalTrigger;
-		parameters: INodeParameters;
+		outputOf: (typeVersion: number) => unknown;
 		expected: Record<string, string>;
 	}> = [
 		{
 			name: 'Watch Events',
 			node: new AdobeIoEventsTrigger(),
-			parameters: {},
+			outputOf: (v) => triggerParameters({}, v).output,
 			expected: { 1: 'full', 1.1: 'full', 2: 'simplified' },
 		},
 		{
 			name: 'Journal Trigger',
 			node: new AdobeIoEventsJournalTrigger(),
-			parameters: {},
+			outputOf: (v) => journalDefaults(new AdobeIoEventsJournalTrigger(), {}, v).output,
 			expected: { 1: 'full', 1.1: 'simplified' },
 		},
 		{
 			name: 'Journal → Get Events',
 			node: new AdobeIoEvents(),
-			parameters: journalOp,
+			outputOf: (v) => actionDefaults(new AdobeIoEvents(), journalOp, v).output,
 			expected: { 1: 'full', 1.1: 'simplified' },
 		},
 	];
-	it.each(cases)('$name', ({ node, parameters, expected }) => {
+	it.each(cases)('$name', ({ node, outputOf, expected }) => {
 		const versions = ([] as number[]).concat(node.description.version);
 		expect(versions.map(String).sort()).toEqual(Object.keys(expected).sort());
 		expect(node.description.defaultVersion ?? Math.max(...versions)).toBe(Math.max(...versions));
 		for (const [version, output] of Object.entries(expected))
-			expect({ version, output: outputDefault(node, Number(version), parameters) }).toEqual({
+			expect({ version, output: outputOf(Number(version)) }).toEqual({
 				version,
 				output,
 			});

@@ -8,12 +8,52 @@
 import { recipientsOf } from '../../../../nodes/AdobeIoEvents/webhook/envelope';
 import { describeRealEvents, loadRealEvents, type RealSample } from '../../../helpers/realEvents';
 import { catalogueSamples, SAMPLE_CLIENT_ID } from '../../../emulator/src/samples';
-import { deliveryHarness } from './signedDeliveries';
+import { MAX_EVENT_AGE_MS } from '../../../../nodes/AdobeIoEvents/webhook/freshness';
+import { deliveryHarness, deliveryTimes } from './signedDeliveries';
 
 const OURS = 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5';
 const ANOTHER = 'ffffeeeeddddccccbbbbaaaa99998888';
 
 const real = loadRealEvents();
+
+/**
+ * Freshness (issue 22 #4) on one signed delivery: 47 h 59 min after its oldest event every event runs;
+ * replayed 48 h 1 s after its newest, only events without a time the rule can read run (200, one log
+ * line) — a time that cannot be read never costs an event. Without any such time, the year 2100.
+ */
+async function expectFreshness(
+	deliver: ReturnType<typeof deliveryHarness>['deliver'],
+	fresh: () => void,
+	bytes: Buffer,
+	clientId: string,
+): Promise<void> {
+	const delivered = JSON.parse(bytes.toString('utf8')) as unknown;
+	const all = Array.isArray(delivered) ? delivered : [delivered];
+	const times = deliveryTimes(bytes);
+	const known = times.filter((t): t is number => t !== undefined);
+	const newest = known.length > 0 ? Math.max(...known) : Date.UTC(2100, 0, 1);
+	const oldest = known.length > 0 ? Math.min(...known) : newest;
+
+	const inTime = await deliver(bytes, clientId, { at: oldest + MAX_EVENT_AGE_MS - 60_000 });
+	expect(inTime.status).toBe(200);
+	expect(inTime.result.workflowData?.[0].map((item) => item.json)).toEqual(all);
+
+	fresh();
+	const replayed = await deliver(bytes, clientId, { at: newest + MAX_EVENT_AGE_MS + 1_000 });
+	const untimed = all.filter((_event, i) => times[i] === undefined);
+	expect(replayed.status).toBe(200);
+	if (untimed.length === 0) {
+		expect(replayed.result.workflowData).toBeUndefined();
+		expect(replayed.body).toEqual({
+			message: 'Event too old; acknowledged without running the workflow',
+		});
+	} else {
+		expect(replayed.result.workflowData?.[0].map((item) => item.json)).toEqual(untimed);
+	}
+	expect(replayed.warnings.filter((w) => /older than 48 h/.test(w))).toHaveLength(
+		untimed.length < all.length ? 1 : 0,
+	);
+}
 
 describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', real, (samples) => {
 	const { deliver, fresh } = deliveryHarness();
@@ -83,6 +123,26 @@ describeRealEvents('Watch Events webhook() on Adobe’s real delivery shapes', r
 		},
 	);
 
+	describe('freshness (issue 22 #4): a signed event older than 48 h does not run; a time that cannot be read never costs an event', () => {
+		const timed = (s: RealSample, has: boolean) =>
+			deliveryTimes(s.bytes).some((t) => (t !== undefined) === has);
+
+		it('the samples hold both: events with a time the rule reads and events without one', () => {
+			expect(deliveries.filter((s) => timed(s, true)).length).toBeGreaterThan(0);
+			expect(deliveries.filter((s) => timed(s, false)).length).toBeGreaterThan(0);
+		});
+
+		it.each(deliveries.map((s) => [s.name, s] as const))(
+			'%s: delivered 47 h 59 min after its oldest event every event runs; replayed 48 h 1 s after its newest, only events without a readable time run (200, logged once)',
+			async (_name, sample) => {
+				const events = Array.isArray(sample.json) ? (sample.json as unknown[]) : [sample.json];
+				const named = recipientOf(events);
+				const bytes = named === undefined ? addressed(sample, OURS) : sample.bytes;
+				await expectFreshness(deliver, fresh, bytes, named ?? OURS);
+			},
+		);
+	});
+
 	it("Marketo's wrapper with the recipient inside `event`: accepted for that client id, refused for another, refused when the top level disagrees", async () => {
 		const inside = samples.single.filter((s) => {
 			const event = s.json as {
@@ -129,6 +189,18 @@ describe('Watch Events webhook() on the emulator catalogue’s events (ours, in 
 			const foreign = await deliver(bytes, ANOTHER);
 			expect(foreign.status).toBe(401);
 			expect(foreign.result.workflowData).toBeUndefined();
+		},
+	);
+
+	it.each(samples.map((s) => [s.name, s] as const))(
+		'%s: freshness (issue 22 #4) — runs 47 h 59 min after its time, not when replayed 48 h 1 s after it (unless it has no time the rule reads)',
+		async (_name, sample) => {
+			await expectFreshness(
+				deliver,
+				fresh,
+				Buffer.from(JSON.stringify(sample.webhook)),
+				SAMPLE_CLIENT_ID,
+			);
 		},
 	);
 

@@ -238,6 +238,23 @@ describe.each(LAYOUT_VERSIONS)('Watch Events trigger ↔ emulator (typeVersion %
 		expect(receiver.executions).toHaveLength(0);
 	});
 
+	it('a changed webhook URL (PUT) completes asynchronous validation when the GET challenge fails (issue 22 #5)', async () => {
+		await hook(current).activate();
+		const id = String(current.staticData.registrationId);
+		// n8n's public URL changes (N8N_WEBHOOK_URL): the stored registration is moved with a PUT,
+		// whose challenge fails, so Adobe falls back to asynchronous validation
+		current.webhookBaseUrl = receiver.url.replace('127.0.0.1', 'localhost');
+		receiver.failChallengeWith = 500;
+		expect(await hook(current).checkExists()).toBe(true);
+		const reg = emulator.core.registrations.get(id);
+		expect(reg?.webhook_url).toBe(`${current.webhookBaseUrl}webhook/${WEBHOOK_ID}/webhook`);
+		for (let i = 0; i < 100 && reg?.webhook_status !== 'verified'; i++)
+			await new Promise((r) => setTimeout(r, 100));
+		expect(reg?.webhook_status).toBe('verified');
+		expect(receiver.calls.filter((c) => c.method === 'POST').map((c) => c.status)).toEqual([200]);
+		expect(receiver.executions).toHaveLength(0);
+	});
+
 	it('create fails clearly when the challenge fails completely, leaving nothing behind', async () => {
 		receiver.failChallengeWith = 500;
 		receiver.failPostWith = 500;

@@ -34,7 +34,8 @@ async function eventually<T>(
 	for (;;) {
 		const value = probe();
 		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await delay(25);
 	}
 }
@@ -48,7 +49,8 @@ describe('Watch Events trigger: sample event for "Listen for test event"', () =>
 
 	const testUrl = () => `${receiver.url}webhook-test/${WEBHOOK_ID}/webhook`;
 	const productionUrl = () => `${receiver.url}webhook/${WEBHOOK_ID}/webhook`;
-	const deliveriesTo = (url: string) => emulator.core.delivery.deliveries.filter((d) => d.url === url);
+	const deliveriesTo = (url: string) =>
+		emulator.core.delivery.deliveries.filter((d) => d.url === url);
 	const registrationsFor = (url: string) =>
 		[...emulator.core.registrations.values()].filter((r) => r.webhook_url === url);
 

@@ -2,10 +2,14 @@
  * Signed deliveries to the Watch Events trigger's webhook() in-process: real RSA keys served by a real
  * key host, exact bytes, real n8n-core WebhookContexts (harness.ts), a fresh DeliveryRuntime per test.
  * Register it inside a describe block (it adds beforeAll/afterAll/beforeEach hooks).
+ *
+ * Each delivery arrives a minute after its newest event's time (the runtime's clock), as Adobe delivers
+ * it: a signed event older than 48 h does not run (webhook/freshness.ts). `at` sets another moment.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { TriggerRuntime } from '../../../../nodes/AdobeIoEvents/trigger/webhookHandler';
+import { freshnessTimeOf } from '../../../../nodes/AdobeIoEvents/webhook/freshness';
 import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/runtime';
 import { startTestServer, type TestServer } from '../../../helpers/http-server';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
@@ -19,12 +23,24 @@ export interface DeliverOptions {
 	parameters?: INodeParameters;
 	/** the trigger's typeVersion (default: the harness's) */
 	typeVersion?: number;
+	/** when the delivery arrives (epoch ms; default: a minute after its newest event's time, else now) */
+	at?: number;
+}
+
+/** The times freshness reads from a delivery's events (undefined where an event has none it can use). */
+export function deliveryTimes(bytes: Buffer): Array<number | undefined> {
+	const json = JSON.parse(bytes.toString('utf8')) as unknown;
+	return (Array.isArray(json) ? json : [json]).map((event) => freshnessTimeOf(event));
 }
 
 export function deliveryHarness() {
 	const [k1, k2] = keyPairs(2);
 	let keyHost: TestServer;
-	const state: { runtime: TriggerRuntime } = { runtime: createDeliveryRuntime() };
+	const state: { runtime: TriggerRuntime; clock: number } = {
+		runtime: createDeliveryRuntime(),
+		clock: Date.now(),
+	};
+	const newRuntime = (): TriggerRuntime => createDeliveryRuntime({ now: () => state.clock });
 
 	beforeAll(async () => {
 		keyHost = await startTestServer((req, res) => {
@@ -35,7 +51,7 @@ export function deliveryHarness() {
 	});
 	afterAll(async () => await keyHost.close());
 	beforeEach(() => {
-		state.runtime = createDeliveryRuntime();
+		state.runtime = newRuntime();
 	});
 
 	function setup(clientId: string, deliverOptions: DeliverOptions = {}): TriggerSetup {
@@ -70,6 +86,8 @@ export function deliveryHarness() {
 	}
 
 	async function deliver(bytes: Buffer, clientId: string, options?: DeliverOptions) {
+		const times = deliveryTimes(bytes).filter((time): time is number => time !== undefined);
+		state.clock = options?.at ?? (times.length > 0 ? Math.max(...times) + 60_000 : Date.now());
 		return await callWebhook(setup(clientId, options), {
 			rawBody: bytes,
 			headers: signedHeaders(bytes, [k1, k2]),
@@ -79,7 +97,7 @@ export function deliveryHarness() {
 	return {
 		deliver,
 		fresh: () => {
-			state.runtime = createDeliveryRuntime();
+			state.runtime = newRuntime();
 		},
 	};
 }

@@ -17,11 +17,14 @@ import {
 import { callWebhook, LAYOUT_VERSIONS, type TriggerSetup } from './harness';
 
 const CLIENT_ID = 'c5a34355b7f5491f8277b8dd63f0bfa3';
+/** Keys Adobe rotated to: served by the key host, never fetched before the test that uses them. */
+const PATH_THREE = '/prod/keys/pub-key-rotated0003.pem';
+const PATH_FOUR = '/prod/keys/pub-key-rotated0004.pem';
 const SECRET = ['hmac', 'test', 'value', '0123456789'].join('-');
 
 // Every case runs once per parameter layout (typeVersion 1.1: first screen; 2: under Options).
 describe.each(LAYOUT_VERSIONS)('Watch Events webhook() (typeVersion %s)', (typeVersion) => {
-	const [k1, k2, rogue] = keyPairs(3);
+	const [k1, k2, rogue, k3, k4] = keyPairs(5);
 	let keyHost: TestServer;
 	let validationHost: TestServer;
 	let n = 0;
@@ -30,13 +33,19 @@ describe.each(LAYOUT_VERSIONS)('Watch Events webhook() (typeVersion %s)', (typeV
 		keyHost = await startTestServer((req, res) => {
 			if (req.path === PATH_ONE) return res.text(200, k1.publicPem);
 			if (req.path === PATH_TWO) return res.text(200, k2.publicPem);
+			if (req.path === PATH_THREE) return res.text(200, k3.publicPem);
+			if (req.path === PATH_FOUR) return res.text(200, k4.publicPem);
 			if (req.path.startsWith('/prod/keys/pub-key-down')) return res.text(503, 'unavailable');
 			if (req.path.startsWith('/prod/keys/pub-key-forbidden'))
 				return res.text(403, 'forbidden by a CDN rule');
 			if (req.path.startsWith('/prod/keys/pub-key-ratelimited')) return res.text(429, 'slow down');
 			return res.text(404, 'not found');
 		});
-		validationHost = await startTestServer((_req, res) => res.json(200, { status: 'validated' }));
+		validationHost = await startTestServer((req, res) =>
+			req.path === '/csm/junk'
+				? res.json(404, { message: 'Unknown or expired validation request' })
+				: res.json(200, { status: 'validated' }),
+		);
 	});
 	afterAll(async () => {
 		await keyHost.close();
@@ -545,6 +554,171 @@ describe.each(LAYOUT_VERSIONS)('Watch Events webhook() (typeVersion %s)', (typeV
 		});
 	});
 
+	describe('key budget: a flood cannot starve a real delivery signed with never-fetched keys (issue 22 #1)', () => {
+		let flood = 0;
+		const freshPaths = (): [string, string] => {
+			flood++;
+			return [`/prod/keys/pub-key-flood${flood}a.pem`, `/prod/keys/pub-key-flood${flood}b.pem`];
+		};
+		const keyFetches = (path: string) => keyHost.requests.filter((r) => r.path === path).length;
+		const floodFetches = () =>
+			keyHost.requests.filter((r) => r.path.startsWith('/prod/keys/pub-key-flood')).length;
+
+		it('a stranger who knows only the URL (not the client id): 300 forged requests with fresh key paths fetch nothing (401/400); a real delivery signed with never-fetched keys then → 200', async () => {
+			const s = setup();
+			const before = floodFetches();
+			const statuses: Record<number, number> = {};
+			const other = 'ffffffffffffffffffffffffffffffff';
+			for (let i = 0; i < 300; i++) {
+				const payload =
+					i % 3 === 0
+						? event({ recipientclientid: other, recipient_client_id: other })
+						: i % 3 === 1
+							? event({ recipientclientid: undefined, recipient_client_id: undefined })
+							: undefined;
+				const rawBody = payload ? Buffer.from(JSON.stringify(payload)) : Buffer.from('{"x": nope');
+				const call = await callWebhook(s, {
+					rawBody,
+					headers: signedHeaders(rawBody, [rogue, rogue], freshPaths()),
+				});
+				statuses[call.status] = (statuses[call.status] ?? 0) + 1;
+				expect(call.result.workflowData).toBeUndefined();
+			}
+			// Adobe's real delivery, signed with keys this process never fetched
+			const real = await callWebhook(s, signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]));
+			expect({ real: real.status, statuses, fetched: floodFetches() - before }).toEqual({
+				real: 200,
+				statuses: { 400: 100, 401: 200 },
+				fetched: 0,
+			});
+			expect(real.result.workflowData?.[0]).toHaveLength(1);
+		});
+
+		it('an attacker who knows the client id spends only the budget of the trigger he floods: another trigger’s real delivery with never-fetched keys → 200, and then the flooded trigger’s too', async () => {
+			const rotatedBefore = keyFetches(PATH_THREE) + keyFetches(PATH_FOUR);
+			const flooded = { ...setup(), workflowId: 'wf-flooded' };
+			const other = { ...setup(), workflowId: 'wf-other' };
+			const before = floodFetches();
+			const statuses: Record<number, number> = {};
+			for (let i = 0; i < 60; i++) {
+				const rawBody = Buffer.from(JSON.stringify(event()));
+				const call = await callWebhook(flooded, {
+					rawBody,
+					headers: signedHeaders(rawBody, [rogue, rogue], freshPaths()),
+				});
+				statuses[call.status] = (statuses[call.status] ?? 0) + 1;
+				expect(call.result.workflowData).toBeUndefined();
+			}
+			expect(floodFetches() - before).toBe(10); // the flooded trigger's budget: 10 a minute
+			expect(statuses[503]).toBeGreaterThan(0);
+			// the residual risk (docs/security.md): the flooded trigger's own new-key delivery waits …
+			const waiting = await callWebhook(
+				flooded,
+				signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]),
+			);
+			expect(waiting.status).toBe(503);
+			expect(keyFetches(PATH_THREE) + keyFetches(PATH_FOUR)).toBe(rotatedBefore);
+			// … another trigger's is fetched from its own budget …
+			const real = await callWebhook(other, signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]));
+			expect(real.status).toBe(200);
+			expect(real.result.workflowData?.[0]).toHaveLength(1);
+			// … and Adobe's retry to the flooded trigger finds the key cached
+			const retry = await callWebhook(flooded, signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]));
+			expect(retry.status).toBe(200);
+		});
+
+		it('a key rotated while the other one still verifies is vouched for: when the other rotates too, the delivery verifies although the trigger’s budget is spent', async () => {
+			const s = setup();
+			const threeBefore = keyFetches(PATH_THREE);
+			// both keys cached (signature 1 does not verify, so key 2 is fetched as well)
+			expect((await callWebhook(s, signed(event(), [rogue, k2]))).status).toBe(200);
+			// Adobe rotates slot 1: key 2 still verifies, key 3 is not needed (not fetched) …
+			expect((await callWebhook(s, signed(event(), [k3, k2], [PATH_THREE, PATH_TWO]))).status).toBe(
+				200,
+			);
+			expect(keyFetches(PATH_THREE)).toBe(threeBefore);
+			// … an attacker who knows the client id spends the trigger's budget …
+			for (let i = 0; i < 15; i++) {
+				const rawBody = Buffer.from(JSON.stringify(event()));
+				await callWebhook(s, {
+					rawBody,
+					headers: signedHeaders(rawBody, [rogue, rogue], freshPaths()),
+				});
+			}
+			const spent = await callWebhook(s, {
+				...signed(event(), [rogue, rogue], freshPaths()),
+			});
+			expect(spent.status).toBe(503);
+			// … and Adobe rotates slot 2: key 3 was vouched for by a verified delivery
+			const real = await callWebhook(s, signed(event(), [k3, k4], [PATH_THREE, PATH_FOUR]));
+			expect(real.status).toBe(200);
+			expect(keyFetches(PATH_THREE)).toBe(threeBefore + 1);
+		});
+	});
+
+	describe('freshness of signed deliveries (issue 22 #4)', () => {
+		const HOUR = 3_600_000;
+		const aged = (hours: number) => event({ time: new Date(now - hours * HOUR).toISOString() });
+
+		it('a captured delivery replayed after a restart, its event 49 h old: 200 and nothing runs; 47 h old it runs', async () => {
+			const old = signed(aged(49));
+			const call = await callWebhook(setup(), old);
+			expect(call.status).toBe(200);
+			expect(call.body).toEqual({
+				message: 'Event too old; acknowledged without running the workflow',
+			});
+			expect(call.result.workflowData).toBeUndefined();
+			expect(call.warnings.join('\n')).toMatch(/did not run 1 signed event older than 48 h/);
+			const recent = await callWebhook(setup(), signed(aged(47)));
+			expect(recent.result.workflowData?.[0]).toHaveLength(1);
+		});
+
+		it('the legacy HMAC signature too; Signature Check "None" proves nothing about time and is not checked', async () => {
+			const e = aged(49);
+			const rawBody = Buffer.from(JSON.stringify(e));
+			const hmac = await callWebhook(setup({ signatureCheck: 'hmac' }), {
+				rawBody,
+				headers: { 'x-adobe-signature': hmacSignature(rawBody, SECRET) },
+			});
+			expect({ status: hmac.status, ran: hmac.result.workflowData !== undefined }).toEqual({
+				status: 200,
+				ran: false,
+			});
+			const none = await callWebhook(
+				{ ...setup({ signatureCheck: 'none' }), workflowId: 'wf-none' },
+				{ rawBody, headers: {} },
+			);
+			expect(none.result.workflowData?.[0]).toHaveLength(1);
+		});
+
+		it('"Listen for test event" is not limited: Adobe’s sample event may carry its template’s old time', async () => {
+			const call = await callWebhook(setup(), { ...signed(aged(24 * 365)), isTest: true });
+			expect(call.result.workflowData?.[0]).toHaveLength(1);
+		});
+
+		it('a batch runs its fresh events and drops the old ones', async () => {
+			const batch = [aged(1), aged(72), aged(2)];
+			const call = await callWebhook(setup({ deliveryType: 'webhook_batch' }), signed(batch));
+			expect(call.result.workflowData?.[0].map((item) => item.json)).toEqual([batch[0], batch[2]]);
+		});
+
+		it('a burst of replays is logged once, the count carried into the next line a minute later', async () => {
+			const s = setup();
+			const lines: string[] = [];
+			for (let i = 0; i < 30; i++) {
+				const call = await callWebhook(s, signed(aged(50)));
+				expect(call.result.workflowData).toBeUndefined();
+				lines.push(...call.warnings.filter((w) => /older than 48 h/.test(w)));
+			}
+			expect(lines).toHaveLength(1);
+			now += 60_000;
+			const next = await callWebhook(s, signed(aged(50)));
+			expect(next.warnings.filter((w) => /older than 48 h/.test(w)).join()).toMatch(
+				/did not run 30 signed events/,
+			);
+		});
+	});
+
 	describe('per-trigger de-duplication', () => {
 		it('a trigger with Signature Check "None" flooded with unsigned batches cannot evict another trigger’s event ids', async () => {
 			const signedTrigger = setup();
@@ -571,64 +745,154 @@ describe.each(LAYOUT_VERSIONS)('Watch Events webhook() (typeVersion %s)', (typeV
 		});
 	});
 
-	describe('async validation POST', () => {
+	describe('vouched keys after a restart (issue 22 #1)', () => {
+		it('the key not needed by the first delivery is vouched for: when the other key rotates, it is fetched although the trigger’s budget is spent', async () => {
+			const s = setup();
+			// a fresh process: the first delivery fetches key 1 only (it verifies); key 2 is vouched for
+			expect((await callWebhook(s, signed(event()))).status).toBe(200);
+			const twoBefore = keyHost.requests.filter((r) => r.path === PATH_TWO).length;
+			for (let i = 0; i < 15; i++) {
+				const rawBody = Buffer.from(JSON.stringify(event()));
+				await callWebhook(s, {
+					rawBody,
+					headers: signedHeaders(
+						rawBody,
+						[rogue, rogue],
+						[`/prod/keys/pub-key-spend${i}a.pem`, `/prod/keys/pub-key-spend${i}b.pem`],
+					),
+				});
+			}
+			// Adobe rotates slot 1: key 3 is new (the spent budget refuses it), key 2 was vouched for
+			const real = await callWebhook(s, signed(event(), [k3, k2], [PATH_THREE, PATH_TWO]));
+			expect(real.status).toBe(200);
+			expect(keyHost.requests.filter((r) => r.path === PATH_TWO).length).toBe(twoBefore + 1);
+		});
+	});
+
+	describe('per-trigger "still running" set (issue 22 #2)', () => {
+		it('a "None" trigger flooded with unsigned batches cannot push out another trigger’s running events: Adobe’s retry of an event whose workflow is still running → 503', async () => {
+			const signedTrigger = setup({ options: { acknowledge: 'whenFinished' } });
+			const seen = event();
+			const first = await callWebhook(signedTrigger, {
+				...signed(seen),
+				acknowledge: 'whenFinished',
+			});
+			expect(first.result.workflowData?.[0]).toHaveLength(1);
+			// its workflow has not finished: a retry now is told to come back
+			const early = await callWebhook(signedTrigger, {
+				...signed(seen),
+				acknowledge: 'whenFinished',
+			});
+			expect(early.status).toBe(503);
+			const open = {
+				...setup({
+					signatureCheck: 'none',
+					deliveryType: 'webhook_batch',
+					options: { acknowledge: 'whenFinished' },
+				}),
+				workflowId: 'wf-open',
+			};
+			for (let round = 0; round < 11; round++) {
+				const batch = Array.from({ length: 1000 }, () => event());
+				const flooded = await callWebhook(open, {
+					rawBody: Buffer.from(JSON.stringify(batch)),
+					headers: {},
+					acknowledge: 'whenFinished',
+				});
+				expect(flooded.result.workflowData?.[0]).toHaveLength(1000);
+			}
+			// still running: 503 (not "Duplicate delivery ignored", which would lose the event if the workflow fails)
+			const retry = await callWebhook(signedTrigger, {
+				...signed(seen),
+				acknowledge: 'whenFinished',
+			});
+			expect(retry.status).toBe(503);
+			expect(retry.result.workflowData).toBeUndefined();
+		});
+	});
+
+	describe('async validation POST (issue 22 #3)', () => {
 		const PROD_SCOPE = 'wf-test-1|node-1|prod';
 		const validationBody = (url: string) => Buffer.from(JSON.stringify({ validationUrl: url }));
-		const validationUrl = () =>
-			new URL('/csm/registrations/validate?id=1&challenge=2', validationHost.url).toString();
-
-		it('is refused at once (403) and nothing is fetched while no registration of this trigger is being validated', async () => {
-			const before = validationHost.requests.length;
-			const call = await callWebhook(setup(), {
-				rawBody: validationBody(validationUrl()),
-				headers: {},
-			});
-			expect(call.status).toBe(403);
-			expect(call.result.workflowData).toBeUndefined();
-			expect(validationHost.requests.length).toBe(before);
-		});
-
-		it('while the lifecycle awaits validation: answers 200, follows the URL on the credential API host once, no execution', async () => {
-			runtime.validations.expect(PROD_SCOPE);
-			const before = validationHost.requests.length;
-			const call = await callWebhook(setup(), {
-				rawBody: validationBody(validationUrl()),
+		let v = 0;
+		/** a distinct URL on the credential's API host (the Custom environment's validation host) */
+		const validationUrl = (path = '/csm/registrations/validate') => {
+			v++;
+			return new URL(`${path}?id=${v}&challenge=c${v}`, validationHost.url).toString();
+		};
+		const gets = (path: string) => validationHost.requests.filter((r) => r.path === path).length;
+		const post = async (url: string) =>
+			await callWebhook(setup(), {
+				rawBody: validationBody(url),
 				headers: { 'content-type': 'application/json' },
 			});
-			expect(call.warnings.filter((w) => w.startsWith('warn'))).toEqual([]);
-			expect(call.status).toBe(200);
-			expect(call.result.workflowData).toBeUndefined();
-			expect(validationHost.requests.length).toBe(before + 1);
-			expect(validationHost.requests[before].path).toBe('/csm/registrations/validate');
-			// completed: the gate is closed again
-			const again = await callWebhook(setup(), {
-				rawBody: validationBody(validationUrl()),
-				headers: {},
-			});
-			expect(again.status).toBe(403);
+
+		it('the same answer whether the gate is open or closed, whatever the URL; nothing is fetched while closed', async () => {
+			const before = validationHost.requests.length;
+			const closed = [await post(validationUrl()), await post('https://evil.example/csm')];
+			expect(validationHost.requests.length).toBe(before);
+			runtime.validations.expect(PROD_SCOPE);
+			const url = validationUrl();
+			const open = [await post(url), await post('https://evil.example/csm'), await post(url)];
+			const answers = [...closed, ...open].map((c) => ({ status: c.status, body: c.body }));
+			expect(answers).toEqual(
+				answers.map(() => ({ status: 200, body: { message: 'Validation request received' } })),
+			);
+			for (const c of [...closed, ...open]) expect(c.result.workflowData).toBeUndefined();
+			// the open gate followed Adobe's URL once (the repeat was not followed again)
 			expect(validationHost.requests.length).toBe(before + 1);
 		});
 
-		it('follows at most one validation URL at a time per trigger', async () => {
+		it('while the lifecycle awaits validation: follows the URL on the credential API host, no execution; a GET that succeeds does not close the gate', async () => {
 			runtime.validations.expect(PROD_SCOPE);
-			const first = callWebhook(setup(), { rawBody: validationBody(validationUrl()), headers: {} });
-			const second = await callWebhook(setup(), {
-				rawBody: validationBody(validationUrl()),
-				headers: {},
-			});
-			expect(second.status).toBe(409);
-			expect((await first).status).toBe(200);
+			const before = gets('/csm/registrations/validate');
+			const call = await post(validationUrl());
+			expect(call.warnings.filter((w) => w.startsWith('warn'))).toEqual([]);
+			expect(call.result.workflowData).toBeUndefined();
+			expect(gets('/csm/registrations/validate')).toBe(before + 1);
+			// a stranger's URL on the validation host that answers 2xx came first: Adobe's is still followed
+			await post(validationUrl());
+			expect(gets('/csm/registrations/validate')).toBe(before + 2);
+			expect(runtime.validations.isOpen(PROD_SCOPE)).toBe(true);
+		});
+
+		it('a stranger’s URL that keeps failing does not hold Adobe’s back: distinct URLs are followed at once', async () => {
+			runtime.validations.expect(PROD_SCOPE);
+			const junkBefore = gets('/csm/junk');
+			const realBefore = gets('/csm/registrations/validate');
+			// 404 four times over ~7 s
+			const junk = post(validationUrl('/csm/junk'));
+			const started = Date.now();
+			const real = await post(validationUrl());
+			expect(real.status).toBe(200);
+			expect(gets('/csm/registrations/validate')).toBe(realBefore + 1);
+			expect(Date.now() - started).toBeLessThan(2_000);
+			await junk;
+			expect(gets('/csm/junk')).toBe(junkBefore + 4);
+		}, 20_000);
+
+		it('follows at most 16 distinct URLs per opening of the gate; the lifecycle opening it again starts over', async () => {
+			runtime.validations.expect(PROD_SCOPE);
+			const before = gets('/csm/registrations/validate');
+			const calls = await Promise.all(
+				Array.from({ length: 20 }, async () => await post(validationUrl())),
+			);
+			expect(calls.map((c) => c.status)).toEqual(calls.map(() => 200));
+			expect(gets('/csm/registrations/validate')).toBe(before + 16);
+			runtime.validations.expect(PROD_SCOPE);
+			await post(validationUrl());
+			expect(gets('/csm/registrations/validate')).toBe(before + 17);
 		});
 
 		it.each([
 			'https://evil.example/csm',
 			'http://169.254.169.254/latest/meta-data',
 			'https://csm.adobe.io@evil.example/x',
-		])('refuses %s without calling it, even while validation is expected', async (url) => {
+		])('never calls %s, even while validation is expected (same answer)', async (url) => {
 			runtime.validations.expect(PROD_SCOPE);
 			const before = validationHost.requests.length;
-			const call = await callWebhook(setup(), { rawBody: validationBody(url), headers: {} });
-			expect(call.status).toBe(400);
+			const call = await post(url);
+			expect(call.status).toBe(200);
 			expect(call.result.workflowData).toBeUndefined();
 			expect(validationHost.requests.length).toBe(before);
 		});

@@ -50,7 +50,8 @@ export function cloudEvent(overrides: Record<string, unknown> = {}): Record<stri
 		source: 'urn:uuid:provider-1',
 		type: 'com.example.file_created',
 		datacontenttype: 'application/json',
-		time: '2025-07-24T13:53:23.994Z',
+		// now: signed events older than 48 h do not run (webhook/freshness.ts)
+		time: new Date().toISOString(),
 		eventid: 'b555a1b1-935b-4541-b410-1915775338b5',
 		event_id: 'b555a1b1-935b-4541-b410-1915775338b5',
 		recipientclientid: CLIENT_ID,

@@ -160,6 +160,112 @@ describe('PublicKeyCache', () => {
 		expect(await l3).toMatchObject({ status: 'ok' });
 	});
 
+	describe('budget for never-seen key URLs (issue 22 #1)', () => {
+		const junk = (scope: string, i: number) =>
+			`https://static.adobeioevents.com/prod/keys/pub-key-${scope}${i}.pem`;
+		const missing: PemFetcher = async () => null;
+
+		it('each scope has its own budget (10 a minute by default); it refills after a minute', async () => {
+			const c = clock();
+			const cache = new PublicKeyCache({ now: c.now });
+			const statuses: string[] = [];
+			for (let i = 0; i < 12; i++) {
+				statuses.push((await cache.get(junk('a', i), missing, { scope: 'a' })).status);
+			}
+			expect(statuses).toEqual([...Array(10).fill('not-found'), 'unavailable', 'unavailable']);
+			expect(await cache.get(junk('a', 99), missing, { scope: 'a' })).toMatchObject({
+				budgetExceeded: true,
+			});
+			// another scope is untouched
+			expect(await cache.get(urlA, async () => a.publicPem, { scope: 'b' })).toMatchObject({
+				status: 'ok',
+			});
+			c.advance(60_000);
+			expect((await cache.get(junk('a', 50), missing, { scope: 'a' })).status).toBe('not-found');
+		});
+
+		it('the process total (60 a minute beyond the reserves) is reached and held; every scope keeps its reserve of 2', async () => {
+			const c = clock();
+			const cache = new PublicKeyCache({ now: c.now });
+			let fetched = 0;
+			const count: PemFetcher = async () => {
+				fetched++;
+				return null;
+			};
+			// 8 flooded scopes: each takes its reserve of 2, then from the total until 60 are spent
+			// (7 × 8 + 4): the 8th stops at 6
+			for (let s = 0; s < 8; s++)
+				for (let i = 0; i < 10; i++) await cache.get(junk(`s${s}-`, i), count, { scope: `s${s}` });
+			expect(fetched).toBe(8 * 2 + 60);
+			// a quiet scope still fetches its 2 a minute (one delivery's two keys), then no more
+			const quiet = [0, 1, 2].map(
+				async (i) => (await cache.get(junk('quiet', i), count, { scope: 'quiet' })).status,
+			);
+			expect(await Promise.all(quiet)).toEqual(['not-found', 'not-found', 'unavailable']);
+			expect(fetched).toBe(8 * 2 + 60 + 2);
+		});
+
+		it('vouched URLs come from their own budget (10 a minute), then from the scope’s', async () => {
+			const c = clock();
+			const cache = new PublicKeyCache({ now: c.now, newKeyFetchesPerMinute: 1 });
+			for (let i = 0; i < 12; i++) cache.vouch(junk('v', i));
+			const statuses: string[] = [];
+			for (let i = 0; i < 12; i++)
+				statuses.push((await cache.get(junk('v', i), missing, { scope: 'x' })).status);
+			// 10 from the vouched budget, 1 from the scope's, then nothing
+			expect(statuses).toEqual([...Array(11).fill('not-found'), 'unavailable']);
+		});
+
+		it('vouching is bounded (64 URLs, least recently vouched forgotten) and a verified key is never vouched', async () => {
+			const c = clock();
+			const cache = new PublicKeyCache({
+				now: c.now,
+				newKeyFetchesPerMinute: 1,
+				reservedPerScope: 0,
+			});
+			await cache.get(urlA, async () => a.publicPem, { scope: 'x' });
+			cache.vouch(urlA);
+			for (let i = 0; i < 65; i++) cache.vouch(junk('w', i));
+			// junk w0 was pushed out: it costs the scope's budget (spent by urlA) → unavailable
+			expect((await cache.get(junk('w', 0), missing, { scope: 'x' })).status).toBe('unavailable');
+			expect((await cache.get(junk('w', 64), missing, { scope: 'x' })).status).toBe('not-found');
+		});
+
+		it('mayFetch false: no fetch and no budget spent (skipped); cached keys and in-flight fetches are still used', async () => {
+			const cache = new PublicKeyCache({ newKeyFetchesPerMinute: 1 });
+			const fetchPem = jest.fn<ReturnType<PemFetcher>, Parameters<PemFetcher>>(
+				async () => a.publicPem,
+			);
+			const no = { scope: 's', mayFetch: () => false };
+			for (let i = 0; i < 50; i++)
+				expect((await cache.get(junk('n', i), fetchPem, no)).status).toBe('skipped');
+			expect(fetchPem).not.toHaveBeenCalled();
+			expect((await cache.get(urlA, fetchPem, { scope: 's' })).status).toBe('ok');
+			expect((await cache.get(urlA, fetchPem, no)).status).toBe('ok');
+		});
+
+		it('one scope holds at most 4 fetches in flight; others still fetch', async () => {
+			const pending: Array<ReturnType<typeof deferred<string | null>>> = [];
+			const slow: PemFetcher = () => {
+				const d = deferred<string | null>();
+				pending.push(d);
+				return d.promise;
+			};
+			const cache = new PublicKeyCache();
+			const held = [0, 1, 2, 3].map(
+				async (i) => await cache.get(junk('h', i), slow, { scope: 'h' }),
+			);
+			expect(await cache.get(junk('h', 4), slow, { scope: 'h' })).toMatchObject({
+				status: 'unavailable',
+			});
+			const other = cache.get(junk('o', 0), slow, { scope: 'o' });
+			expect(cache.fetchesInFlight).toBe(5);
+			pending.forEach((d) => d.resolve(null));
+			await Promise.all([...held, other]);
+			expect(cache.fetchesInFlight).toBe(0);
+		});
+	});
+
 	it('clear() drops everything', async () => {
 		const fetchPem: PemFetcher = async () => a.publicPem;
 		const cache = new PublicKeyCache();

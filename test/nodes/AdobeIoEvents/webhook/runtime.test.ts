@@ -40,10 +40,13 @@ describe('createDeliveryRuntime', () => {
 		expect(runtime.dedupe('a').markIfNew('x')).toBe(false);
 	});
 
-	it('the running-events set reaches and holds its bound', () => {
+	it('each scope has its own running-events set, which reaches and holds its bound; a flood on one scope leaves the others alone', () => {
 		const runtime = createDeliveryRuntime({ dedupe: { maxEntries: 10 } });
-		for (let i = 0; i < 30; i++) runtime.running.set(`s|e${i}`, true, 60_000);
-		expect(runtime.running.size).toBe(10);
+		runtime.running('signed').set('e-signed', true, 60_000);
+		for (let i = 0; i < 30; i++) runtime.running('flooded').set(`e${i}`, true, 60_000);
+		expect(runtime.running('flooded').size).toBe(10);
+		expect(runtime.running('signed').get('e-signed')).toBe(true);
+		expect(runtime.scopes).toBe(2);
 	});
 
 	it('the credential cache reaches and holds its bound (256) and serves entries for 60 s', async () => {
@@ -85,10 +88,13 @@ describe('createDeliveryRuntime', () => {
 		a.dedupe('s').markIfNew('x');
 		await a.credentials.get('n', async () => 'ctx');
 		a.validations.expect('s');
+		a.running('s').set('x', true, 60_000);
 		expect(b.dedupe('s').markIfNew('x')).toBe(true);
+		expect(b.running('s').size).toBe(0);
 		expect(b.credentials.size).toBe(0);
 		a.reset();
 		expect(a.dedupe('s').size).toBe(0);
+		expect(a.running('s').size).toBe(0);
 		expect(a.credentials.size).toBe(0);
 		expect(a.validations.isOpen('s')).toBe(false);
 	});

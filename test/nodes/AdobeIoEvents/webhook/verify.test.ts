@@ -75,6 +75,33 @@ describe('verifyDeliverySignature', () => {
 		});
 	});
 
+	it('vouches for the key path a verified delivery did not need (cached or fetched), never for one it did', async () => {
+		const vouched: string[] = [];
+		const host = keyHost();
+		const keys = { ...host.cache, vouch: (url: string) => vouched.push(url) };
+		// key 1 fetched and verified: key 2 (not cached) is vouched for
+		expect(await run(signedHeaders(body, [k1, k2]), 'digital', keys)).toMatchObject({ ok: true });
+		expect(vouched).toEqual([`${KEY_BASE}${PATH_TWO}`]);
+		// hot path: key 1 cached and verified: key 2 is still not cached, vouched again
+		expect(await run(signedHeaders(body, [k1, k2]), 'digital', keys)).toMatchObject({ ok: true });
+		expect(vouched).toEqual([`${KEY_BASE}${PATH_TWO}`, `${KEY_BASE}${PATH_TWO}`]);
+		// nothing is vouched for by a delivery that does not verify
+		await run(
+			signedHeaders(body, [other, other], [PATH_ONE, '/prod/keys/pub-key-x.pem']),
+			'digital',
+			keys,
+		);
+		expect(vouched).toHaveLength(2);
+	});
+
+	it('a key lookup the caller skipped (mayFetch false) is a 401, not a 503', async () => {
+		const cache = new PublicKeyCache();
+		const keys = cache.source(async () => k1.publicPem, { mayFetch: () => false });
+		const verdict = await run(signedHeaders(body, [k1, k2]), 'digital', keys);
+		expect(verdict).toMatchObject({ ok: false, status: 401 });
+		expect(cache.fetchCount).toBe(0);
+	});
+
 	it('401 when both signatures are wrong (forged)', async () => {
 		expect(await run(signedHeaders(body, [other, other]))).toMatchObject({
 			ok: false,
