@@ -33,7 +33,8 @@ import { outputItems, type N8nCredentialRef, type N8nExecution, type N8nNode, ty
 import { CREDENTIAL_TYPE, PACKAGE_NAME, REPO_ROOT, type Stack } from '../../scripts/n8n/stack';
 import { MANUAL_NAME, actionWorkflow } from '../../scripts/n8n/workflows';
 import { simplifyEvent } from '../../nodes/AdobeIoEvents/webhook/simplify';
-import { PROVIDERS } from '../emulator/src/catalogue';
+import { PROVIDERS, type SeedEvent } from '../emulator/src/catalogue';
+import { stampProviderObject } from '../emulator/src/shapes';
 import { catalogueSamples } from '../emulator/src/samples';
 import { eventually, failureOf, sleep, startE2eStack } from './helpers';
 
@@ -450,13 +451,16 @@ describe('example workflows in a real n8n', () => {
 			});
 			const { id, registration } = await publishTriggerExample(workflow);
 			// Adobe's event for execution 1046 as the catalogue has it, then the same event for execution 1047
-			const ended = catalogueSample(CLOUD_MANAGER_PROVIDER_ID, 'pipeline_execution_end');
+			const ended = catalogueEvent(CLOUD_MANAGER_PROVIDER_ID, 'pipeline_execution_end');
+			const secondData = JSON.parse(JSON.stringify(ended.sample).split('/execution/1046').join('/execution/1047').split('IMSORG@AdobeOrg').join(emulator.credentials.imsOrgId)) as Record<string, unknown>;
+			// stamped with the emulator's now, as the first: the trigger runs no signed event older than 48 h (freshness.ts)
+			stampProviderObject(secondData, ended.shape!.time!, emulator.core.clock.now());
 			const first = await ctl.emit({ eventCode: 'pipeline_execution_end', providerId: CLOUD_MANAGER_PROVIDER_ID, registrationId: registration.registration_id, wait: true });
 			const second = await ctl.emit({
 				eventCode: 'pipeline_execution_end',
 				providerId: CLOUD_MANAGER_PROVIDER_ID,
 				registrationId: registration.registration_id,
-				data: JSON.parse(JSON.stringify(ended).split('/execution/1046').join('/execution/1047').split('IMSORG@AdobeOrg').join(emulator.credentials.imsOrgId)) as unknown,
+				data: secondData,
 				wait: true,
 			});
 			const executions = await stack.client.waitForExecutions(id, 2, { timeoutMs: 60000 });
@@ -684,9 +688,9 @@ function fieldsReadBy(workflow: N8nWorkflowInput, nodeName: string, parameter: s
 	return fields;
 }
 
-/** A catalogue event type's sample (test/emulator/src/catalogue.ts), as the emulator sends it. */
-function catalogueSample(providerId: string, eventCode: string): unknown {
-	const sample = PROVIDERS.find((p) => p.id === providerId)?.events.find((e) => e.event_code === eventCode)?.sample;
-	if (sample === undefined) throw new Error(`the emulator's catalogue has no ${eventCode} of provider ${providerId}`);
-	return sample;
+/** A catalogue event type (test/emulator/src/catalogue.ts): its sample and shape. */
+function catalogueEvent(providerId: string, eventCode: string): SeedEvent {
+	const event = PROVIDERS.find((p) => p.id === providerId)?.events.find((e) => e.event_code === eventCode);
+	if (event?.sample === undefined) throw new Error(`the emulator's catalogue has no ${eventCode} of provider ${providerId}`);
+	return event;
 }
