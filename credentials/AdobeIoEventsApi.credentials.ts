@@ -156,7 +156,7 @@ export class AdobeIoEventsApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '4CC7D9704674CFB2138A2C54@AdobeOrg',
+			placeholder: 'e.g. 4CC7D9704674CFB2138A2C54@AdobeOrg',
 			description:
 				'IMS organization ID, ends with @AdobeOrg (project JSON: project.org.ims_org_id). Sent as x-ims-org-id.',
 		},
@@ -166,7 +166,7 @@ export class AdobeIoEventsApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '12345678ABCDEF@techacct.adobe.com',
+			placeholder: 'e.g. 12345678ABCDEF@techacct.adobe.com',
 			displayOptions: requiredForJwt,
 		},
 		{

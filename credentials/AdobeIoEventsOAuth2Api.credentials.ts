@@ -79,7 +79,7 @@ export class AdobeIoEventsOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: '4CC7D9704674CFB2138A2C54@AdobeOrg',
+			placeholder: 'e.g. 4CC7D9704674CFB2138A2C54@AdobeOrg',
 			description: 'IMS organization ID, ends with @AdobeOrg (project JSON: project.org.ims_org_id)',
 		},
 		...contextProperties,

@@ -13,6 +13,7 @@ import { getEventCodes } from './methods/eventCodes';
 import { searchCustomProviders, searchProviders } from './methods/providers';
 import { searchRegistrations } from './methods/registrations';
 import { adobeCredentials, authenticationProperty } from './shared/descriptions';
+import { DOCS } from './shared/docs';
 
 export class AdobeIoEvents implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +28,8 @@ export class AdobeIoEvents implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Manage Adobe I/O Events registrations, providers and event types, publish events and read the journal',
+		// n8n's Docs link: as written (the codex URL would get ?utm_… appended after its #anchor).
+		documentationUrl: DOCS.actionNode,
 		defaults: { name: 'Adobe I/O Events' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -16,6 +16,7 @@ import { getEventCodes } from './methods/eventCodes';
 import { searchProviders } from './methods/providers';
 import { searchRegistrations } from './methods/registrations';
 import { adobeCredentials } from './shared/descriptions';
+import { DOCS } from './shared/docs';
 
 export class AdobeIoEventsJournalTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,6 +31,8 @@ export class AdobeIoEventsJournalTrigger implements INodeType {
 			'={{$parameter["registrationSource"] === "create" ? "own registration" : "existing registration"}}',
 		description:
 			'Polls the Adobe I/O Events journal: for n8n instances Adobe cannot reach with webhooks, and to recover events a webhook missed',
+		// n8n's Docs link: as written (the codex URL would get ?utm_… appended after its #anchor).
+		documentationUrl: DOCS.journalTrigger,
 		defaults: { name: 'Adobe I/O Events Journal Trigger' },
 		polling: true,
 		inputs: [],

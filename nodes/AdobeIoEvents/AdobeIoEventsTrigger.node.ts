@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { getEventCodes, searchEventCodes } from './methods/eventCodes';
 import { searchProviders } from './methods/providers';
 import { adobeCredentials } from './shared/descriptions';
+import { DOCS } from './shared/docs';
 import {
 	TRIGGER_DEFAULT_VERSION,
 	TRIGGER_VERSIONS,
@@ -40,6 +41,8 @@ export class AdobeIoEventsTrigger implements INodeType {
 		subtitle: '={{"Watch " + ([].concat($parameter["eventCodes"] || []).join(", ") || "events")}}',
 		description:
 			'Starts the workflow when Adobe I/O Events delivers an event (Creative Cloud, AEM, Marketo, Experience Platform, custom events…)',
+		// n8n's Docs link: as written (the codex URL would get ?utm_… appended after its #anchor).
+		documentationUrl: DOCS.watchEvents,
 		defaults: { name: 'Adobe I/O Events Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

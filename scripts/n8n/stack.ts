@@ -149,6 +149,15 @@ export async function installCommunityPackage(runtime: Runtime, userFolder: stri
 	return installed;
 }
 
+/**
+ * The environment that sets the public base of n8n's webhooks (`baseUrl` with a trailing slash) on the
+ * line of `n8nVersion`: n8n 1.x reads only WEBHOOK_URL; n8n 2.x reads N8N_WEBHOOK_URL (its deprecated
+ * WEBHOOK_URL sets only the production base: with N8N_EDITOR_BASE_URL set, test webhooks use the editor's).
+ */
+export function webhookBaseEnv(n8nVersion: string, baseUrl: string): Record<string, string> {
+	return n8nVersion.startsWith('1.') ? { WEBHOOK_URL: baseUrl } : { N8N_WEBHOOK_URL: baseUrl };
+}
+
 /** `communityRegistry` mode: npm, run by n8n in its nodes folder, asks the local registry (see StackOptions). */
 function prepareCommunityRegistry(userFolder: string, registry: string): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
@@ -323,6 +332,11 @@ export interface StackOptions {
 	n8nVersion?: string;
 	/** n8n port (default: a free one). */
 	port?: number;
+	/**
+	 * Public base of n8n's webhooks, without a trailing slash (default: n8n's own URL), set through the
+	 * variable n8n's line reads (webhookBaseEnv), e.g. a proxy or load balancer in front of n8n.
+	 */
+	webhookBaseUrl?: string;
 	log?: Log;
 }
 
@@ -337,7 +351,7 @@ export interface Stack {
 	userFolder: string;
 	logFile: string;
 	n8nUrl: string;
-	/** Base of production/test webhook URLs (N8N_WEBHOOK_URL, no trailing slash). */
+	/** Base of production/test webhook URLs (webhookBaseEnv: WEBHOOK_URL on 1.x, N8N_WEBHOOK_URL on 2.x; no trailing slash). */
 	webhookBaseUrl: string;
 	apiKey: string;
 	owner: OwnerLogin;
@@ -403,7 +417,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
 			N8N_EDITOR_BASE_URL: `${n8nUrl}/`,
-			N8N_WEBHOOK_URL: `${n8nUrl}/`,
+			...webhookBaseEnv(runtime.n8nVersion, `${options.webhookBaseUrl ?? n8nUrl}/`),
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_SECURE_COOKIE: 'false',
@@ -472,7 +486,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			userFolder,
 			logFile,
 			n8nUrl,
-			webhookBaseUrl: n8nUrl,
+			webhookBaseUrl: options.webhookBaseUrl ?? n8nUrl,
 			apiKey,
 			owner,
 			client: startedClient,

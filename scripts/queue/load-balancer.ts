@@ -2,7 +2,7 @@
 /**
  * The reverse proxy a queue-mode deployment puts in front of n8n, on 127.0.0.1: `/webhook/*` (production
  * webhooks) round-robin to the webhook processors, everything else (`/webhook-test/*`, `/webhook-waiting/*`,
- * `/form*`, the editor and APIs) to the main process. N8N_WEBHOOK_URL points here, so Adobe calls the
+ * `/form*`, the editor and APIs) to the main process. The webhook base URL (N8N_WEBHOOK_URL; WEBHOOK_URL on n8n 1.x) points here, so Adobe calls the
  * same public base URL for production and test registrations, as in a real installation.
  *
  * Bodies and headers are streamed through unchanged (signatures cover the exact bytes).

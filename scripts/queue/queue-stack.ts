@@ -3,7 +3,7 @@
  * n8n in queue mode, the way teams scale it out, all on 127.0.0.1:
  *
  *   Postgres + Redis (services.ts, Debian packages, throw-away data dirs, free ports)
- *   load balancer  load-balancer.ts: N8N_WEBHOOK_URL; /webhook/* → webhook processor(s), the rest → main
+ *   load balancer  load-balancer.ts: the webhook base URL; /webhook/* → webhook processor(s), the rest → main
  *   n8n main       `n8n start`   editor/API, leader: runs trigger lifecycles (checkExists/create/delete)
  *                                and polling triggers, serves /webhook-test/*;
  *                                N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true: no production webhooks
@@ -175,9 +175,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			DB_POSTGRESDB_DATABASE: postgres.database,
 			DB_POSTGRESDB_USER: postgres.user,
 			DB_POSTGRESDB_PASSWORD: postgres.password,
-			// The public base URL is the load balancer: /webhook/* → webhook processors, the rest → main.
-			// The main process itself serves no production webhooks.
-			N8N_WEBHOOK_URL: `${webhookBaseUrl}/`,
+			// The main process itself serves no production webhooks (the load balancer sends them on).
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 			// Manual ("test") executions also run on workers, as in a real scaled deployment.
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
@@ -194,6 +192,8 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			emulator: options.emulator,
 			env: queueEnv,
 			port: mainPort,
+			// The public base URL is the load balancer: /webhook/* → webhook processors, the rest → main.
+			webhookBaseUrl,
 			log,
 		});
 		const mainStack = main;

@@ -3,7 +3,7 @@
  * The package on n8n QUEUE MODE (issue 10): Postgres + Redis, a main process (trigger lifecycles,
  * polling, /webhook-test/*), one webhook processor (every production /webhook/* call; the main does
  * not serve them: N8N_DISABLE_PRODUCTION_MAIN_PROCESS) and two workers (every execution, manual ones
- * included), behind a small load balancer that is N8N_WEBHOOK_URL. Later tests restart the main and
+ * included), behind a small load balancer that is the webhook base URL. Later tests restart the main and
  * add a second webhook processor.
  *
  * Assertions use n8n's executions API, the workflow's static data in Postgres, the Bull jobs in

@@ -152,7 +152,7 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 				deliveryType: 'webhook_batch',
 				signatureCheck: 'either',
 				output: 'data',
-				options: { dedupe: false, includeDeliveryMetadata: true, acknowledge: 'whenQueued' },
+				options: { dedupe: false, includeDeliveryMetadata: true },
 			},
 			next: batch,
 		});

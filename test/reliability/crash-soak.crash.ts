@@ -198,13 +198,11 @@ describe(`crash soak: n8n killed and stopped ${BUDGET.kills} times while Adobe d
 			keepWorkDir: process.env.RELIABILITY_KEEP === '1',
 			// n8n's default graceful shutdown (30 s) is longer than the workflows here (≤ 2 s); the
 			// harness's 10 s lets running executions finish on SIGTERM.
-			env: { N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10', ...(gate ? { N8N_WEBHOOK_URL: `${gate.url}/` } : {}) },
-		});
-		if (gate) {
+			env: { N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10' },
 			// Adobe (the registrations) calls the gate; the gate calls n8n.
-			gate.setUpstream(stack.n8nUrl);
-			stack.webhookBaseUrl = gate.url;
-		}
+			webhookBaseUrl: gate?.url,
+		});
+		if (gate) gate.setUpstream(stack.n8nUrl);
 		ctl = control(stack);
 		credential = await stack.client.createCredential('Adobe (emulator)', credentialType, emulatorCredentialData(stack.emulator!));
 		for (const mode of MODES) {

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { httpCodeOf } from '../registrations/errors';
+import { normaliseSeek as normaliseJournalSeek } from '../journal/cursor';
 import { BoundedMap } from '../shared/boundedMap';
+import { notADuration } from '../shared/descriptions';
 import type { EventOfInterest } from '../registrations/model';
 import { listEventMetadata } from '../methods/eventCodes';
 import type { ExecutionState } from './node.type';
@@ -238,16 +240,12 @@ export async function assertEventCodesExist(
 	}
 }
 
-/** Normalises an ISO-8601 duration for the journal `seek` parameter (always negative). */
+/** Normalises an ISO 8601 duration for the journal `seek` parameter (always negative). */
 export function normaliseSeek(this: IExecuteFunctions, value: string, itemIndex: number): string {
-	const text = value.trim().toUpperCase();
-	const body = text.startsWith('-') ? text.slice(1) : text;
-	const valid = /^P(?=\d|T\d)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(body);
-	if (!valid) {
-		throw new NodeOperationError(this.getNode(), `"${value}" is not an ISO-8601 duration`, {
-			itemIndex,
-			description: 'Use a duration such as PT2H (two hours back), P1D (one day) or P5DT2H.',
-		});
+	const seek = normaliseJournalSeek(value);
+	if (!seek) {
+		const { message, description } = notADuration(value);
+		throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
 	}
-	return `-${body}`;
+	return seek;
 }

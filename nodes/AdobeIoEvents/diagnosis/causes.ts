@@ -3,7 +3,7 @@
  * when its URL is an n8n webhook — and what to do about it (pure).
  */
 import { meaningOf } from './traces';
-import type { WebhookUrlFacts } from './webhookUrl';
+import { PUBLIC_URL_SETTING, type WebhookUrlFacts } from './webhookUrl';
 
 export interface CauseText {
 	label?: string;
@@ -114,7 +114,7 @@ export function causeOf(code: number, url: WebhookUrlFacts): CauseText {
 				label: '602 (unreachable)',
 				explanation: `Adobe could not connect to the URL: ${n8n ? 'n8n is down or ' : 'the webhook is down, '}the host name does not resolve, or a firewall blocks Adobe`,
 				action: n8n
-					? 'Make sure n8n runs and is reachable from the internet at this URL (set N8N_WEBHOOK_URL to its public https address).'
+					? `Make sure n8n runs and is reachable from the internet at this URL (set ${PUBLIC_URL_SETTING} to its public HTTPS address).`
 					: 'Make sure the webhook runs and is reachable from the internet at this URL.',
 			};
 		case 604:

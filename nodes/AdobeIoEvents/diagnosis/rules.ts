@@ -7,6 +7,7 @@
 import { isPushDelivery } from '../registrations/model';
 import { codesText, gatherFacts, type DiagnosisInput, type Facts } from './facts';
 import type { DeliveryTrace } from './traces';
+import { PUBLIC_URL_SETTING, REACH_WORDS } from './webhookUrl';
 
 export { causeOf } from './causes';
 export {
@@ -213,6 +214,26 @@ export const RULES: readonly Rule[] = [
 	},
 ];
 
+/** What the webhook URL's host and scheme mean for Adobe (Production/Stage; the policy is webhookUrl.ts). */
+function reachFindings(f: Facts): string[] {
+	const { reach, host, https, n8nKind } = f.url;
+	const fix = n8nKind
+		? `set ${PUBLIC_URL_SETTING} to n8n’s public HTTPS address and publish (n8n 1.x: activate) the workflow again`
+		: '';
+	if (reach === null) return [`Adobe delivers only to public HTTPS URLs, and ${f.webhookUrl} is not a URL.`];
+	if (reach !== 'public') {
+		return [
+			`Adobe cannot reach ${f.webhookUrl}: ${host} is ${REACH_WORDS[reach]}${fix ? `. To fix it, ${fix}; without a public address, use the Adobe I/O Events Journal Trigger` : ''}.`,
+		];
+	}
+	if (!https) {
+		return [
+			`${f.webhookUrl} uses http://: Adobe’s documentation asks for webhooks reachable over HTTPS, and Adobe may refuse or stop delivering to it${fix ? `; ${fix}` : ''}.`,
+		];
+	}
+	return [];
+}
+
 /** Observations that hold besides the verdict. */
 export function findingsOf(f: Facts): string[] {
 	const findings: string[] = [];
@@ -229,12 +250,9 @@ export function findingsOf(f: Facts): string[] {
 			);
 		if (!f.url.thisInstance && f.url.n8nKind && f.instanceBaseUrl)
 			findings.push(
-				`The webhook URL looks like an n8n webhook on ${f.url.origin || f.webhookUrl}, but this n8n’s base URL is ${f.instanceBaseUrl.replace(/\/+$/, '')}. If its workflow runs on this n8n, set N8N_WEBHOOK_URL to the public address Adobe should call and publish (n8n 1.x: activate) the workflow again.`,
+				`The webhook URL looks like an n8n webhook on ${f.url.origin || f.webhookUrl}, but this n8n’s base URL is ${f.instanceBaseUrl.replace(/\/+$/, '')}. If its workflow runs on this n8n, set ${PUBLIC_URL_SETTING} to the public address Adobe should call and publish (n8n 1.x: activate) the workflow again.`,
 			);
-		if (!f.url.publicHttps && f.environment !== 'custom')
-			findings.push(
-				`Adobe delivers only to public HTTPS URLs, and ${f.webhookUrl} is not one${f.url.n8nKind ? ': set N8N_WEBHOOK_URL to n8n’s public https address and publish (n8n 1.x: activate) the workflow again' : ''}.`,
-			);
+		if (f.environment !== 'custom') findings.push(...reachFindings(f));
 	}
 	const lastValidation = f.validations[0];
 	if (lastValidation && !lastValidation.success)

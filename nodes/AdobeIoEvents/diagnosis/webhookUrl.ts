@@ -68,6 +68,8 @@ export interface WebhookUrlFacts {
 	url: string;
 	/** `scheme://host[:port]`, '' when the URL cannot be parsed */
 	origin: string;
+	/** the host name as the URL parser normalised it, '' when the URL cannot be parsed */
+	host: string;
 	/** the path has n8n's `/webhook/…` or `/webhook-test/…` shape (on any host) */
 	n8nKind: N8nWebhookKind | null;
 	/** the URL is a webhook URL of the n8n whose base URL was given */
@@ -223,6 +225,7 @@ export function classifyWebhookUrl(url: string, instanceBaseUrl: string): Webhoo
 		return {
 			url,
 			origin: '',
+			host: '',
 			n8nKind: null,
 			thisInstance: false,
 			reach: null,
@@ -248,6 +251,7 @@ export function classifyWebhookUrl(url: string, instanceBaseUrl: string): Webhoo
 	return {
 		url,
 		origin: parsed.origin,
+		host: parsed.hostname,
 		n8nKind,
 		thisInstance,
 		reach,

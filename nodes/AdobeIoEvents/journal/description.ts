@@ -4,10 +4,13 @@ import {
 	authenticationProperty,
 	eventCodesProperty,
 	eventOutputProperty,
+	JOURNAL_START,
+	journalDurationProperty,
 	optionsCollection,
 	providerLocatorProperty,
 	registrationLocatorProperty,
 } from '../shared/descriptions';
+import { DOCS, docsLink } from '../shared/docs';
 import { MAX_DEDUPE_WINDOW, MAX_EVENTS_PER_POLL, MAX_PAGES_PER_POLL, MAX_PAGE_SIZE } from './drain';
 
 /**
@@ -53,8 +56,7 @@ export const journalTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { registrationSource: ['existing'] } },
 	}),
 	{
-		displayName:
-			'The trigger creates a journal registration named after this workflow and node, and keeps it in line with the events below. n8n runs no code when a workflow is deactivated or deleted, so the registration then stays in Adobe: delete it in Adobe Developer Console or with the Adobe I/O Events node. Reactivating picks it up again.',
+		displayName: `The trigger creates a journal registration named after this workflow and node and keeps it in line with the events below. When the workflow is unpublished (n8n 1.x: deactivated) or deleted, the registration stays in Adobe: delete it in Adobe Developer Console or with the Adobe I/O Events node; publishing again picks it up. ${docsLink(DOCS.journalTrigger)}`,
 		name: 'ownedNotice',
 		type: 'notice',
 		default: '',
@@ -71,34 +73,25 @@ export const journalTriggerProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Now (Latest)',
+				name: JOURNAL_START.latest,
 				value: 'latest',
-				description: 'Only events published after the first poll',
+				description: 'Only events that arrive after the first poll',
 			},
 			{
-				name: 'Oldest Available',
+				name: JOURNAL_START.oldest,
 				value: 'oldest',
 				description: 'Everything the journal still holds (up to 7 days)',
 			},
 			{
-				name: 'A While Ago',
+				name: JOURNAL_START.seek,
 				value: 'seek',
-				description: 'Events of a recent period, e.g. the last 2 hours',
+				description: 'Events from a duration ago, e.g. the last 2 hours',
 			},
 		],
 		default: 'latest',
-		description:
-			'Where the first poll starts. Afterwards the trigger resumes exactly where it stopped, also after a restart.',
+		description: `Where the first poll starts; afterwards the trigger resumes where it stopped, also after a restart (${docsLink(DOCS.journalTrigger, 'more')})`,
 	},
-	{
-		displayName: 'Period (ISO 8601 Duration)',
-		name: 'seekDuration',
-		type: 'string',
-		default: 'PT1H',
-		placeholder: 'e.g. PT2H, P1D, P5DT2H',
-		description: 'How far back to start: PT2H = 2 hours, P1D = 1 day (the journal keeps 7 days)',
-		displayOptions: { show: { startFrom: ['seek'] } },
-	},
+	journalDurationProperty('seekDuration', { show: { startFrom: ['seek'] } }, false),
 	...eventOutputProperty(
 		'The event as Adobe journaled it (specversion, type, source, ID, time, data, …)',
 		JOURNAL_SIMPLIFIED_VERSION,

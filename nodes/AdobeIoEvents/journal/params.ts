@@ -5,6 +5,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { notADuration } from '../shared/descriptions';
 import { outputModeOf, type OutputMode } from '../webhook/output';
 import type { JournalStart, OnExpired, StartFrom } from './cursor';
 import { normaliseSeek } from './cursor';
@@ -107,13 +108,8 @@ export function readParams(this: IPollFunctions): JournalParams {
 		const raw = String(this.getNodeParameter('seekDuration', 'PT1H') ?? '');
 		const seek = normaliseSeek(raw);
 		if (!seek) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`"${raw.slice(0, 50)}" is not an ISO 8601 duration`,
-				{
-					description: 'Write it like PT2H (2 hours), P1D (1 day) or P5DT2H (5 days and 2 hours).',
-				},
-			);
+			const { message, description } = notADuration(raw);
+			throw new NodeOperationError(this.getNode(), message, { description });
 		}
 		start.seek = seek;
 	}

@@ -101,6 +101,47 @@ function pickerProperty(
 	};
 }
 
+/**
+ * The journal start positions, named alike in the Journal Trigger, Journal → Get Events, their error
+ * messages and the docs. The keys are the option values (a contract with saved workflows).
+ */
+export const JOURNAL_START = {
+	latest: 'Now',
+	oldest: 'Oldest Available',
+	seek: 'Time Ago',
+	position: 'After a Position',
+} as const;
+
+/** What a user reads when the duration of "Time Ago" is not an ISO 8601 duration. */
+export function notADuration(value: string): { message: string; description: string } {
+	return {
+		message: `"${value.slice(0, 50)}" is not an ISO 8601 duration`,
+		description: 'Write it like PT2H (2 hours), P1D (1 day) or P5DT2H (5 days and 2 hours).',
+	};
+}
+
+/**
+ * The ISO 8601 duration of the "Time Ago" start position. `name` and `required` differ per node as they
+ * were published (saved workflows).
+ */
+export function journalDurationProperty(
+	name: string,
+	displayOptions: IDisplayOptions,
+	required: boolean,
+): INodeProperties {
+	return {
+		displayName: 'Duration',
+		name,
+		type: 'string',
+		default: 'PT1H',
+		...(required ? { required } : {}),
+		placeholder: 'e.g. PT2H, P1D',
+		description:
+			'How far back to start, as an ISO 8601 duration: PT2H = 2 hours, P1D = 1 day (the journal keeps 7 days)',
+		displayOptions,
+	};
+}
+
 /** What a provider ID looks like (Adobe: at most 38 characters). */
 export const PROVIDER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,38}$/;
 export const PROVIDER_ID_HINT = 'A provider ID has at most 38 characters: letters, digits, . _ : -';

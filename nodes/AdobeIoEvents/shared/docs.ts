@@ -1,7 +1,7 @@
 /**
  * THE links from the nodes, the credentials and their error messages to the user's guide (README) and
  * the pages under docs/. Descriptions stay one line and link here for the rest. The README's `##`
- * headings are a fixed contract (README-HEADINGS); test/nodes/AdobeIoEvents/shared/docsLinks.test.ts
+ * headings are a fixed contract (README-HEADINGS); test/nodes/AdobeIoEvents/shared/docs.test.ts
  * checks that every link written in the shipped code resolves to an existing file and heading.
  */
 
@@ -52,6 +52,7 @@ export const DOCS = {
 	credentials: readmeUrl('credentials'),
 	actionNode: readmeUrl('action-node'),
 	deliveryGuarantees: docsPageUrl('delivery-guarantees'),
+	signatureCheck: docsPageUrl('security', 'signature-check-and-the-recipient-rule'),
 	security: docsPageUrl('security'),
 	output: docsPageUrl('output'),
 } as const;

@@ -1,7 +1,8 @@
 /**
  * THE URL policies (pure, no n8n import): where the Adobe access token may go, where a signature
  * public key may be fetched from, and which asynchronous validation URL may be opened. Every caller
- * (transport, Watch Events handler) asks here; nobody keeps a second copy of a rule.
+ * (transport, Watch Events handler) asks here; nobody keeps a second copy of a rule. (The webhook URL
+ * Adobe calls — may the trigger register it — is judged in ../diagnosis/webhookUrl.ts.)
  *
  *   token          Production/Stage: https, default port, adobe.io or a subdomain (region journal
  *                  hosts such as events-va6.adobe.io). Custom: exactly the ORIGINS (scheme + host +

@@ -112,7 +112,7 @@ const signatureCheckProperty: INodeProperties = {
 		},
 	],
 	default: 'digital',
-	description: `How n8n checks that a delivery comes from Adobe (${docsLink(DOCS.security, 'details')})`,
+	description: `How n8n checks that a delivery comes from Adobe (${docsLink(DOCS.signatureCheck, 'details')})`,
 };
 
 const SIGNATURE_OFF_NOTICE =
@@ -125,7 +125,7 @@ const sharedOptions: INodeProperties[] = [
 		name: 'acceptUnaddressed',
 		type: 'boolean',
 		default: false,
-		description: `Whether to accept signed events that name no recipient client ID: only for old integrations, as it weakens the ${docsLink(DOCS.security, 'replay protection')}`,
+		description: `Whether to accept signed events that name no recipient client ID: only for old integrations, as it weakens the ${docsLink(DOCS.signatureCheck, 'replay protection')}`,
 	},
 	{
 		displayName: 'Respond',

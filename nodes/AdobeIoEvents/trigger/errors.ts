@@ -2,7 +2,19 @@
  * The Watch Events lifecycle's errors: what a user reads in n8n when publishing fails. The cause is
  * classified by the registrations module's table; this file only words it for the trigger.
  */
-import { NodeApiError, type IHookFunctions, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IHookFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import {
+	PUBLIC_URL_SETTING,
+	REACH_WORDS,
+	type HostReach,
+} from '../diagnosis/webhookUrl';
+import { DOCS } from '../shared/docs';
 
 import {
 	classifyRegistrationFailure,
@@ -42,6 +54,39 @@ export async function orFail<T>(
 	}
 }
 
+/** Where a user whose events do not arrive looks next (appended to the descriptions that need it). */
+export const NEXT_STEPS = `Registration → Diagnose in the Adobe I/O Events node tells why Adobe does not deliver; without a public address, the Adobe I/O Events Journal Trigger fetches the events from Adobe instead. More: ${DOCS.whenEventsStop}`;
+
+/** What to set so that Adobe reaches n8n (right on n8n 1.x and 2.x). */
+export const SET_PUBLIC_URL = `set ${PUBLIC_URL_SETTING} to n8n’s public HTTPS address (e.g. https://n8n.example.com/)`;
+
+/**
+ * The webhook URL n8n gave this trigger has a host Adobe cannot reach (Production/Stage; see
+ * diagnosis/webhookUrl.ts). Raised before any call to Adobe.
+ */
+export function unreachableUrlError(
+	fn: IHookFunctions,
+	webhookUrl: string,
+	host: string,
+	reach: Exclude<HostReach, 'public'>,
+): NodeOperationError {
+	return new NodeOperationError(
+		fn.getNode(),
+		`Adobe cannot reach this trigger’s webhook URL: ${host} is ${REACH_WORDS[reach]}`,
+		{
+			description:
+				`n8n would register ${webhookUrl} with Adobe, which calls it from the internet. ` +
+				`Set ${PUBLIC_URL_SETTING} to n8n’s public HTTPS address (e.g. https://n8n.example.com/), or run a tunnel (e.g. cloudflared or ngrok) and set it to the tunnel’s address; restart n8n, then try again. ` +
+				`Without a public address, use the Adobe I/O Events Journal Trigger: it fetches the events from Adobe instead. More: ${DOCS.publicUrl}`,
+		},
+	);
+}
+
+/** The log line for an http:// webhook URL on a public host (allowed; Adobe's docs ask for HTTPS). */
+export function plainHttpWarning(webhookUrl: string): string {
+	return `Adobe I/O Events: the webhook URL ${webhookUrl} uses http://. Adobe’s documentation asks for webhooks reachable over HTTPS and Adobe may refuse or stop delivering to it: set ${PUBLIC_URL_SETTING} to n8n’s https:// address.`;
+}
+
 type Wording = (input: {
 	verb: string;
 	cause: string;
@@ -75,7 +120,7 @@ const WRITE_FAILURE_WORDING: Record<RegistrationFailure, Wording> = {
 	challenge: ({ webhookUrl }) => [
 		'Adobe could not verify the webhook URL (challenge failed)',
 		`Adobe calls ${webhookUrl}?challenge=… and expects the value back. Make sure this URL is reachable from the internet over HTTPS ` +
-			'(set N8N_WEBHOOK_URL to n8n’s public URL, check proxies/firewalls), and that the workflow is saved.',
+			`(${SET_PUBLIC_URL}; check proxies and firewalls) and that the workflow is saved. ${NEXT_STEPS}`,
 	],
 	'unknown-event': ({ settings }) => [
 		'Adobe does not know one of the event types for this provider',

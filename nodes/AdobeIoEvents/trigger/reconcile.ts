@@ -8,7 +8,7 @@ import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import { conflictingIdOf, errorText, httpCodeOf } from '../registrations/errors';
 import { registrationHealth, registrationIdOf } from '../registrations/model';
-import { describeWriteFailure, lifecycleError } from './errors';
+import { describeWriteFailure, lifecycleError, NEXT_STEPS, SET_PUBLIC_URL } from './errors';
 import { registrationBody, registrationDrift } from './registration';
 import { findById, forgetRegistration, MAX_DUPLICATES_REMOVED, type LifecycleRun } from './run';
 import { requestSampleEventLater } from './sampleEvent';
@@ -22,7 +22,7 @@ function checkHealth(run: LifecycleRun, registration: IDataObject): void {
 	const id = String(registration.registration_id ?? '');
 	if (health === 'unstable') {
 		logger.warn(
-			`Adobe I/O Events: registration ${id} is UNSTABLE (most recent deliveries failed). Adobe keeps delivering but may disable it; check that n8n answers quickly at ${String(registration.webhook_url)}.`,
+			`Adobe I/O Events: registration ${id} is UNSTABLE (most recent deliveries failed). Adobe keeps delivering but may disable it; check that n8n answers quickly at ${String(registration.webhook_url)}. Registration → Diagnose in the Adobe I/O Events node tells why; the Journal Trigger can fetch what was missed.`,
 		);
 	} else if (health === 'pending') {
 		logger.info(`Adobe I/O Events: registration ${id} awaits asynchronous webhook validation.`);
@@ -31,10 +31,10 @@ function checkHealth(run: LifecycleRun, registration: IDataObject): void {
 		throw new NodeApiError(run.fn.getNode(), { message: 'registration disabled' } as JsonObject, {
 			message: `Adobe has disabled the registration "${String(registration.name ?? id)}" of this trigger`,
 			description:
-				'Adobe stops delivering to a registration after most deliveries failed, or when the webhook challenge failed. ' +
+				'Adobe stops delivering to a registration after most deliveries failed, or when the webhook challenge failed; ' +
 				'n8n asked Adobe to re-enable it and Adobe refused. Make sure n8n is reachable over public HTTPS at ' +
-				`${String(registration.webhook_url)} (N8N_WEBHOOK_URL), then re-enable the registration in Adobe Developer Console ` +
-				'or unpublish and publish the workflow again (n8n 1.x: deactivate and activate).',
+				`${String(registration.webhook_url)} (${SET_PUBLIC_URL}), then unpublish and publish the workflow again ` +
+				`(n8n 1.x: deactivate and activate) or re-enable the registration in Adobe Developer Console. ${NEXT_STEPS}`,
 		});
 	}
 }
@@ -117,7 +117,7 @@ async function discardUnverified(
 		message: 'Adobe could not verify the webhook URL (challenge failed)',
 		description:
 			`Adobe registered the webhook but marked it ${String(created.webhook_status ?? 'disabled')}: it could not reach ${run.webhookUrl}. ` +
-			'Make sure this URL is reachable from the internet over HTTPS (N8N_WEBHOOK_URL) and try again.',
+			`Make sure this URL is reachable from the internet over HTTPS (${SET_PUBLIC_URL}) and try again. ${NEXT_STEPS}`,
 	});
 }
 

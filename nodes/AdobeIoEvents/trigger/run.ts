@@ -5,9 +5,10 @@
  */
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
+import { checkWebhookReach } from '../diagnosis/webhookUrl';
 import { registrationsOf, type RegistrationsClient } from '../registrations/client';
-import { getAdobeContext } from '../transport';
-import { orFail } from './errors';
+import { getAdobeContext, type AdobeContext } from '../transport';
+import { orFail, plainHttpWarning, SET_PUBLIC_URL, unreachableUrlError } from './errors';
 import type { TriggerSettings } from './registration';
 import { type TriggerRuntime, triggerScope } from './runtime';
 import {
@@ -69,12 +70,22 @@ function requireWebhookUrl(fn: IHookFunctions, urls: string[]): string {
 			fn.getNode(),
 			'n8n could not determine this trigger’s webhook URL',
 			{
-				description:
-					'Save the workflow and try again; set N8N_WEBHOOK_URL to n8n’s public HTTPS URL.',
+				description: `Save the workflow and try again; ${SET_PUBLIC_URL}.`,
 			},
 		);
 	}
 	return url;
+}
+
+/**
+ * Refuses, before any call to Adobe, a webhook URL Adobe cannot reach (Production and Stage; the policy
+ * is diagnosis/webhookUrl.ts); warns in the log about http:// on a public host.
+ */
+function requireReachable(fn: IHookFunctions, ctx: AdobeContext, webhookUrl: string): void {
+	const verdict = checkWebhookReach(webhookUrl, ctx.environment);
+	if (verdict.kind === 'not-public')
+		throw unreachableUrlError(fn, webhookUrl, verdict.host, verdict.reach);
+	if (verdict.kind === 'plain-http') fn.logger.warn(plainHttpWarning(webhookUrl));
 }
 
 export async function openLifecycle(
@@ -85,6 +96,7 @@ export async function openLifecycle(
 	const webhookUrl = requireWebhookUrl(fn, nodeUrls);
 	const settings = readTriggerSettings.call(fn);
 	const ctx = await getAdobeContext.call(fn);
+	requireReachable(fn, ctx, webhookUrl);
 	return {
 		fn,
 		settings,

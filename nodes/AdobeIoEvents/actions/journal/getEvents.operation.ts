@@ -8,7 +8,11 @@ import { httpCodeOf } from '../../registrations/errors';
 
 import { nextLinkOf } from '../../journal/links';
 import { adobeApiRequest, getHeader, parseRetryAfter } from '../../transport';
-import { eventOutputProperty } from '../../shared/descriptions';
+import {
+	JOURNAL_START,
+	eventOutputProperty,
+	journalDurationProperty,
+} from '../../shared/descriptions';
 import { outputModeOf, shapeEvent } from '../../webhook/output';
 import { operationDescription, registrationLocator } from '../common.descriptions';
 import { getRequiredId, getString, normaliseSeek } from '../utils';
@@ -28,24 +32,24 @@ export const description = operationDescription('journal', 'getEvents', [
 		type: 'options',
 		options: [
 			{
-				name: 'After a Position',
+				name: JOURNAL_START.position,
 				value: 'position',
-				description: 'Events after a position returned by an earlier call (Next Position)',
+				description: 'Events after the Next Position an earlier Get Events returned',
 			},
 			{
-				name: 'Latest',
+				name: JOURNAL_START.latest,
 				value: 'latest',
 				description: 'The end of the journal: only events that arrive from now on',
 			},
 			{
-				name: 'Oldest',
+				name: JOURNAL_START.oldest,
 				value: 'oldest',
-				description: 'The oldest events still kept (7 days)',
+				description: 'Everything the journal still holds (up to 7 days)',
 			},
 			{
-				name: 'Time Ago',
+				name: JOURNAL_START.seek,
 				value: 'seek',
-				description: 'Events from a duration ago, e.g. the last two hours',
+				description: 'Events from a duration ago, e.g. the last 2 hours',
 			},
 		],
 		default: 'oldest',
@@ -60,16 +64,7 @@ export const description = operationDescription('journal', 'getEvents', [
 		description: 'The Next Position output by a previous Get Events call (exclusive)',
 		displayOptions: { show: { startFrom: ['position'] } },
 	},
-	{
-		displayName: 'Duration',
-		name: 'seek',
-		type: 'string',
-		default: 'PT1H',
-		required: true,
-		placeholder: 'e.g. PT2H',
-		description: 'ISO-8601 duration to go back: PT2H = two hours, P1D = one day',
-		displayOptions: { show: { startFrom: ['seek'] } },
-	},
+	journalDurationProperty('seek', { show: { startFrom: ['seek'] } }, true),
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -111,7 +106,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (!position) {
 			throw new NodeOperationError(this.getNode(), 'Position is required', {
 				itemIndex,
-				description: 'Use the Next Position of a previous Get Events call, or start from Oldest or Latest.',
+				description: `Use the Next Position of a previous Get Events call, or start from ${JOURNAL_START.oldest} or ${JOURNAL_START.latest}.`,
 			});
 		}
 		qs.since = position;
@@ -141,7 +136,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			// NodeApiError hands back the same instance when re-wrapped: adjust it in place.
 			error.message = 'The journal position has expired';
 			error.description =
-				'Adobe keeps journal events for 7 days; this position is older. Start again from Oldest or Latest (Start From).';
+				`Adobe keeps journal events for 7 days; this position is older. Start again from ${JOURNAL_START.oldest} or ${JOURNAL_START.latest} (Start From).`;
 		}
 		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 	}

@@ -5,6 +5,7 @@ import type { DeliveryTrace } from '../../diagnosis/traces';
 import { registrationsFor } from '../../registrations/client';
 import { isPushDelivery } from '../../registrations/model';
 import { getAdobeContext } from '../../transport';
+import { PUBLIC_URL_SETTING } from '../../diagnosis/webhookUrl';
 import { optionsCollection } from '../../shared/descriptions';
 import { operationDescription, registrationLocator } from '../common.descriptions';
 import { getRequiredId } from '../utils';
@@ -22,8 +23,7 @@ export const description = operationDescription('registration', 'diagnose', [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. https://n8n.example.com/',
-			description:
-				'The public base URL of this n8n’s webhooks (N8N_WEBHOOK_URL). Leave empty to use the base URL n8n reports; set it when the editor and the webhooks have different addresses.',
+			description: `The public base URL of this n8n’s webhooks (${PUBLIC_URL_SETTING}). Leave empty to use the base URL n8n reports; set it when the editor and the webhooks have different addresses.`,
 		},
 	]),
 ]);

@@ -214,7 +214,7 @@ describe('journal: errors', () => {
 			startFrom: 'seek',
 			seek: 'yesterday',
 		});
-		expect(badSeek.message).toBe('"yesterday" is not an ISO-8601 duration');
+		expect(badSeek.message).toBe('"yesterday" is not an ISO 8601 duration');
 		const noPosition = await runError(emulator, {
 			resource: 'journal',
 			operation: 'getEvents',

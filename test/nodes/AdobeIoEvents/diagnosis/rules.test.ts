@@ -167,12 +167,31 @@ describe('findings besides the verdict', () => {
 		expect(d.summary).toMatch(/nobody is listening for a test event/);
 	});
 
-	it('an n8n webhook on another host than this n8n: N8N_WEBHOOK_URL', () => {
+	it('an n8n webhook on another host than this n8n: the public-URL setting of each n8n line', () => {
 		const d = run({ registration: registration({ webhook_url: 'http://localhost:5678/webhook/abc/webhook' }), traces: series(602, 3) });
 		const text = d.findings.join('\n');
 		expect(text).toMatch(/looks like an n8n webhook on http:\/\/localhost:5678, but this n8n’s base URL is https:\/\/n8n\.example\.com/);
-		expect(text).toMatch(/only to public HTTPS URLs, and http:\/\/localhost:5678\/webhook\/abc\/webhook is not one: set N8N_WEBHOOK_URL/);
+		expect(text).toMatch(
+			/Adobe cannot reach http:\/\/localhost:5678\/webhook\/abc\/webhook: localhost is a loopback address .*set N8N_WEBHOOK_URL \(n8n 2\.x\) or WEBHOOK_URL \(n8n 1\.x\) to n8n’s public HTTPS address .*Journal Trigger/,
+		);
+		expect(text).not.toMatch(/set N8N_WEBHOOK_URL to/);
 		expect(d.summary).toMatch(/602 \(unreachable\) — Adobe could not connect/);
+		expect(d.action).toMatch(/N8N_WEBHOOK_URL \(n8n 2\.x\) or WEBHOOK_URL \(n8n 1\.x\)/);
+	});
+
+	it('a private network host, and a bare host name, are named as such', () => {
+		const privateHost = run({ registration: registration({ webhook_url: 'https://192.168.1.20/webhook/abc/webhook' }), traces: series(602, 1) });
+		expect(privateHost.findings.join('\n')).toMatch(/192\.168\.1\.20 is a private network address/);
+		const bare = run({ registration: registration({ webhook_url: 'https://n8n/webhook/abc/webhook' }), traces: series(602, 1) });
+		expect(bare.findings.join('\n')).toMatch(/n8n is a host name without a dot/);
+	});
+
+	it('http:// on a public host: a warning finding (Adobe asks for HTTPS), not "unreachable"', () => {
+		const d = run({ registration: registration({ webhook_url: 'http://n8n.example.com/webhook/abc/webhook' }), traces: series(200, 1) });
+		const text = d.findings.join('\n');
+		expect(text).toMatch(/http:\/\/n8n\.example\.com\/webhook\/abc\/webhook uses http:\/\/: Adobe’s documentation asks for webhooks reachable over HTTPS/);
+		expect(text).not.toMatch(/cannot reach/);
+		expect(run({ traces: series(200, 1) }).findings.join('\n')).not.toMatch(/uses http:\/\//);
 	});
 
 	it('private URLs are expected with a Custom environment (emulator, private gateway)', () => {

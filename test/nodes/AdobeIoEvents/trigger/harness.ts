@@ -65,6 +65,25 @@ export function triggerParameters(
 	return { ...(full ?? {}), ...layout };
 }
 
+/** A trigger watching one event type of one provider (parameters in the first-screen layout). */
+export function watchOneEventType(): INodeParameters {
+	return {
+		providerId: { __rl: true, mode: 'id', value: 'provider-1' },
+		eventCodes: ['com.example.file_created'],
+	};
+}
+
+/** The service credential's identity fields; each test adds its environment and endpoints. */
+export const SERVICE_CREDENTIAL_IDENTITY = {
+	authentication: 'oauthS2S',
+	clientId: 'c5a34355b7f5491f8277b8dd63f0bfa3',
+	clientSecret: 'secret-value-1',
+	imsOrgId: 'ORG@AdobeOrg',
+	consumerOrgId: '1',
+	projectId: '2',
+	workspaceId: '3',
+} as const;
+
 export interface TriggerSetup {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;

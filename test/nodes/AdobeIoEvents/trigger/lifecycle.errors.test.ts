@@ -8,7 +8,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startTestServer, type TestServer } from '../../../helpers/http-server';
 import { TestCredentialStore } from '../../../helpers/n8n-context';
-import { hook, WEBHOOK_ID, type TriggerSetup } from './harness';
+import {
+	hook,
+	SERVICE_CREDENTIAL_IDENTITY,
+	watchOneEventType,
+	WEBHOOK_ID,
+	type TriggerSetup,
+} from './harness';
 
 const WEBHOOK_BASE = 'https://n8n.example.com/';
 const WEBHOOK_URL = `${WEBHOOK_BASE}webhook/${WEBHOOK_ID}/webhook`;
@@ -39,23 +45,14 @@ describe('Watch Events trigger: create/update failure messages', () => {
 
 	function setup(): TriggerSetup {
 		return {
-			parameters: {
-				providerId: { __rl: true, mode: 'id', value: 'provider-1' },
-				eventCodes: ['com.example.file_created'],
-			} as TriggerSetup['parameters'],
+			parameters: watchOneEventType(),
 			credentials: {
-				authentication: 'oauthS2S',
+				...SERVICE_CREDENTIAL_IDENTITY,
 				environment: 'custom',
 				imsUrl: adobe.url,
 				apiUrl: adobe.url,
 				ingressUrl: adobe.url,
 				publicKeyUrl: adobe.url,
-				clientId: 'c5a34355b7f5491f8277b8dd63f0bfa3',
-				clientSecret: 'secret-value-1',
-				imsOrgId: 'ORG@AdobeOrg',
-				consumerOrgId: '1',
-				projectId: '2',
-				workspaceId: '3',
 			},
 			store: new TestCredentialStore(),
 			webhookBaseUrl: WEBHOOK_BASE,
