@@ -131,7 +131,7 @@ async function main(): Promise<void> {
 			ours: false,
 			workflowId: baselines.webhook.workflowId,
 			url: baselines.webhook.url,
-			next: () => ({ body: signed().body, headers: baselines.webhook.headers }),
+			next: () => ({ ...signed(), headers: baselines.webhook.headers }),
 		});
 		cases.push({
 			name: 'webhookCred',
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
 			ours: false,
 			workflowId: baselines.webhookCred.workflowId,
 			url: baselines.webhookCred.url,
-			next: () => ({ body: signed().body, headers: baselines.webhookCred.headers }),
+			next: () => ({ ...signed(), headers: baselines.webhookCred.headers }),
 		});
 
 		const trigger = async (
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
 		await trigger('v1.1_options', '1.1, Output: Data Only, Drop Duplicates off, Delivery Metadata on', {
 			parameters: { output: 'data', options: { dedupe: false, includeDeliveryMetadata: true } },
 		});
-		await trigger('v1.1_hmac', '1.1, Signature Check: Legacy HMAC (client secret read per delivery)', {
+		await trigger('v1.1_hmac', '1.1, Signature Check: Legacy HMAC (client secret read with the delivery context, once a minute per trigger)', {
 			parameters: { signatureCheck: 'hmac' },
 			next: signedHmac,
 		});

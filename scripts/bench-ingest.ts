@@ -16,24 +16,30 @@
  * Every trigger request carries fresh event ids (nothing is dropped as a duplicate) and Adobe's real
  * signatures: bodies are shaped like the emulator's own deliveries (taken from its delivery traces) and
  * signed with the emulator's current keys; n8n fetches the public keys from the emulator's key host.
- * Phases alternate over `--rounds` rounds of `--duration` seconds, in reverse order every other round (so no
- * phase always runs later in the run, when n8n is slower); the best round per phase is reported (to damp
- * noise from other work on the machine). Afterwards the executions n8n recorded are counted: each
- * accepted request must have produced exactly one execution. n8n runs with N8N_METRICS=true: isolates and
- * expression evaluations per request come from n8n's own expression-engine counters.
+ * Phases alternate over `--rounds` rounds (default 6, at least 5) of `--duration` seconds in ABBA order — forward,
+ * reverse, reverse, forward, … — so every phase runs as often early as late, in a round and in the run (n8n gets
+ * slower as a run goes on). Every ratio is computed within each round (the two phases ran minutes apart at most)
+ * and reported as the MEDIAN of those per-round ratios with its min–max; req/s and latencies likewise (median of
+ * the rounds). After every phase the executions are matched to the requests (scripts/n8n/accounting.ts): each
+ * request carries fresh event ids, and every id n8n answered 2xx must be in exactly one successful execution
+ * (an id in flight when the load stopped: at most one); the bench exits 1 when a phase does not match or n8n's
+ * execution list never settles. n8n runs with N8N_METRICS=true: isolates and expression evaluations per request
+ * come from n8n's own expression-engine counters.
  *
  * n8n settings (scripts/n8n/perf.ts): default (n8n's defaults), `--lazy`
  * (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true), `--engine legacy` (N8N_EXPRESSION_ENGINE=legacy); `--all` runs
  * the three back to back, each on a fresh n8n; `--compile-cache` adds N8N_EXPRESSION_ENGINE_COMPILE_CACHE=true.
- * Other options: --duration <s> (default 8), --rounds <n> (default 2), --connections <n> (default 8),
+ * Other options: --duration <s> (default 8), --rounds <n> (default 6, at least 5), --connections <n> (default 8),
  * --trigger-version 1|1.1, --compare-versions (one more phase: the trigger at the other typeVersion, in the same
  * n8n: `trigger_vs_v1` / `trigger_vs_v1.1`), --provider-mode id|list (how the triggers' Provider is set;
  * default id), --no-build.
  *
  * Output: one line per phase and round, a summary per run, and as the LAST line one JSON object: the run's
- * summary, or with --all {"default":{…},"lazy":{…},"legacy":{…}}. A summary holds req/s, p50/p99 (ms) of
- * every phase, trigger_vs_webhook, trigger_vs_webhook_cred, hmac_vs_digital, batch_vs_single,
- * executions_match, isolates/evaluations per request, and n8n's RSS before and after the load (MB).
+ * summary, or with --all {"default":{…},"lazy":{…},"legacy":{…}}. A summary holds `phases` (per phase: req/s
+ * median/min/max, p50/p99 medians in ms), `ratios` (trigger_vs_webhook, trigger_vs_webhook_cred,
+ * hmac_vs_digital, batch_vs_single: median/min/max of the per-round ratios), `rounds` (every round: its order,
+ * each phase's req/s, p50, p99, accepted and refused requests, and the round's ratios), `executions_match` and
+ * `executions` (the per-phase matching), isolates/evaluations per request, and n8n's RSS before and after (MB).
  * Targets (issue 17, on a quiet machine): trigger_vs_webhook_cred ≥ 0.95 (lazy: trigger_vs_webhook ≥ 0.80),
  * hmac_vs_digital ≥ 0.95, batch_vs_single ≥ 15, executions_match.
  */
@@ -42,8 +48,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CC_EVENT_CODES, CC_PROVIDER_ID, createEmulatorCredential, publishWatchEvents, publishWebhookBaselines } from './n8n/adobe-setup';
-import { freshEvent, genuineTemplate, signedPool, signedRequests, type SignedRequest } from './n8n/deliveries';
-import { outputItems } from './n8n/n8n-api';
+import { abbaOrder, benchVerdict, matchExecutions, spread, type Ledger, type SlotAccount } from './n8n/accounting';
+import { genuineTemplate, plainRequests, signedPool, signedRequests, type SignedRequest } from './n8n/deliveries';
+import { outputItems, type N8nExecution } from './n8n/n8n-api';
 import {
 	counterDelta,
 	ENGINE_MODES,
@@ -52,7 +59,6 @@ import {
 	METRICS_ENV,
 	numberOption,
 	rssMb,
-	settledExecutionCount,
 	type EngineMode,
 	type ExpressionCounters,
 } from './n8n/perf';
@@ -64,7 +70,8 @@ const argv = process.argv.slice(2);
 const option = (name: string, fallback: number): number => numberOption(argv, name, fallback);
 
 const DURATION_S = option('duration', 8);
-const ROUNDS = Math.min(5, Math.floor(option('rounds', 2)));
+const ROUNDS = Math.min(20, Math.floor(option('rounds', 6)));
+if (ROUNDS < 5) throw new Error('--rounds is at least 5: every ratio is the median of at least 5 paired rounds');
 const CONNECTIONS = Math.floor(option('connections', 8));
 const TRIGGER_VERSION = option('trigger-version', TRIGGER_DEFAULT_VERSION);
 if (!(TRIGGER_VERSIONS as readonly number[]).includes(TRIGGER_VERSION)) {
@@ -104,10 +111,12 @@ interface Phase {
 	name: PhaseName;
 	url: string;
 	workflowId: string;
-	/** Produces the body + headers of the next request. */
+	/** Produces the body + headers of the next request, and the event ids it carries. */
 	next: () => SignedRequest;
-	prepare?: (expectedRequests: number) => void;
+	prepare: (expectedRequests: number) => void;
 	eventsPerRequest: number;
+	/** The event ids an execution of this phase's workflow holds. */
+	eventIdsOf: (execution: N8nExecution) => string[];
 }
 
 interface Measurement {
@@ -122,9 +131,12 @@ interface Measurement {
 	p99: number;
 	/** n8n's expression-engine counters during this phase (including finishing its executions). */
 	counters: ExpressionCounters;
+	/** executions the phase produced (matched to its requests) */
+	executions: number;
 }
 
-async function measure(phase: Phase, round: number, durationS: number, stack: Stack): Promise<Measurement> {
+/** Runs one phase for `durationS`, writing every event id it sends (and those answered 2xx) into `ledger`. */
+async function measure(phase: Phase, round: number, durationS: number, stack: Stack, ledger: Ledger): Promise<Measurement> {
 	const before = await expressionCounters(stack);
 	const result = await autocannon({
 		url: phase.url,
@@ -134,9 +146,15 @@ async function measure(phase: Phase, round: number, durationS: number, stack: St
 		requests: [
 			{
 				method: 'POST',
-				setupRequest: (request) => {
-					const { body, headers } = phase.next();
+				setupRequest: (request, context) => {
+					const { body, headers, eventIds } = phase.next();
+					for (const id of eventIds) ledger.sent.add(id);
+					// one request at a time per connection: its answer comes back with this context
+					context.eventIds = eventIds;
 					return { ...request, method: 'POST', body, headers };
+				},
+				onResponse: (status, _body, context) => {
+					if (status >= 200 && status < 300) for (const id of (context.eventIds as string[] | undefined) ?? []) ledger.acknowledged.add(id);
 				},
 			},
 		],
@@ -153,12 +171,31 @@ async function measure(phase: Phase, round: number, durationS: number, stack: St
 		p50: result.latency.p50,
 		p99: result.latency.p99,
 		counters: before, // completed by the caller once n8n has settled
+		executions: 0,
 	};
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-async function runMode(mode: EngineMode, tarball: string): Promise<Record<string, unknown>> {
+/** The ratios of one round (both phases of a ratio ran in the same round). */
+function roundRatios(byPhase: Partial<Record<PhaseName, Measurement>>): Record<string, number> {
+	const { webhook: w, webhookCred: wc, trigger: t, triggerHmac: h, batch: b, triggerOther: o } = byPhase;
+	const ratios: Record<string, number> = {};
+	if (t && w) ratios.trigger_vs_webhook = round2(t.rps / w.rps);
+	if (t && wc) ratios.trigger_vs_webhook_cred = round2(t.rps / wc.rps);
+	if (h && t) ratios.hmac_vs_digital = round2(h.rps / t.rps);
+	if (b && t) ratios.batch_vs_single = round2((b.rps * BATCH_SIZE) / t.rps);
+	if (o && t) ratios[`trigger_vs_v${OTHER_VERSION}`] = round2(t.rps / o.rps);
+	return ratios;
+}
+
+interface ModeResult {
+	summary: Record<string, unknown>;
+	accounts: SlotAccount[];
+	unsettled: string[];
+}
+
+async function runMode(mode: EngineMode, tarball: string): Promise<ModeResult> {
 	let stack: Stack | undefined;
 	const shutdown = (): void => {
 		void (stack ? stack.stop() : Promise.resolve()).then(() => process.exit(130));
@@ -193,137 +230,160 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 		const singleTemplate = await genuineTemplate(s, single.registration.registration_id, CC_EVENT_CODES[0]);
 		const batchTemplate = await genuineTemplate(s, batch.registration.registration_id, CC_EVENT_CODES[1], BATCH_SIZE);
 
-		const webhookBody = JSON.stringify(freshEvent(singleTemplate.event));
 		const emulator = s.emulator!;
-		const singlePool = signedPool(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1 }));
-		const hmacPool = signedPool(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1, hmac: true }));
-		const batchPool = signedPool(signedRequests(emulator, batchTemplate, { eventsPerRequest: BATCH_SIZE }));
+		const triggerIds = (execution: N8nExecution): string[] => outputItems(execution, TRIGGER_NAME).map((item) => String(item.eventid));
+		// n8n's Webhook node outputs the request: the event is its body.
+		const webhookIds = (execution: N8nExecution): string[] =>
+			outputItems(execution, 'Webhook').map((item) => String((item.body as Record<string, unknown> | undefined)?.eventid));
+		const pooled = (make: () => SignedRequest) => {
+			const pool = signedPool(make);
+			return { next: pool.next, prepare: pool.prepare, pool };
+		};
+		const webhookPool = pooled(plainRequests(singleTemplate, baselines.webhook.headers));
+		const webhookCredPool = pooled(plainRequests(singleTemplate, baselines.webhookCred.headers));
+		const singlePool = pooled(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1 }));
+		const hmacPool = pooled(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1, hmac: true }));
+		const batchPool = pooled(signedRequests(emulator, batchTemplate, { eventsPerRequest: BATCH_SIZE }));
 		const phases: Phase[] = [
-			{
-				name: 'webhook',
-				url: baselines.webhook.url,
-				workflowId: baselines.webhook.workflowId,
-				next: () => ({ body: webhookBody, headers: baselines.webhook.headers }),
-				eventsPerRequest: 1,
-			},
-			{
-				name: 'webhookCred',
-				url: baselines.webhookCred.url,
-				workflowId: baselines.webhookCred.workflowId,
-				next: () => ({ body: webhookBody, headers: baselines.webhookCred.headers }),
-				eventsPerRequest: 1,
-			},
-			{ name: 'trigger', url: single.productionUrl, workflowId: single.workflowId, next: singlePool.next, prepare: singlePool.prepare, eventsPerRequest: 1 },
-			{ name: 'triggerHmac', url: hmac.productionUrl, workflowId: hmac.workflowId, next: hmacPool.next, prepare: hmacPool.prepare, eventsPerRequest: 1 },
-			{ name: 'batch', url: batch.productionUrl, workflowId: batch.workflowId, next: batchPool.next, prepare: batchPool.prepare, eventsPerRequest: BATCH_SIZE },
+			{ name: 'webhook', url: baselines.webhook.url, workflowId: baselines.webhook.workflowId, ...webhookPool, eventsPerRequest: 1, eventIdsOf: webhookIds },
+			{ name: 'webhookCred', url: baselines.webhookCred.url, workflowId: baselines.webhookCred.workflowId, ...webhookCredPool, eventsPerRequest: 1, eventIdsOf: webhookIds },
+			{ name: 'trigger', url: single.productionUrl, workflowId: single.workflowId, ...singlePool, eventsPerRequest: 1, eventIdsOf: triggerIds },
+			{ name: 'triggerHmac', url: hmac.productionUrl, workflowId: hmac.workflowId, ...hmacPool, eventsPerRequest: 1, eventIdsOf: triggerIds },
+			{ name: 'batch', url: batch.productionUrl, workflowId: batch.workflowId, ...batchPool, eventsPerRequest: BATCH_SIZE, eventIdsOf: triggerIds },
 		];
 		if (other) {
-			const otherPool = signedPool(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1 }));
-			phases.push({ name: 'triggerOther', url: other.productionUrl, workflowId: other.workflowId, next: otherPool.next, prepare: otherPool.prepare, eventsPerRequest: 1 });
+			const otherPool = pooled(signedRequests(emulator, singleTemplate, { eventsPerRequest: 1 }));
+			phases.push({ name: 'triggerOther', url: other.productionUrl, workflowId: other.workflowId, ...otherPool, eventsPerRequest: 1, eventIdsOf: triggerIds });
 		}
+
+		/** Per workflow: the newest execution already accounted for (the template deliveries, earlier slots). */
+		const seen = new Map<string, string>();
+		for (const phase of phases) {
+			const [newest] = await s.client.settledExecutions(phase.workflowId, { quietMs: 1000 }).then((list) => list.reverse());
+			seen.set(phase.workflowId, newest ? String(newest.id) : '0');
+		}
+		const accounts: SlotAccount[] = [];
+		const unsettled: string[] = [];
+		/** Waits until the phase's executions settled, then matches the new ones to the slot's ledger. */
+		const account = async (phase: Phase, ledger: Ledger): Promise<SlotAccount | undefined> => {
+			const newerThan = seen.get(phase.workflowId);
+			try {
+				await s.client.settledExecutions(phase.workflowId, { quietMs: 1000, timeoutMs: 300_000, newerThan });
+			} catch (error) {
+				unsettled.push(`${ledger.slot}: ${(error as Error).message}`);
+				return undefined;
+			}
+			const executions = await s.client.listExecutions(phase.workflowId, { includeData: true, newerThan });
+			if (executions.length) seen.set(phase.workflowId, String(Math.max(...executions.map((e) => Number(e.id)))));
+			const result = matchExecutions(
+				ledger,
+				executions.map((e) => ({ executionId: String(e.id), status: e.status, eventIds: phase.eventIdsOf(e) })),
+			);
+			accounts.push(result);
+			if (!result.ok) log(`executions do NOT match in ${ledger.slot}: ${result.problems.slice(0, 5).join('; ')}`);
+			return result;
+		};
+		const ledgerOf = (slot: string): Ledger => ({ slot: `${mode} ${slot}`, sent: new Set(), acknowledged: new Set() });
 
 		const rssBefore = rssMb(s.n8n.pid);
 		log(`n8n RSS before the load: ${rssBefore ?? '?'} MB`);
-		// Warm-up (JIT, key cache, delivery-context cache, SQLite): short runs, not reported.
+		// Warm-up (JIT, key cache, delivery-context cache, SQLite): short runs, not reported, but matched too.
 		log('warm-up …');
 		for (const phase of phases) {
-			phase.prepare?.(200);
-			await measure(phase, 0, 2, s);
-			await settledExecutionCount(s, phase.workflowId);
+			phase.prepare(phase.eventsPerRequest === 1 ? 400 : 100);
+			const ledger = ledgerOf(`warm-up ${phase.name}`);
+			await measure(phase, 0, 2, s, ledger);
+			if (!(await account(phase, ledger))) break;
 		}
 
 		const results: Measurement[] = [];
-		// Requests still in flight when autocannon stops are aborted client-side but still run in n8n:
-		// each phase may therefore add up to CONNECTIONS executions more than it counted as accepted.
-		const accounting: Array<{ phase: string; ok: number; executions: number }> = [];
 		let webhookRate = 0;
-		for (let round = 1; round <= ROUNDS; round++) {
-			// Even rounds run the phases in reverse order (A B C, C B A, …): n8n slows down as a run goes on (its
-			// memory grows, garbage collection gets longer), and a fixed order would favour the earlier phases.
-			const order = round % 2 === 0 ? [...phases].reverse() : phases;
-			for (const phase of order) {
-				if (phase.prepare) {
-					// Enough pre-signed requests for this phase at up to 1.5× the Webhook node's rate.
-					const expected = Math.ceil(Math.max(webhookRate, 50) * DURATION_S * 1.5) + 200;
-					phase.prepare(phase.eventsPerRequest === 1 ? expected : Math.ceil(expected / 2));
-				}
-				const before = await settledExecutionCount(s, phase.workflowId);
-				const m = await measure(phase, round, DURATION_S, s);
-				// Let n8n finish the in-flight work before the next phase is measured.
-				const after = await settledExecutionCount(s, phase.workflowId);
+		for (let round = 1; round <= ROUNDS && !unsettled.length; round++) {
+			// ABBA: forward, reverse, reverse, forward, … (n8n slows down as a run goes on — its memory grows, garbage
+			// collection gets longer — and within a round the later phases would pay for it).
+			const order = abbaOrder(round);
+			for (const phase of order === 'forward' ? phases : [...phases].reverse()) {
+				// Enough pre-signed requests for this phase at up to 1.5× the Webhook node's rate.
+				const expected = Math.ceil(Math.max(webhookRate, 50) * DURATION_S * 1.5) + 200;
+				phase.prepare(phase.eventsPerRequest === 1 ? expected : Math.ceil(expected / 2));
+				const ledger = ledgerOf(`round ${round} ${phase.name}`);
+				const m = await measure(phase, round, DURATION_S, s, ledger);
+				// Let n8n finish the in-flight work and match it before the next phase is measured.
+				const matched = await account(phase, ledger);
+				if (!matched) break;
 				m.counters = counterDelta(await expressionCounters(s), m.counters);
+				m.executions = matched.executions;
 				if (phase.name === 'webhook') webhookRate = Math.max(webhookRate, m.rps);
 				results.push(m);
-				accounting.push({ phase: phase.name, ok: m.ok, executions: after - before });
-				const perRequest = m.ok > 0 ? m.counters.isolates / (after - before || m.ok) : 0;
+				const perRequest = m.ok > 0 ? m.counters.isolates / (m.executions || m.ok) : 0;
 				log(
-					`round ${round} ${phase.name.padEnd(11)} ${m.rps.toFixed(1).padStart(7)} req/s` +
+					`round ${round} (${order}) ${phase.name.padEnd(11)} ${m.rps.toFixed(1).padStart(7)} req/s` +
 						(phase.eventsPerRequest > 1 ? ` (${(m.rps * phase.eventsPerRequest).toFixed(0)} events/s)` : '') +
 						`  p50 ${m.p50} ms  p99 ${m.p99} ms  ok ${m.ok}  non-2xx ${m.non2xx}  errors ${m.errors}` +
-						`  isolates/req ${perRequest.toFixed(2)}`,
+						`  executions ${m.executions} (${matched.ok ? 'matched' : 'NOT matched'})  isolates/req ${perRequest.toFixed(2)}`,
 				);
 			}
 		}
-
-		// Every accepted request must have become exactly one execution (nothing dropped, nothing doubled).
-		const accountingOk = accounting.every((a) => a.executions >= a.ok && a.executions <= a.ok + CONNECTIONS);
-		for (const a of accounting) log(`executions: ${a.phase} ${a.executions} for ${a.ok} accepted requests`);
-		const [lastBatch] = await s.client.listExecutions(batch.workflowId, { includeData: true, limit: 1 });
-		const batchItems = lastBatch ? outputItems(lastBatch, TRIGGER_NAME).length : 0;
-		log(`items in the last batch execution: ${batchItems}`);
 		log(
-			`requests signed during measurement (pool exhausted): trigger ${singlePool.signedOnTheFly}, ` +
-				`HMAC ${hmacPool.signedOnTheFly}, batch ${batchPool.signedOnTheFly}`,
+			`requests made during measurement (pool exhausted): trigger ${singlePool.pool.signedOnTheFly}, ` +
+				`HMAC ${hmacPool.pool.signedOnTheFly}, batch ${batchPool.pool.signedOnTheFly}`,
 		);
 		const rssAfter = rssMb(s.n8n.pid);
 
-		const best = (name: PhaseName): Measurement =>
-			results.filter((r) => r.phase === name).reduce((a, b) => (b.rps > a.rps ? b : a));
+		const names: PhaseName[] = phases.map((p) => p.name);
+		const roundsDone = [...new Set(results.map((r) => r.round))].filter((round) => names.every((n) => results.some((r) => r.round === round && r.phase === n)));
+		const rounds = roundsDone.map((round) => {
+			const byPhase = Object.fromEntries(results.filter((r) => r.round === round).map((r) => [r.phase, r])) as Partial<Record<PhaseName, Measurement>>;
+			return {
+				round,
+				order: abbaOrder(round),
+				phases: Object.fromEntries(
+					names.map((n) => {
+						const m = byPhase[n]!;
+						return [n, { rps: round2(m.rps), p50_ms: m.p50, p99_ms: m.p99, ok: m.ok, non2xx: m.non2xx + m.errors, executions: m.executions }];
+					}),
+				),
+				ratios: roundRatios(byPhase),
+			};
+		});
+		const ratioNames = rounds.length ? Object.keys(rounds[0].ratios) : [];
 		/** Isolates / evaluations per execution over every round of a phase. */
 		const perExecution = (name: PhaseName, key: 'isolates' | 'evaluations'): number => {
-			const executions = accounting.filter((a) => a.phase === name).reduce((sum, a) => sum + a.executions, 0);
-			const total = results.filter((r) => r.phase === name).reduce((sum, r) => sum + r.counters[key], 0);
+			const of = results.filter((r) => r.phase === name);
+			const executions = of.reduce((sum, r) => sum + r.executions, 0);
+			const total = of.reduce((sum, r) => sum + r.counters[key], 0);
 			return executions > 0 ? round2(total / executions) : 0;
 		};
-		const w = best('webhook');
-		const wc = best('webhookCred');
-		const t = best('trigger');
-		const h = best('triggerHmac');
-		const b = best('batch');
-		const batchEventsPerS = b.rps * BATCH_SIZE;
-		const names: PhaseName[] = ['webhook', 'webhookCred', 'trigger', 'triggerHmac', 'batch', ...(other ? (['triggerOther'] as const) : [])];
-		const o = other ? best('triggerOther') : undefined;
+		const phaseStats = (name: PhaseName) => {
+			const of = results.filter((r) => r.phase === name && roundsDone.includes(r.round));
+			return {
+				rps: spread(of.map((r) => r.rps)),
+				p50_ms: spread(of.map((r) => r.p50)).median,
+				p99_ms: spread(of.map((r) => r.p99)).median,
+				...(name === 'batch' ? { events_per_s: spread(of.map((r) => r.rps * BATCH_SIZE)) } : {}),
+			};
+		};
+		const complete = roundsDone.length >= 5;
+		const myAccounts = accounts.filter((a) => a.slot.startsWith(`${mode} `));
 		const summary = {
 			mode,
-			webhook_rps: round2(w.rps),
-			webhook_cred_rps: round2(wc.rps),
-			trigger_rps: round2(t.rps),
-			trigger_hmac_rps: round2(h.rps),
-			batch_rps: round2(b.rps),
-			batch_events_per_s: round2(batchEventsPerS),
-			trigger_vs_webhook: round2(t.rps / w.rps),
-			trigger_vs_webhook_cred: round2(t.rps / wc.rps),
-			hmac_vs_digital: round2(h.rps / t.rps),
-			batch_vs_single: round2(batchEventsPerS / t.rps),
-			webhook_p50_ms: w.p50,
-			webhook_p99_ms: w.p99,
-			webhook_cred_p50_ms: wc.p50,
-			webhook_cred_p99_ms: wc.p99,
-			trigger_p50_ms: t.p50,
-			trigger_p99_ms: t.p99,
-			trigger_hmac_p50_ms: h.p50,
-			trigger_hmac_p99_ms: h.p99,
-			batch_p50_ms: b.p50,
-			batch_p99_ms: b.p99,
-			...(o
-				? {
-						[`trigger_v${OTHER_VERSION}_rps`]: round2(o.rps),
-						[`trigger_v${OTHER_VERSION}_p50_ms`]: o.p50,
-						[`trigger_v${OTHER_VERSION}_p99_ms`]: o.p99,
-						[`trigger_vs_v${OTHER_VERSION}`]: round2(t.rps / o.rps),
-					}
-				: {}),
-			executions_match: accountingOk && batchItems === BATCH_SIZE,
+			order: 'ABBA',
+			rounds_done: roundsDone.length,
+			phases: complete ? Object.fromEntries(names.map((n) => [n, phaseStats(n)])) : {},
+			ratios: complete ? Object.fromEntries(ratioNames.map((n) => [n, spread(rounds.map((r) => r.ratios[n]))])) : {},
+			rounds,
+			executions_match: !unsettled.length && myAccounts.length > 0 && myAccounts.every((a) => a.ok),
+			executions: {
+				slots: myAccounts.length,
+				requests_acknowledged: myAccounts.reduce((n, a) => n + a.acknowledged, 0),
+				ids_matched_once: myAccounts.reduce((n, a) => n + a.acknowledged - a.missing, 0),
+				ran_unacknowledged: myAccounts.reduce((n, a) => n + a.ranUnacknowledged, 0),
+				missing: myAccounts.reduce((n, a) => n + a.missing, 0),
+				doubled: myAccounts.reduce((n, a) => n + a.doubled, 0),
+				foreign: myAccounts.reduce((n, a) => n + a.foreign, 0),
+				failed: myAccounts.reduce((n, a) => n + a.failed, 0),
+				unsettled,
+			},
 			non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
 			isolates_per_request: Object.fromEntries(names.map((n) => [n, perExecution(n, 'isolates')])),
 			evaluations_per_request: Object.fromEntries(names.map((n) => [n, perExecution(n, 'evaluations')])),
@@ -333,20 +393,23 @@ async function runMode(mode: EngineMode, tarball: string): Promise<Record<string
 			trigger_version: TRIGGER_VERSION,
 			provider_mode: PROVIDER_MODE,
 			duration_s: DURATION_S,
-			rounds: ROUNDS,
 			connections: CONNECTIONS,
 			n8n: s.runtime.n8nVersion,
 			node: s.runtime.nodeVersion,
 		};
+		const r = summary.ratios as Record<string, { median: number; min: number; max: number }>;
+		const p = summary.phases as Record<string, { rps: { median: number }; events_per_s?: { median: number } }>;
+		const fmt = (n: string): string => (r[n] ? `${r[n].median} (${r[n].min}–${r[n].max})` : '?');
 		log(
-			`[${mode}] best of ${ROUNDS}: webhook ${summary.webhook_rps} req/s, webhook + credential ${summary.webhook_cred_rps}, ` +
-				`trigger ${summary.trigger_rps} (${summary.trigger_vs_webhook}× webhook, ${summary.trigger_vs_webhook_cred}× webhook + credential), ` +
-				`HMAC ${summary.trigger_hmac_rps} (${summary.hmac_vs_digital}× digital), batch ${summary.batch_events_per_s} events/s ` +
-				`(${summary.batch_vs_single}× single); RSS ${rssBefore} → ${rssAfter} MB; executions_match ${summary.executions_match}`,
+			`[${mode}] medians of ${roundsDone.length} rounds (ABBA): webhook ${p.webhook?.rps.median} req/s, webhook + credential ${p.webhookCred?.rps.median}, ` +
+				`trigger ${p.trigger?.rps.median}, HMAC ${p.triggerHmac?.rps.median}, batch ${p.batch?.events_per_s?.median} events/s; ` +
+				`trigger ÷ webhook ${fmt('trigger_vs_webhook')}, ÷ webhook + credential ${fmt('trigger_vs_webhook_cred')}, ` +
+				`HMAC ÷ digital ${fmt('hmac_vs_digital')}, batch ÷ single ${fmt('batch_vs_single')}; RSS ${rssBefore} → ${rssAfter} MB; ` +
+				`executions_match ${summary.executions_match}`,
 		);
 		await s.stop();
 		stack = undefined;
-		return summary;
+		return { summary, accounts: myAccounts, unsettled };
 	} catch (error) {
 		if (stack) console.error(`[bench] n8n log: ${stack.logFile}`);
 		await stack?.stop().catch(() => undefined);
@@ -362,8 +425,19 @@ async function main(): Promise<void> {
 	try {
 		const tarball = await packPackage({ build: !argv.includes('--no-build'), destDir: packDir, log });
 		const summaries: Record<string, Record<string, unknown>> = {};
-		for (const mode of MODES) summaries[mode] = await runMode(mode, tarball);
+		const accounts: SlotAccount[] = [];
+		const unsettled: string[] = [];
+		for (const mode of MODES) {
+			const result = await runMode(mode, tarball);
+			summaries[mode] = result.summary;
+			accounts.push(...result.accounts);
+			unsettled.push(...result.unsettled);
+		}
+		// The exit code is accounting.ts's: every phase matched and settled, or 1.
+		const verdict = benchVerdict(accounts, unsettled);
+		for (const reason of verdict.reasons) console.error(`[bench] ${reason}`);
 		console.log(JSON.stringify(ALL ? summaries : summaries[MODES[0]]));
+		process.exitCode = verdict.exitCode;
 	} catch (error) {
 		console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 		process.exitCode = 1;

@@ -5,7 +5,8 @@
  * Batches of Events, digital signatures, Drop Duplicate Events on); autocannon sends Adobe-shaped, genuinely
  * signed batch deliveries with fresh event ids (scripts/n8n/deliveries.ts).
  *
- *   1. warm-up: `--warmup` events (default 2 000) → JIT, key cache, delivery-context cache, SQLite, V8 heap
+ *   1. warm-up: `--warmup` events (default 10 000) → JIT, key cache, delivery-context cache, SQLite, V8 heap, and
+ *      the dedupe window filled to its bound (10 000 event ids), so it evicts during the whole measurement
  *   2. baseline: once n8n has finished every execution, two full garbage collections inside n8n (the memory
  *      probe, scripts/n8n/memory-probe.cjs, preloaded for this benchmark), then its RSS and V8 heap
  *   3. `--events` events (default 10 000: 500 deliveries of 20) in 5 equal parts; after each part (n8n
@@ -13,16 +14,21 @@
  *   4. the same reading after `--idle` seconds (default 10)
  *   RSS is also sampled every second without GC (peaks: isolates are created and disposed all the time).
  *
- * Warm-up + measured events exceed the dedupe window's bound (10 000 event ids), so the window is full and
- * evicting during the measurement. Every delivery must be answered 200 and become exactly one execution with
- * `--batch-size` items. Pass: RSS growth after GC (end − baseline) < `--max-growth-mb` (default 30).
+ * With the window full from the start, nothing of the trigger's state may grow during the measurement. Every
+ * delivery must be answered 200, n8n must hold as many executions as deliveries (a count, not matched per event), the
+ * last with `--batch-size` items. Pass, all of:
+ *   - RSS after GC: end − baseline < `--max-growth-mb` (default 30 MB);
+ *   - V8 heap used after GC: end − baseline < `--max-heap-growth-mb` (default 5 MB, i.e. 500 bytes per event of the
+ *     default 10 000);
+ *   - no monotone heap growth: the heap after GC must not rise at every checkpoint (baseline → part 1 → … → part 5)
+ *     by 0.5 MB or more in total — a leak shows as growth in every part, not only the first.
  *
  * Options: --events <n>, --batch-size <n> (default 20; 1 = one event per request), --warmup <n>,
- * --connections <n> (default 8), --idle <s>, --max-growth-mb <n>, --lazy / --engine legacy (default: n8n's
- * defaults), --no-build. Output: progress, then as the LAST line one JSON object
- * {"events","deliveries","rss_mb_baseline","rss_mb_end","growth_mb","heap_mb_baseline","heap_mb_end","checkpoints",
- *  "rss_mb_peak","pass",…} (RSS/heap after GC unless named otherwise);
- * exit code 1 when the growth is over the limit or a delivery was not accepted.
+ * --connections <n> (default 8), --idle <s>, --max-growth-mb <n>, --max-heap-growth-mb <n>, --lazy / --engine
+ * legacy (default: n8n's defaults), --no-build. Output: progress, then as the LAST line one JSON object
+ * {"events","deliveries","rss_mb_baseline","rss_mb_end","growth_mb","heap_mb_baseline","heap_mb_end","heap_growth_mb",
+ *  "heap_monotone","checkpoints","checks","rss_mb_peak","pass",…} (RSS/heap after GC unless named otherwise);
+ * exit code 1 when a check fails (`checks` says which) or a delivery was not accepted.
  */
 import autocannon from 'autocannon';
 import { CC_EVENT_CODES, createEmulatorCredential, publishWatchEvents } from './n8n/adobe-setup';
@@ -34,6 +40,7 @@ import { join } from 'node:path';
 import {
 	ENGINE_MODES,
 	engineModeFromArgs,
+	judgeMemory,
 	memoryAfterGc,
 	memoryProbeEnv,
 	numberOption,
@@ -50,10 +57,13 @@ const option = (name: string, fallback: number): number => numberOption(argv, na
 
 const EVENTS = Math.floor(option('events', 10_000));
 const BATCH_SIZE = Math.max(1, Math.min(20, Math.floor(option('batch-size', 20))));
-const WARMUP_EVENTS = Math.floor(option('warmup', 2_000));
+const WARMUP_EVENTS = Math.floor(option('warmup', 10_000));
 const CONNECTIONS = Math.max(1, Math.floor(option('connections', 8)));
 const IDLE_S = option('idle', 10);
 const MAX_GROWTH_MB = option('max-growth-mb', 30);
+const MAX_HEAP_GROWTH_MB = option('max-heap-growth-mb', 5);
+/** heap growth at every checkpoint, this much in total, is a leak's signature */
+const MONOTONE_MIN_TOTAL_MB = 0.5;
 const MODE = engineModeFromArgs(argv);
 const PARTS = 5;
 const started = Date.now();
@@ -137,7 +147,9 @@ async function main(): Promise<void> {
 			const rss = rssMb(s.n8n.pid);
 			if (rss !== undefined) samples.push({ s: Math.round((Date.now() - t0) / 100) / 10, mb: rss });
 		}, 1000);
-		const checkpoints: Array<{ events: number; rss_mb: number; heap_mb: number }> = [];
+		const checkpoints: Array<{ events: number; rss_mb: number; heap_mb: number }> = [
+			{ events: 0, rss_mb: mb(baseline.rss), heap_mb: mb(baseline.heapUsed) },
+		];
 		let ok = 0;
 		let failed = 0;
 		let seconds = 0;
@@ -165,10 +177,18 @@ async function main(): Promise<void> {
 		const lastItems = last ? outputItems(last, TRIGGER_NAME).length : 0;
 
 		const peak = Math.max(mb(baseline.rss), ...samples.map((x) => x.mb));
-		const growth = Math.round((mb(end.rss) - mb(baseline.rss)) * 10) / 10;
+		const memory = judgeMemory(
+			checkpoints,
+			{ rss_mb: mb(end.rss), heap_mb: mb(end.heapUsed) },
+			{ maxRssGrowthMb: MAX_GROWTH_MB, maxHeapGrowthMb: MAX_HEAP_GROWTH_MB, monotoneMinTotalMb: MONOTONE_MIN_TOTAL_MB },
+		);
+		const growth = memory.rssGrowthMb;
+		const heapGrowth = memory.heapGrowthMb;
+		const heapMonotone = memory.heapMonotone;
 		const accepted = failed === 0 && ok === deliveries && warm.failed === 0;
 		const executionsMatch = executions === expectedExecutions && lastItems === BATCH_SIZE;
-		const pass = accepted && executionsMatch && growth < MAX_GROWTH_MB;
+		const checks = { accepted, executions_match: executionsMatch, ...memory.checks };
+		const pass = Object.values(checks).every(Boolean);
 		const summary = {
 			mode: MODE,
 			events: deliveries * BATCH_SIZE,
@@ -186,9 +206,13 @@ async function main(): Promise<void> {
 			growth_mb: growth,
 			heap_mb_baseline: mb(baseline.heapUsed),
 			heap_mb_end: mb(end.heapUsed),
-			heap_growth_mb: Math.round((mb(end.heapUsed) - mb(baseline.heapUsed)) * 10) / 10,
+			heap_growth_mb: heapGrowth,
+			heap_steps_mb: memory.heapStepsMb,
+			heap_monotone: heapMonotone,
 			checkpoints,
 			max_growth_mb: MAX_GROWTH_MB,
+			max_heap_growth_mb: MAX_HEAP_GROWTH_MB,
+			checks,
 			pass,
 			rss_mb_peak: peak,
 			rss_samples: samples.filter((_, i) => i % Math.max(1, Math.ceil(samples.length / 30)) === 0),
@@ -197,8 +221,9 @@ async function main(): Promise<void> {
 		};
 		log(
 			`${summary.events} events in ${deliveries} deliveries: RSS after GC ${summary.rss_mb_baseline} → ${summary.rss_mb_end} MB ` +
-				`(growth ${growth} MB, limit ${MAX_GROWTH_MB}); V8 heap ${summary.heap_mb_baseline} → ${summary.heap_mb_end} MB; ` +
-				`RSS peak without GC ${peak} MB; executions_match ${executionsMatch}; ${pass ? 'PASS' : 'FAIL'}`,
+				`(growth ${growth} MB, limit ${MAX_GROWTH_MB}); V8 heap ${summary.heap_mb_baseline} → ${summary.heap_mb_end} MB ` +
+				`(growth ${heapGrowth} MB, limit ${MAX_HEAP_GROWTH_MB}; per part ${summary.heap_steps_mb.join(' / ')} MB: ${heapMonotone ? 'MONOTONE' : 'not monotone'}); ` +
+				`RSS peak without GC ${peak} MB; executions_match ${executionsMatch}; ${pass ? 'PASS' : `FAIL (${Object.entries(checks).filter(([, v]) => !v).map(([k]) => k).join(', ')})`}`,
 		);
 		await s.stop();
 		stack = undefined;

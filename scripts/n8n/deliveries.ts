@@ -24,6 +24,8 @@ export interface DeliveryTemplate {
 export interface SignedRequest {
 	body: string;
 	headers: Record<string, string>;
+	/** the event ids the body carries (fresh per request) */
+	eventIds: string[];
 }
 
 const DROP_HEADERS = new Set([
@@ -110,7 +112,15 @@ export function signedRequests(
 			headers['x-adobe-event-id'] = String(events[0].eventid ?? events[0].id);
 		}
 		headers['x-adobe-delivery-id'] = randomUUID();
-		return { body, headers };
+		return { body, headers, eventIds: events.map((e) => String(e.eventid ?? e.event_id)) };
+	};
+}
+
+/** A maker of unsigned requests with one fresh event each (for n8n's own Webhook node), with fixed `headers`. */
+export function plainRequests(template: DeliveryTemplate, headers: Record<string, string>): () => SignedRequest {
+	return () => {
+		const event = freshEvent(template.event);
+		return { body: JSON.stringify(event), headers, eventIds: [String(event.eventid ?? event.event_id)] };
 	};
 }
 

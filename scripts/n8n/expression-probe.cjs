@@ -67,13 +67,17 @@ if (out && resolveFrom && process.argv.some((a) => a === 'start' || a === 'webho
 		const WebhookService = service && service.WebhookService;
 		if (!context || !WebhookService) return false;
 		const nodeTypeOf = (ctx) => (ctx && ctx.node ? ctx.node.type : '?');
-		timed(context.prototype, 'getNodeParameter', (ctx, args) => `${nodeTypeOf(ctx)}: getNodeParameter(${String(args[0])})`);
-		timed(context.prototype, 'getCredentials', (ctx, args) => `${nodeTypeOf(ctx)}: getCredentials(${String(args[0])})`);
-		timed(WebhookService.prototype, 'runWebhook', (_svc, args) => `${args[2] ? args[2].type : '?'}: webhook()`);
+		// Which wrappers took: a count of 0 means nothing only where its timer is installed (readers check `timers`).
+		counters.timers = {
+			'WebhookContext.getNodeParameter': timed(context.prototype, 'getNodeParameter', (ctx, args) => `${nodeTypeOf(ctx)}: getNodeParameter(${String(args[0])})`),
+			'WebhookContext.getCredentials': timed(context.prototype, 'getCredentials', (ctx, args) => `${nodeTypeOf(ctx)}: getCredentials(${String(args[0])})`),
+			'WebhookService.runWebhook': timed(WebhookService.prototype, 'runWebhook', (_svc, args) => `${args[2] ? args[2].type : '?'}: webhook()`),
+		};
+		dirty = true;
 		// n8n validates every node's parameters before each execution (resource-locator regexes run in a vm
 		// context with a timeout): attributed to the workflow's start node.
 		if (core.WorkflowExecute) {
-			timed(core.WorkflowExecute.prototype, 'checkForWorkflowIssues', (execute) => {
+			counters.timers['WorkflowExecute.checkForWorkflowIssues'] = timed(core.WorkflowExecute.prototype, 'checkForWorkflowIssues', (execute) => {
 				const stack = execute.runExecutionData && execute.runExecutionData.executionData && execute.runExecutionData.executionData.nodeExecutionStack;
 				const start = stack && stack[0] && stack[0].node;
 				return `${start ? start.type : '?'}: execution parameter check (checkForWorkflowIssues)`;

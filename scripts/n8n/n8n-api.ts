@@ -85,6 +85,25 @@ export interface OwnerLogin {
 	lastName: string;
 }
 
+/** Socket errors of a kept-alive connection the server closed just as it was reused (not: n8n is down). */
+const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'UND_ERR_CLOSED', 'EPIPE']);
+
+/**
+ * One HTTP call; a GET whose kept-alive connection n8n closed as it was reused ("other side closed") is sent
+ * again, at most twice — reading is idempotent, and polling helpers read a lot.
+ */
+async function fetchOnce(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await fetch(url, { ...init, signal: AbortSignal.timeout(60000) });
+		} catch (error) {
+			const code = (error as { cause?: { code?: string } }).cause?.code;
+			if (init.method !== 'GET' || attempt > 2 || !code || !STALE_SOCKET.has(code)) throw error;
+			await sleep(200);
+		}
+	}
+}
+
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -163,7 +182,7 @@ export class N8nClient {
 			headers['content-type'] = 'application/json';
 			payload = JSON.stringify(options.body);
 		}
-		const response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(60000) });
+		const response = await fetchOnce(url, { method, headers, body: payload });
 		const setCookie = response.headers.get('set-cookie');
 		if (setCookie && auth !== 'apiKey') {
 			const match = /n8n-auth=[^;]+/.exec(setCookie);
@@ -316,20 +335,26 @@ export class N8nClient {
 		return await this.api('POST', `/workflows/${id}/${liveVerb === 'publish' ? 'unpublish' : 'deactivate'}`);
 	}
 
+	/**
+	 * Executions of a workflow, newest first (n8n's public API pages by descending id). `newerThan`: only those
+	 * with a higher id (paging stops at the first older one) — what a benchmark needs after each measurement.
+	 */
 	async listExecutions(
 		workflowId: string,
-		options: { includeData?: boolean; status?: string; limit?: number } = {},
+		options: { includeData?: boolean; status?: string; limit?: number; newerThan?: string } = {},
 	): Promise<N8nExecution[]> {
 		const all: N8nExecution[] = [];
+		const floor = options.newerThan === undefined ? undefined : Number(options.newerThan);
 		let cursor: string | undefined;
-		for (let page = 0; page < 100; page++) {
+		for (let page = 0; page < 1000; page++) {
 			const qs = new URLSearchParams({ workflowId, limit: String(options.limit ?? 250) });
 			if (options.includeData) qs.set('includeData', 'true');
 			if (options.status) qs.set('status', options.status);
 			if (cursor) qs.set('cursor', cursor);
 			const res = await this.api<{ data: N8nExecution[]; nextCursor: string | null }>('GET', `/executions?${qs}`);
-			all.push(...res.data);
-			if (!res.nextCursor || options.limit !== undefined) break;
+			const fresh = floor === undefined ? res.data : res.data.filter((e) => Number(e.id) > floor);
+			all.push(...fresh);
+			if (!res.nextCursor || options.limit !== undefined || fresh.length < res.data.length) break;
 			cursor = res.nextCursor;
 		}
 		return all;
@@ -392,6 +417,52 @@ export class N8nClient {
 			await sleep(250);
 		}
 		throw new Error(`workflow ${workflowId}: expected ${count} finished executions, saw ${last.length} (${last.map((e) => e.status).join(',')})`);
+	}
+
+	/**
+	 * THE check behind every "no extra execution": waits until the execution list of a workflow is settled and
+	 * returns it (oldest first). Settled: no execution is still queued or running (`new`, `running`, and `waiting`
+	 * unless `allowWaiting`), and two listings `quietMs` apart hold the same executions with the same statuses.
+	 * Throws when that does not happen within `timeoutMs`: an unsettled list is never returned.
+	 *
+	 * The public API leaves out the executions n8n's own process is running (unless asked for `status=running`):
+	 * both are read, so a list that merely looks still while executions run is never taken for settled.
+	 *
+	 * Why a settled list is the final word once the last request was answered: n8n 2.x creates the execution
+	 * (status `new`) before it answers a webhook — `onReceived` answers after `WorkflowRunner.run()` returned,
+	 * `lastNode` after the run ended (webhook-helpers.js) — so nothing a request started can appear later. n8n
+	 * 1.x answers `onReceived` just before it creates the execution; the quiet window covers that instant.
+	 * Deliveries Adobe (the emulator) still has to make are the caller's to wait for (`idle`, pending retries).
+	 */
+	async settledExecutions(
+		workflowId: string,
+		options: { includeData?: boolean; quietMs?: number; timeoutMs?: number; allowWaiting?: boolean; newerThan?: string } = {},
+	): Promise<N8nExecution[]> {
+		const quietMs = options.quietMs ?? 500;
+		const timeoutMs = options.timeoutMs ?? 60_000;
+		const unfinished = new Set(options.allowWaiting ? ['new', 'running'] : ['new', 'running', 'waiting']);
+		const deadline = Date.now() + timeoutMs;
+		let previous: string | undefined;
+		for (;;) {
+			const list = await this.listExecutions(workflowId, { includeData: options.includeData, newerThan: options.newerThan });
+			// n8n's public API leaves out what its own process is running unless asked for status=running
+			// (executions.public.controller.js: excludeRunning), so a plain listing looks still while they run.
+			const running = await this.listExecutions(workflowId, { status: 'running', newerThan: options.newerThan });
+			const busy = [...list.filter((e) => unfinished.has(e.status)), ...running];
+			const signature = list
+				.map((e) => `${e.id}:${e.status}`)
+				.sort()
+				.join(',');
+			if (busy.length === 0 && signature === previous) return list.sort((a, b) => Number(a.id) - Number(b.id));
+			if (Date.now() > deadline) {
+				throw new Error(
+					`workflow ${workflowId}: executions not settled after ${timeoutMs} ms — ${list.length} listed, ` +
+						`${busy.length} still ${busy.map((e) => `${e.id}:${e.status}`).slice(0, 10).join(', ') || 'changing'}`,
+				);
+			}
+			previous = busy.length === 0 ? signature : undefined;
+			await sleep(quietMs);
+		}
 	}
 
 	async waitForExecution(id: string, timeoutMs = 30000): Promise<N8nExecution> {

@@ -134,6 +134,8 @@ export interface ProbeSnapshot {
 	byScope: Record<string, number>;
 	/** "node type: webhook()" / "node type: getNodeParameter(name)" / "…getCredentials(type)" → calls and wall ms */
 	calls: Record<string, { count: number; ms: number }>;
+	/** which of n8n's methods the probe wraps (true: installed) — a call count of 0 means nothing without it */
+	timers?: Record<string, boolean>;
 }
 
 /**
@@ -181,6 +183,7 @@ export function probeDelta(after: ProbeSnapshot | undefined, before: ProbeSnapsh
 		byExpression: added(after.byExpression, base.byExpression),
 		byScope: added(after.byScope, base.byScope),
 		calls,
+		timers: after.timers,
 	};
 }
 
@@ -191,18 +194,12 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Waits until n8n's execution count for a workflow stops growing (an execution n8n acknowledged may still
- * be running); returns it. `stableMs`: how long the count must stay the same.
+ * n8n's execution count for a workflow once its list is settled (N8nClient.settledExecutions: nothing queued or
+ * running, two listings `stableMs` apart alike). Throws when the list never settles within `timeoutMs` — a
+ * benchmark must not go on with a count that was still moving.
  */
-export async function settledExecutionCount(stack: Stack, workflowId: string, stableMs = 1000): Promise<number> {
-	let last = -1;
-	for (let i = 0; i < 600; i++) {
-		const count = (await stack.client.listExecutions(workflowId)).length;
-		if (count === last) return count;
-		last = count;
-		await sleep(stableMs);
-	}
-	return last;
+export async function settledExecutionCount(stack: Stack, workflowId: string, stableMs = 1000, timeoutMs = 300_000): Promise<number> {
+	return (await stack.client.settledExecutions(workflowId, { quietMs: stableMs, timeoutMs })).length;
 }
 
 // ----------------------------------------------------------------------------- memory probe
@@ -251,4 +248,43 @@ export async function memoryAfterGc(probeFile: string, pid: number | undefined, 
 		}
 	}
 	throw new Error('the memory probe did not answer');
+}
+
+/** The memory benchmark's limits (scripts/bench-memory.ts). */
+export interface MemoryLimits {
+	/** RSS after GC: end − baseline must stay under this (MB) */
+	maxRssGrowthMb: number;
+	/** V8 heap used after GC: end − baseline must stay under this (MB) */
+	maxHeapGrowthMb: number;
+	/** heap growth at every checkpoint is a leak once it adds up to this much (MB) */
+	monotoneMinTotalMb: number;
+}
+
+/**
+ * The memory verdict (pure): RSS and heap growth from the baseline (checkpoint 0) to the end under their limits,
+ * and no monotone heap growth — a rise at every checkpoint that adds up to `monotoneMinTotalMb` or more.
+ */
+export function judgeMemory(
+	checkpoints: ReadonlyArray<{ rss_mb: number; heap_mb: number }>,
+	end: { rss_mb: number; heap_mb: number },
+	limits: MemoryLimits,
+): { rssGrowthMb: number; heapGrowthMb: number; heapStepsMb: number[]; heapMonotone: boolean; checks: Record<string, boolean> } {
+	const r1 = (x: number): number => Math.round(x * 10) / 10;
+	const [baseline] = checkpoints;
+	const rssGrowthMb = r1(end.rss_mb - baseline.rss_mb);
+	const heapGrowthMb = r1(end.heap_mb - baseline.heap_mb);
+	const heapStepsMb = checkpoints.slice(1).map((c, i) => r1(c.heap_mb - checkpoints[i].heap_mb));
+	const heapMonotone =
+		heapStepsMb.length > 0 && heapStepsMb.every((step) => step > 0) && heapStepsMb.reduce((a, b) => a + b, 0) >= limits.monotoneMinTotalMb;
+	return {
+		rssGrowthMb,
+		heapGrowthMb,
+		heapStepsMb,
+		heapMonotone,
+		checks: {
+			rss_growth_under_limit: rssGrowthMb < limits.maxRssGrowthMb,
+			heap_growth_under_limit: heapGrowthMb < limits.maxHeapGrowthMb,
+			heap_not_monotone: !heapMonotone,
+		},
+	};
 }

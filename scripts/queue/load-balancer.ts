@@ -5,7 +5,8 @@
  * `/form*`, the editor and APIs) to the main process. The webhook base URL (N8N_WEBHOOK_URL; WEBHOOK_URL on n8n 1.x) points here, so Adobe calls the
  * same public base URL for production and test registrations, as in a real installation.
  *
- * Bodies and headers are streamed through unchanged (signatures cover the exact bytes).
+ * Bodies and headers are streamed through unchanged (signatures cover the exact bytes). A client that hangs up
+ * before the answer makes the proxy close the upstream connection (nginx's default).
  */
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -51,8 +52,14 @@ export async function startLoadBalancer(options: { mainUrl: string; webhookUrls:
 			},
 		);
 		upstream.on('error', () => {
+			if (res.destroyed) return;
 			if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
 			res.end('{"message":"upstream unavailable"}');
+		});
+		// The client gave up (Adobe's 10 s): close the upstream connection too, as nginx does by default
+		// (proxy_ignore_client_abort off) — n8n then sees the connection close before its answer.
+		res.once('close', () => {
+			if (!res.writableFinished) upstream.destroy();
 		});
 		req.pipe(upstream);
 	};

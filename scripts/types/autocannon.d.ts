@@ -17,6 +17,8 @@ declare module 'autocannon' {
 	}
 	interface RequestSpec extends RawRequest {
 		setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest | undefined;
+		/** called with the answer of the request this connection's `context` was set up for (pipelining 1) */
+		onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
 	}
 	interface Options {
 		url: string;

@@ -8,16 +8,23 @@
  *
  * Assertions use n8n's executions API, the workflow's static data in Postgres, the Bull jobs in
  * Redis (executions finished by a `worker-…` host), the load balancer's per-target request counts
- * and the emulator's delivery log and registrations; never log text.
+ * and the emulator's delivery log and registrations; never log text. "Nothing more arrived" is read
+ * from a settled execution list (N8nClient.settledExecutions), never after a fixed sleep.
+ *
+ * Acknowledge "When the Workflow Has Finished" in queue mode (last describe): Adobe's 2xx leaves the
+ * webhook processor only after the worker finished the execution; a failing workflow → 5xx and
+ * Adobe's retry runs; a worker killed mid-execution → no 2xx for that attempt, and the event runs again.
  */
 import { randomUUID } from 'node:crypto';
 import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
 import {
+	codeNode,
 	emulatorCredentialData,
 	journalWorkflow,
 	plainWebhookWorkflow,
 	TRIGGER_NAME,
 	JOURNAL_NAME,
+	waitNode,
 	watchEventsWorkflow,
 	webhookUrls,
 } from '../../scripts/n8n/workflows';
@@ -68,8 +75,14 @@ interface DeliveryRecord {
 	url: string;
 	event_ids: string[];
 	batch_size: number;
+	retry_count: number;
 	status: number | null;
+	error?: string;
 	outcome: string;
+	/** emulator clock at the attempt's start */
+	time: string;
+	/** wall-clock ms until the answer (or the error) */
+	duration_ms: number;
 }
 
 describe('n8n queue mode: main + webhook processor + 2 workers', () => {
@@ -119,6 +132,9 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 		}
 		return workers;
 	};
+	/** "Nothing more may arrive": the settled execution list (N8nClient.settledExecutions), never a fixed sleep. */
+	const settled = async (workflowId: string): Promise<N8nExecution[]> =>
+		await q.main.client.settledExecutions(workflowId, { includeData: true, quietMs: 1000, timeoutMs: 90_000 });
 	/** Event IDs of all items the trigger produced across the executions. */
 	const eventIdsOf = (executions: N8nExecution[], nodeName: string): string[] =>
 		executions.flatMap((e) => outputItems(e, nodeName).map((item) => String(item.eventid ?? item.event_id)));
@@ -164,8 +180,10 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 		let journal: { id: string };
 		let seqBefore = 0;
 
+		// Output → Full on every trigger here: the assertions read the CloudEvent (`eventid`, `data`), and the default of
+		// new Watch Events nodes (typeVersion 2) is Simplified (`eventId`, no `data`).
 		const publishTrigger = async (name: string, parameters: Record<string, unknown>): Promise<{ id: string; url: string; registrationId: string }> => {
-			const { workflow, webhookId } = watchEventsWorkflow({ name, credential, triggerParameters: parameters });
+			const { workflow, webhookId } = watchEventsWorkflow({ name, credential, triggerParameters: { output: 'full', ...parameters } });
 			const created = await q.main.client.createWorkflow(workflow);
 			const url = webhookUrls(q.webhookBaseUrl, webhookId).production;
 			await q.main.client.makeLive(created.id);
@@ -241,8 +259,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 				expect(d.outcome).toBe('delivered');
 			}
 			const executions = await q.main.client.waitForExecutions(single.id, 12, { timeoutMs: 90_000 });
-			await sleep(1500); // nothing more may arrive
-			const all = await q.main.client.listExecutions(single.id, { includeData: true });
+			const all = await settled(single.id); // nothing more may arrive
 			expect(all).toHaveLength(12);
 			expect(executions.every((e) => e.status === 'success' && e.mode === 'webhook')).toBe(true);
 			expect(eventIdsOf(all, TRIGGER_NAME).sort()).toEqual([...ids].sort());
@@ -258,15 +275,14 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			expect(delivered.every((d) => d.status === 200 && d.outcome === 'delivered')).toBe(true);
 			expect(delivered.reduce((n, d) => n + d.batch_size, 0)).toBe(7);
 			await q.main.client.waitForExecutions(batch.id, delivered.length, { timeoutMs: 90_000 });
-			await sleep(1500);
-			const all = await q.main.client.listExecutions(batch.id, { includeData: true });
+			const all = await settled(batch.id);
 			expect(all).toHaveLength(delivered.length);
 			expect(eventIdsOf(all, TRIGGER_NAME).sort()).toEqual([...ids].sort());
 			await expectRunByWorkers(all);
 		});
 
 		it('forged deliveries are refused by the webhook processor and start nothing; a replay is de-duplicated there', async () => {
-			const before = (await q.main.client.listExecutions(single.id)).length;
+			const before = (await settled(single.id)).length;
 			const signed = await control<{ body: string; headers: Record<string, string> }>('POST', '/sign', {
 				event: {
 					specversion: '1.0',
@@ -293,15 +309,14 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			expect(replays).toEqual([200, 200, 200, 200, 200]);
 
 			await q.main.client.waitForExecutions(single.id, before + 1);
-			await sleep(2000);
-			const all = await q.main.client.listExecutions(single.id, { includeData: true });
+			const all = await settled(single.id);
 			expect(all).toHaveLength(before + 1);
 			const eventid = (JSON.parse(signed.body) as { eventid: string }).eventid;
 			expect(eventIdsOf(all, TRIGGER_NAME).filter((id) => id === eventid)).toHaveLength(1);
 		});
 
 		it('Redis hangs while a delivery is in flight: Adobe times out and retries, the event runs exactly once', async () => {
-			const before = (await q.main.client.listExecutions(single.id)).length;
+			const before = (await settled(single.id)).length;
 			const signed = await control<{ body: string; headers: Record<string, string> }>('POST', '/sign', {
 				event: { specversion: '1.0', id: randomUUID(), source: `urn:uuid:${PROVIDER_ID}`, type: CODE_SINGLE, data: { path: '/frozen.psd' } },
 			});
@@ -331,8 +346,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			// Adobe's retry: acknowledged; whichever attempt got queued, the event runs once.
 			expect(await deliver(30_000)).toBe(200);
 			await q.main.client.waitForExecutions(single.id, before + 1, { timeoutMs: 60_000 });
-			await sleep(3000);
-			const all = await q.main.client.listExecutions(single.id, { includeData: true });
+			const all = await settled(single.id);
 			expect(all).toHaveLength(before + 1);
 			expect(eventIdsOf(all, TRIGGER_NAME).filter((id) => id === eventid)).toHaveLength(1);
 			expect([q.webhook, ...q.workers].every((p) => p.process.running)).toBe(true);
@@ -345,6 +359,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 				triggerParameters: {
 					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
 					eventCodes: ['com.adobe.platform.events.file_copied'],
+					output: 'full',
 				},
 			});
 			const created = await q.main.client.createWorkflow(workflow);
@@ -442,6 +457,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 				triggerParameters: {
 					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
 					eventCodes: ['com.adobe.platform.events.file_deleted'],
+					output: 'full',
 				},
 				withSetNode: false,
 			});
@@ -490,8 +506,7 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			expect(await post(q.webhook.url)).toBe(200); // … now a duplicate there: no execution
 			expect(await post(second.url)).toBe(200); // duplicate in the second one's window too
 			await q.main.client.waitForExecutions(created.id, 2);
-			await sleep(2000);
-			const executions = await q.main.client.listExecutions(created.id, { includeData: true });
+			const executions = await settled(created.id);
 			// One execution per process that saw the event (the windows are not shared) …
 			expect(executions).toHaveLength(2);
 			expect(eventIdsOf(executions, TRIGGER_NAME)).toEqual([eventid, eventid]);
@@ -527,5 +542,179 @@ describe('n8n queue mode: main + webhook processor + 2 workers', () => {
 			// Nothing of ours is left in Adobe.
 			expect((await registrations()).filter((r) => r.id > seqBefore)).toEqual([]);
 		});
+	});
+
+	describe('Acknowledge: When the Workflow Has Finished — the webhook processor answers Adobe when the worker is done', () => {
+		const CODE_FINISHED = 'com.adobe.platform.events.file_moved';
+		const CODE_FAILS = 'com.adobe.platform.events.directory_created';
+		const WAIT_NAME = 'Work';
+		const FAIL_NAME = 'Fails on the First Attempt';
+		interface Published {
+			id: string;
+			url: string;
+			registrationId: string;
+		}
+		let finished: Published;
+		let failing: Published;
+
+		const publishWhenFinished = async (name: string, eventCode: string, steps: Parameters<typeof watchEventsWorkflow>[0]['steps']): Promise<Published> => {
+			const { workflow, webhookId } = watchEventsWorkflow({
+				name,
+				credential,
+				triggerParameters: {
+					providerId: { __rl: true, mode: 'id', value: PROVIDER_ID },
+					eventCodes: [eventCode],
+					output: 'full',
+					options: { acknowledge: 'whenFinished', includeDeliveryMetadata: true },
+				},
+				steps,
+			});
+			const created = await q.main.client.createWorkflow(workflow);
+			const url = webhookUrls(q.webhookBaseUrl, webhookId, 'webhook-finished').production;
+			await q.main.client.makeLive(created.id);
+			const registration = await eventually(`the Adobe registration for ${name}`, async () =>
+				(await registrations()).find((r) => r.webhook_url === url && r.webhook_status === 'verified'),
+			);
+			return { id: created.id, url, registrationId: registration.registration_id };
+		};
+		const emitOne = async (eventCode: string, data: unknown, wait: boolean): Promise<string> =>
+			(await control<{ event_ids: string[] }>('POST', '/events', { provider_id: PROVIDER_ID, event_code: eventCode, count: 1, data, wait })).event_ids[0];
+		const attemptsOf = async (p: Published, eventId: string): Promise<DeliveryRecord[]> =>
+			(await deliveries(p.registrationId)).filter((d) => d.event_ids.includes(eventId));
+		/** Wall-clock end of an attempt (`time` is on the emulator clock, `duration_ms` is wall-clock). */
+		const endOf = async (d: DeliveryRecord): Promise<number> => {
+			const clock = await control<{ mode: string; nowMs: number }>('GET', '/clock');
+			expect(clock.mode).toBe('real');
+			return Date.parse(d.time) - (clock.nowMs - Date.now()) + d.duration_ms;
+		};
+		const deliveryIdOf = (execution: N8nExecution): unknown =>
+			(outputItems(execution, TRIGGER_NAME)[0]?._delivery as Record<string, unknown> | undefined)?.deliveryId;
+		/** Every execution was taken by a worker (its Bull job finished on a `worker-…` host), whatever its outcome. */
+		const expectTakenByWorkers = async (executions: N8nExecution[]): Promise<void> => {
+			const jobs = await eventually('the Bull jobs of the executions', async () => {
+				const byExecution = new Map((await q.completedJobs()).map((j) => [j.executionId, j]));
+				return executions.every((e) => byExecution.get(String(e.id))?.workerId) ? byExecution : undefined;
+			});
+			for (const execution of executions) expect(jobs.get(String(execution.id))?.workerId).toMatch(/^worker-/);
+		};
+		const workerReady = async (url: string): Promise<boolean | undefined> => {
+			try {
+				const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
+				await res.arrayBuffer();
+				return res.status === 200 ? true : undefined;
+			} catch {
+				return undefined;
+			}
+		};
+
+		beforeAll(async () => {
+			finished = await publishWhenFinished('queue when finished', CODE_FINISHED, [waitNode(WAIT_NAME, [260, 0], '={{ $json.data.seconds }}')]);
+			failing = await publishWhenFinished('queue when finished, fails first', CODE_FAILS, [
+				codeNode(FAIL_NAME, [260, 0], "const d = $input.first().json._delivery;\nif (d.retryCount === 0) throw new Error('first attempt fails on purpose');\nreturn $input.all();"),
+			]);
+		}, 120_000);
+
+		afterAll(async () => {
+			await control('POST', '/clock', { mode: 'real' }).catch(() => undefined);
+			for (const p of [finished, failing]) if (p) await q.main.client.takeOffline(p.id).catch(() => undefined);
+		});
+
+		it('success: Adobe gets its 200 only after the worker finished the execution (a 2 s Wait), one execution', async () => {
+			const eventId = await emitOne(CODE_FINISHED, { seconds: 2 }, true);
+			const [attempt, ...more] = await attemptsOf(finished, eventId);
+			expect(more).toEqual([]);
+			expect([attempt.status, attempt.outcome, attempt.retry_count]).toEqual([200, 'delivered', 0]);
+			const executions = await settled(finished.id);
+			expect(executions).toHaveLength(1);
+			const [execution] = executions;
+			expect(execution.status).toBe('success');
+			expect(outputItems(execution, TRIGGER_NAME).map((item) => item.eventid)).toEqual([eventId]);
+			expect(deliveryIdOf(execution)).toBe(attempt.delivery_id);
+			expect(outputItems(execution, WAIT_NAME)).toHaveLength(1);
+			await expectRunByWorkers(executions);
+			// The connection stayed open for the run: the answer took at least the Wait's 2 s and left the webhook
+			// processor after the worker had stopped the execution.
+			expect(attempt.duration_ms).toBeGreaterThanOrEqual(2_000);
+			expect(await endOf(attempt)).toBeGreaterThanOrEqual(Date.parse(String(execution.stoppedAt)));
+		});
+
+		it('a failing workflow → 5xx to Adobe, Adobe retries, the retry runs on a worker: one error + one success', async () => {
+			await control('POST', '/clock', { mode: 'manual' });
+			try {
+				const eventId = await emitOne(CODE_FAILS, undefined, true);
+				expect((await attemptsOf(failing, eventId)).map((d) => [d.status, d.outcome, d.retry_count])).toEqual([[500, 'retry_scheduled', 0]]);
+				await control('POST', '/clock/advance', { minutes: 1 });
+				await control('POST', '/idle');
+				const attempts = await attemptsOf(failing, eventId);
+				expect(attempts.map((d) => [d.status, d.outcome, d.retry_count])).toEqual([
+					[500, 'retry_scheduled', 0],
+					[200, 'delivered', 1],
+				]);
+				const executions = await settled(failing.id);
+				expect(executions.map((e) => e.status)).toEqual(['error', 'success']);
+				expect(executions.map(deliveryIdOf)).toEqual(attempts.map((d) => d.delivery_id));
+				for (const execution of executions) expect(outputItems(execution, TRIGGER_NAME).map((item) => item.eventid)).toEqual([eventId]);
+				expect(outputItems(executions[1], FAIL_NAME).map((item) => item.eventid)).toEqual([eventId]);
+				await expectTakenByWorkers(executions);
+			} finally {
+				await control('POST', '/clock', { mode: 'real' });
+			}
+		});
+
+		it('a worker killed mid-execution: Adobe gets no 2xx for that attempt, and the event runs again', async () => {
+			const [one, two] = q.workers;
+			await control('POST', '/clock', { mode: 'manual' });
+			// One worker left, so the execution's worker is known.
+			await two.process.stop(15_000);
+			try {
+				const eventId = await emitOne(CODE_FINISHED, { seconds: 6 }, false);
+				await eventually(
+					'the execution to run on the remaining worker',
+					async () => ((await q.main.client.listExecutions(finished.id, { status: 'running' })).length ? true : undefined),
+					30_000,
+					100,
+				);
+				await one.process.kill();
+				// Adobe's attempt ends without a 2xx: the webhook processor had nothing to answer when Adobe gave up.
+				await control('POST', '/idle');
+				const [first, ...others] = await attemptsOf(finished, eventId);
+				expect(others).toEqual([]);
+				log(`worker killed mid-execution: Adobe's attempt ended ${first.status ?? first.error} after ${first.duration_ms} ms (${first.outcome})`);
+				expect(first.status === null || first.status >= 500).toBe(true);
+				expect(first.outcome).toBe('retry_scheduled');
+
+				// Workers back; Adobe's retries run on its clock until one is answered 2xx.
+				one.process.start();
+				two.process.start();
+				await eventually('the workers to be ready again', async () => ((await workerReady(one.url)) && (await workerReady(two.url)) ? true : undefined), 180_000, 500);
+				const attempts = await eventually(
+					'an attempt answered 2xx',
+					async () => {
+						await control('POST', '/clock/advance', { minutes: 15 });
+						await control('POST', '/idle');
+						const list = await attemptsOf(finished, eventId);
+						return list.some((d) => d.status !== null && d.status >= 200 && d.status < 300) ? list : undefined;
+					},
+					180_000,
+					1_000,
+				);
+				log(`attempts: ${attempts.map((d) => `#${d.retry_count} ${d.status ?? d.error} ${d.outcome}`).join(', ')}`);
+				// The event ran again: a successful execution holds it, started after the kill.
+				const executions = await eventually('a successful execution of the event', async () => {
+					const list = await q.main.client.listExecutions(finished.id, { includeData: true });
+					const mine = list.filter((e) => JSON.stringify(e.data ?? {}).includes(eventId));
+					return mine.some((e) => e.status === 'success') ? mine : undefined;
+				}, 120_000, 1_000);
+				const byAttempt = executions.map((e) => `${e.id} ${e.status} from attempt #${attempts.find((d) => d.delivery_id === deliveryIdOf(e))?.retry_count ?? '?'}`);
+				log(`executions holding the event: ${byAttempt.join(', ')}`);
+				const successes = executions.filter((e) => e.status === 'success');
+				expect(successes.length).toBeGreaterThanOrEqual(1);
+				for (const e of successes) expect(outputItems(e, TRIGGER_NAME).map((item) => item.eventid)).toEqual([eventId]);
+				await expectRunByWorkers(successes);
+			} finally {
+				await control('POST', '/clock', { mode: 'real' });
+				for (const w of [one, two]) if (!w.process.running) w.process.start();
+			}
+		}, 600_000);
 	});
 });

@@ -9,8 +9,11 @@
  * (scripts/n8n/expression-probe.cjs: which expression, and how often the node reads its credential). Each case
  * gets one delivery first (it fills the per-node delivery-context cache), then signed deliveries one at a time;
  * counts are taken once n8n has finished the executions. Counts, not timings: the machine's load does not
- * change them.
+ * change them. Zeros have positive controls: the probe reports which of n8n's methods it wrapped (a wrapper that
+ * did not take fails the test), typeVersion 1 and a user's expression show the isolate/evaluation counts move,
+ * and in the HMAC cases one more delivery that must re-read the credential is measured the same way.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,8 +72,16 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		return readProbe(probeFile);
 	}
 
-	/** Publishes a trigger workflow, sends 1 + DELIVERIES deliveries, returns the steady-state cost per delivery. */
-	async function costOf(options: { typeVersion: number; parameters?: Record<string, unknown>; next: () => SignedRequest }) {
+	/**
+	 * Publishes a trigger workflow, sends 1 + DELIVERIES deliveries, returns the steady-state cost per delivery. With
+	 * `control`, one more delivery is then measured on its own: the positive control of a count that should be 0.
+	 */
+	async function costOf(options: {
+		typeVersion: number;
+		parameters?: Record<string, unknown>;
+		next: () => SignedRequest;
+		control?: { request: () => SignedRequest; status: number };
+	}) {
 		const published = await publishWatchEvents(stack, {
 			// n8n refuses workflow names over 128 characters
 			name: `cost ${options.typeVersion} ${JSON.stringify(options.parameters ?? {})}`.slice(0, 128),
@@ -80,11 +91,10 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 			// An event type the emulator is not asked to emit: only our deliveries reach this workflow.
 			parameters: { eventCodes: [CC_EVENT_CODES[2]], ...options.parameters },
 		});
-		const send = async (): Promise<void> => {
-			const request = options.next();
+		const send = async (request = options.next(), status = 200): Promise<void> => {
 			const response = await fetch(published.productionUrl, { method: 'POST', headers: request.headers, body: request.body });
 			await response.arrayBuffer();
-			expect(response.status).toBe(200);
+			expect(response.status).toBe(status);
 		};
 		await send();
 		await settledExecutionCount(stack, published.workflowId, 700);
@@ -93,20 +103,45 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		for (let i = 0; i < DELIVERIES; i++) await send();
 		expect(await settledExecutionCount(stack, published.workflowId, 700)).toBe(DELIVERIES + 1);
 		const delta = counterDelta(await expressionCounters(stack), counters);
-		const calls = probeDelta(await probeNow(), probe);
+		const after = await probeNow();
+		const calls = probeDelta(after, probe);
 		expect(calls).toBeDefined();
+		// A count of 0 means something only where the probe's wrapper took (else the probe must fail the test).
+		expect(calls?.timers).toMatchObject({ 'WebhookContext.getCredentials': true, 'WebhookService.runWebhook': true });
 		const perDelivery = (n: number): number => n / DELIVERIES;
-		const ours = (call: string): number => perDelivery(calls?.calls[`${TRIGGER_NODE_TYPE}: ${call}`]?.count ?? 0);
+		const count = (delta: ProbeSnapshot | undefined, call: string): number => delta?.calls[`${TRIGGER_NODE_TYPE}: ${call}`]?.count ?? 0;
+		const ours = (call: string): number => perDelivery(count(calls, call));
+		let control: { credentialReads: number; webhookCalls: number } | undefined;
+		if (options.control) {
+			// the same counting, around one delivery that must read the credential
+			await send(options.control.request(), options.control.status);
+			expect(await settledExecutionCount(stack, published.workflowId, 700)).toBe(DELIVERIES + 1);
+			const controlCalls = probeDelta(await probeNow(), after);
+			control = { credentialReads: count(controlCalls, 'getCredentials(adobeIoEventsApi)'), webhookCalls: count(controlCalls, 'webhook()') };
+		}
 		return {
 			isolates: perDelivery(delta.isolates),
 			evaluations: perDelivery(delta.evaluations),
 			expressions: Object.keys(calls?.byExpression ?? {}),
 			webhookCalls: ours('webhook()'),
 			credentialReads: ours('getCredentials(adobeIoEventsApi)'),
+			control,
 			deliveryType: published.registration.delivery_type,
 			workflowId: published.workflowId,
 		};
 	}
+
+	/** A delivery whose legacy HMAC does not match (and, with `digitalToo`, neither do its digital signatures). */
+	const mismatched = (digitalToo: boolean) => (): SignedRequest => {
+		const request = singleHmac();
+		const headers: Record<string, string> = { ...request.headers, 'x-adobe-signature': Buffer.from(randomUUID()).toString('base64') };
+		if (digitalToo) {
+			const other = single();
+			headers['x-adobe-digital-signature-1'] = other.headers['x-adobe-digital-signature-1'];
+			headers['x-adobe-digital-signature-2'] = other.headers['x-adobe-digital-signature-2'];
+		}
+		return { ...request, headers };
+	};
 
 	it('typeVersion 1.1 with digital signatures: no isolate, no evaluation, no credential read per delivery', async () => {
 		const cost = await costOf({ typeVersion: 1.1, next: single });
@@ -173,16 +208,22 @@ describe('delivery cost in a real n8n (lazy isolate acquisition)', () => {
 		expect(cost).toMatchObject({ isolates: 1, evaluations: 1 });
 	});
 
-	it('HMAC: no isolate or evaluation per delivery under lazy mode', async () => {
-		const cost = await costOf({ typeVersion: 1.1, parameters: { signatureCheck: 'hmac' }, next: singleHmac });
-		expect(cost.webhookCalls).toBe(1);
-		expect(cost).toMatchObject({ isolates: 0, evaluations: 0 });
-	});
-
 	// The client secret is read with the delivery context, once a minute per trigger (DeliveryRuntime): a
-	// per-delivery read costs ≈ 7 ms of n8n credential work under lazy mode and an isolate under defaults.
-	it('HMAC: the client secret is not read from the credential on every delivery', async () => {
-		const cost = await costOf({ typeVersion: 1.1, parameters: { signatureCheck: 'either' }, next: singleHmac });
-		expect(cost.credentialReads).toBe(0);
+	// per-delivery read costs ≈ 7 ms of n8n credential work under lazy mode and an isolate under defaults. The
+	// positive control: a delivery no signature of the setting matches makes the trigger re-read the credential
+	// (a rotated secret) before it refuses — one read, counted the same way inside its own window.
+	it.each([
+		['hmac', 'a mismatched HMAC', false],
+		['either', 'a delivery neither signature matches', true],
+	] as const)('Signature Check %s: no isolate, evaluation or credential read per delivery; %s re-reads the credential once', async (signatureCheck, _control, digitalToo) => {
+		const cost = await costOf({
+			typeVersion: 1.1,
+			parameters: { signatureCheck },
+			next: singleHmac,
+			control: { request: mismatched(digitalToo), status: 401 },
+		});
+		expect(cost.webhookCalls).toBe(1);
+		expect(cost).toMatchObject({ isolates: 0, evaluations: 0, credentialReads: 0 });
+		expect(cost.control).toEqual({ credentialReads: 1, webhookCalls: 1 });
 	});
 });

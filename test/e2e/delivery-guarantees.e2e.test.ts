@@ -19,7 +19,7 @@ import type { EmulatorControl, EmulatorDelivery } from '../../scripts/n8n/emulat
 import { outputItems, type N8nCredentialRef, type N8nExecution } from '../../scripts/n8n/n8n-api';
 import type { Stack } from '../../scripts/n8n/stack';
 import { codeNode, removeDuplicatesNode, setNode, TRIGGER_NAME, waitNode, webhookUrls } from '../../scripts/n8n/workflows';
-import { e2eLog, eventually, sleep, startE2eStackWithCredential } from './helpers';
+import { e2eLog, eventually, startE2eStackWithCredential } from './helpers';
 
 const FILE_CREATED = 'com.adobe.platform.events.file_created';
 const FILE_UPDATED = 'com.adobe.platform.events.file_updated';
@@ -45,8 +45,8 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 		await stack?.stop();
 	});
 
-	const executionsOf = async (workflowId: string): Promise<N8nExecution[]> =>
-		(await stack.client.listExecutions(workflowId, { includeData: true })).sort((a, b) => Number(a.id) - Number(b.id));
+	/** "No extra execution": the settled list (N8nClient.settledExecutions), never a count after a fixed sleep. */
+	const settledExecutionsOf = async (workflowId: string): Promise<N8nExecution[]> => await stack.client.settledExecutions(workflowId, { includeData: true });
 
 	/**
 	 * Wall-clock end of a delivery attempt: `time` is the emulator clock at the attempt's start (in
@@ -88,8 +88,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 			// The answer took at least the Wait node's second and left n8n after the execution stopped.
 			expect(deliveries[0].duration_ms).toBeGreaterThanOrEqual(1000);
 			expect(await endOf(deliveries[0])).toBeGreaterThanOrEqual(Date.parse(String(execution.stoppedAt)));
-			await sleep(1000);
-			expect(await executionsOf(finished.workflowId)).toHaveLength(1);
+			expect(await settledExecutionsOf(finished.workflowId)).toHaveLength(1);
 			expect((await ctl.summary()).pending_retries).toBe(0);
 		});
 
@@ -156,7 +155,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 			const [moved] = await waitForRegistrations(ctl, queuedUrl, oneVerified);
 			await waitForRegistrations(ctl, finished.productionUrl, (list) => list.length === 0);
 			expect(await registrationsOfWebhook(finished.webhookId)).toHaveLength(1);
-			const before = (await executionsOf(finished.workflowId)).length;
+			const before = (await settledExecutionsOf(finished.workflowId)).length;
 			const emitted = await ctl.emit({ eventCode: FILE_CREATED, wait: true });
 			const [delivery] = (await ctl.deliveries({ registrationId: moved.registration_id })).filter((d) => d.event_ids[0] === emitted.event_ids[0]);
 			expect(delivery).toMatchObject({ url: queuedUrl, status: 200, outcome: 'delivered' });
@@ -210,8 +209,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 		for (const d of deliveries) expect(await endOf(d)).toBeLessThan(Date.parse(String(byEvent.get(d.event_ids[0])?.stoppedAt)));
 		// At most once: Adobe got its 200, so the failed event is never delivered again.
 		expect((await ctl.summary()).pending_retries).toBe(0);
-		await sleep(1000);
-		expect(await executionsOf(queued.workflowId)).toHaveLength(2);
+		expect(await settledExecutionsOf(queued.workflowId)).toHaveLength(2);
 		await stack.client.takeOffline(queued.workflowId);
 		await waitForRegistrations(ctl, queued.productionUrl, (list) => list.length === 0);
 	});
@@ -254,8 +252,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 			const addressed = await ctl.sign({ event: { specversion: '1.0', id: 'addressed', source: `urn:uuid:${CC_PROVIDER_ID}`, type: FILE_COPIED, data: {} } });
 			expect(await post(strict.productionUrl, addressed.body, { 'content-type': 'application/cloudevents+json', ...addressed.headers })).toBe(200);
 			const executions = await stack.client.waitForExecutions(strict.workflowId, 1);
-			await sleep(1500);
-			expect(await executionsOf(strict.workflowId)).toHaveLength(1);
+			expect(await settledExecutionsOf(strict.workflowId)).toHaveLength(1);
 			expect(outputItems(executions[0], TRIGGER_NAME)[0].id).toBe('addressed');
 			await stack.client.takeOffline(strict.workflowId);
 			await waitForRegistrations(ctl, strict.productionUrl, (list) => list.length === 0);
@@ -272,8 +269,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 				expect({ kind: delivery.kind, status: await post(lenient.productionUrl, delivery.body, delivery.headers) }).toEqual({ kind: delivery.kind, status: 200 });
 			}
 			const executions = await stack.client.waitForExecutions(lenient.workflowId, deliveries.length);
-			await sleep(1500);
-			expect(await executionsOf(lenient.workflowId)).toHaveLength(deliveries.length);
+			expect(await settledExecutionsOf(lenient.workflowId)).toHaveLength(deliveries.length);
 			expect(executions.map((e) => eventIdOf(outputItems(e, TRIGGER_NAME)[0])).sort()).toEqual(deliveries.map((d) => d.id).sort());
 			await stack.client.takeOffline(lenient.workflowId);
 			await waitForRegistrations(ctl, lenient.productionUrl, (list) => list.length === 0);
@@ -310,8 +306,7 @@ describe('delivery guarantees in a real n8n (acknowledge, recipients, Remove Dup
 
 		// Same n8n process: the trigger's own window drops it (200, no execution).
 		expect(await resend()).toBe(200);
-		await sleep(1500);
-		expect(await executionsOf(deduped.workflowId)).toHaveLength(1);
+		expect(await settledExecutionsOf(deduped.workflowId)).toHaveLength(1);
 
 		// After a restart the trigger's in-memory window is empty: the event reaches the workflow again,
 		// and Remove Duplicates (history in n8n's database) outputs nothing.

@@ -14,8 +14,17 @@ describe('journal trigger and action node in a real n8n', () => {
 	let ctl: EmulatorControl;
 	let credential: N8nCredentialRef;
 
+	/** journal requests the emulator received (observed, not changed): proof that a poll happened */
+	let journalReads = 0;
+
 	beforeAll(async () => {
 		({ stack, ctl, credential } = await startE2eStackWithCredential());
+		const faults = stack.emulator!.core.faults;
+		const apply = faults.apply.bind(faults);
+		faults.apply = (...args: Parameters<typeof faults.apply>) => {
+			if (args[0] === 'journal') journalReads++;
+			return apply(...args);
+		};
 	});
 
 	afterAll(async () => {
@@ -68,10 +77,12 @@ describe('journal trigger and action node in a real n8n', () => {
 		const executions = await stack.client.waitForExecutions(created.id, 2, { timeoutMs: 20000 });
 		expect(outputItems(executions[1], JOURNAL_NAME).map((item) => item.eventid ?? item.event_id)).toEqual(second.event_ids);
 
-		// Nothing new → the next poll starts no execution; still exactly the one owned registration.
+		// Nothing new → the next poll starts no execution; still exactly the one owned registration. The poll
+		// is seen reading the journal, then n8n's execution list must settle with no new execution.
+		const readsBefore = journalReads;
 		await makeLiveAgain();
-		await sleep(3000);
-		expect(await stack.client.listExecutions(created.id)).toHaveLength(2);
+		await eventually('the poll after making it live again to read the journal', async () => (journalReads > readsBefore ? true : undefined));
+		expect(await stack.client.settledExecutions(created.id, { quietMs: 1000 })).toHaveLength(2);
 		expect((await ctl.registrations()).filter((r) => r.events_of_interest.some((e) => e.event_code === eventCode))).toHaveLength(1);
 		await stack.client.takeOffline(created.id);
 	});

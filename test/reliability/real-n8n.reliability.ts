@@ -10,10 +10,15 @@
  *    Check "None" trigger flooded with batches (per-trigger dedupe windows).
  * 2. HTTP fuzz: generated requests straight at n8n's webhook: 0 HTTP 500, 0 executions.
  * 3. Lifecycle churn: publish / unpublish / restart cycles with injected Adobe API and IMS
- *    faults: never two registrations for one URL, none left behind.
+ *    faults: the emulator's own creations and deletions are counted (one creation per publish, none
+ *    on a restart, one deletion per unpublish): never two registrations for one URL, none left behind.
  * 4. Fault injection under Adobe's retry rules (emulator clock): key host 5xx and timeouts after
  *    a key rotation, lost acknowledgements, delivery failures, n8n restarted mid-stream; single and
- *    batch deliveries: every event executed exactly once (counted per eventid).
+ *    batch deliveries: every event executed exactly once (counted per eventid); an extra execution
+ *    or a lost event is excused only when tied to its own delivery attempt (attempts.ts).
+ *
+ * "No execution" is always read from a settled execution list (N8nClient.settledExecutions), never
+ * after a fixed sleep.
  * 5. Secrets: every captured n8n log line, error and execution item is scanned for the client
  *    secret, every IMS token issued and the JWT private key.
  *
@@ -29,6 +34,7 @@ import { N8nHttpError, type N8nCredentialRef } from '../../scripts/n8n/n8n-api';
 import { startStack, type Stack } from '../../scripts/n8n/stack';
 import { credentialType, emulatorCredentialData, TRIGGER_NAME, watchEventsWorkflow, webhookUrls } from '../../scripts/n8n/workflows';
 import { BUDGET, SOAK } from './budget';
+import { attemptOf, describeAttempt, judgeDuplicates, judgeLoss, type Attempt, type Death } from './attempts';
 import { adobeCloudEvent, adobeSignedHeaders, census, CT_CLOUDEVENTS, executionCount, headerLines, sendForged, sendRaw, sleep, startRecordingHost, type RecordingHost, type WireResponse } from './wire';
 
 const [FILE_CREATED, FILE_UPDATED, FILE_DELETED] = CC_EVENT_CODES;
@@ -57,6 +63,8 @@ describe('reliability and security in a real n8n', () => {
 	const issuedTokens: string[] = [];
 	/** every request the emulator's services received (observed, not changed): key host, validation URL */
 	const emulatorRequests: Array<{ target: string; path: string }> = [];
+	/** every registration the emulator created or deleted, in order (observed, not changed): the churn's count */
+	const registrationLog: Array<{ op: 'create' | 'delete'; url: string; id: string }> = [];
 	/** every error text we saw from n8n's API (activation errors, refusals) — scanned for secrets */
 	const capturedErrors: string[] = [];
 	/** every workflow created here (secrets scan reads all their executions) */
@@ -89,6 +97,18 @@ describe('reliability and security in a real n8n', () => {
 			emulatorRequests.push({ target: args[0], path: args[1].path });
 			return applyFault(...args);
 		};
+		const registrations = emulator.core.registrations;
+		const storeRegistration = registrations.set.bind(registrations);
+		registrations.set = (id, registration) => {
+			if (!registrations.has(id)) registrationLog.push({ op: 'create', url: String(registration.webhook_url), id });
+			return storeRegistration(id, registration);
+		};
+		const core = emulator.core;
+		const deleteRegistration = core.delete.bind(core);
+		core.delete = (registration) => {
+			registrationLog.push({ op: 'delete', url: String(registration.webhook_url), id: registration.registration_id });
+			deleteRegistration(registration);
+		};
 		ctl = control(stack);
 		clientId = emulator.credentials.clientId;
 		s2s = await stack.client.createCredential('Adobe (S2S, emulator)', credentialType, emulatorCredentialData(emulator));
@@ -103,7 +123,7 @@ describe('reliability and security in a real n8n', () => {
 	}, 300_000);
 
 	afterAll(async () => {
-		if (summary.length) log(`summary:\n  ${summary.join('\n  ')}`);
+		if (summary.length) log(`summary (${SOAK ? 'long variant, RELIABILITY_SOAK=1' : 'fast variant'}):\n  ${summary.join('\n  ')}`);
 		await evil?.close();
 		await stack?.stop();
 	});
@@ -616,7 +636,7 @@ describe('reliability and security in a real n8n', () => {
 				const executions = await stack.client.waitForExecutions(workflowId, before + 1, { timeoutMs: 30_000 });
 				expect(executions.length).toBe(before + 1);
 			} else {
-				await sleep(150);
+				// settled list (N8nClient.settledExecutions): n8n creates an execution before it answers
 				expect(await executionCount(stack.client, workflowId)).toBe(before);
 			}
 		});
@@ -628,7 +648,6 @@ describe('reliability and security in a real n8n', () => {
 			expect((await sendRaw(digitalUrl, { headers: [['content-type', 'application/json']], body })).status).toBe(500);
 			// a typeVersion 1.1 trigger reads Adobe's content type raw itself and refuses it
 			expect((await sendRaw(digitalUrl, { headers: [['content-type', CT_CLOUDEVENTS]], body })).status).toBe(413);
-			await sleep(300);
 			expect(await executionCount(stack.client, digitalId)).toBe(before);
 		});
 
@@ -667,7 +686,6 @@ describe('reliability and security in a real n8n', () => {
 			expect(Object.keys(statuses).map(Number).filter((status) => status !== 401 && status !== 503)).toEqual([]);
 			expect(statuses[503] ?? 0).toBeGreaterThan(0);
 			const executions = await stack.client.waitForExecutions(digitalId, before + 1, { timeoutMs: 30_000 });
-			await sleep(1_000);
 			expect(await executionCount(stack.client, digitalId)).toBe(before + 1);
 			const census1 = await census(stack.client, digitalId, TRIGGER_NAME);
 			expect(census1.perEvent.get(String(legit.eventid))).toBe(1);
@@ -730,7 +748,6 @@ describe('reliability and security in a real n8n', () => {
 			});
 			expect(retry.status).toBe(200);
 			await stack.client.waitForExecutions(none.workflowId, BATCHES, { timeoutMs: 120_000 });
-			await sleep(1_500);
 			const after = await census(stack.client, digitalId, TRIGGER_NAME);
 			log(`issue 18 #4: ${BATCHES} unsigned batches of 1000 → ${JSON.stringify(floodStatuses)}; signed retry → ${retry.status}; executions of that event ${after.perEvent.get(eventid)}`);
 			expect({ eventid, executions: after.perEvent.get(eventid) }).toEqual({ eventid, executions: 1 });
@@ -744,7 +761,6 @@ describe('reliability and security in a real n8n', () => {
 		});
 
 		it('every execution belongs to a positive control, each exactly once; the evil host saw no request', async () => {
-			await sleep(1_000);
 			const seen = new Map<string, number>();
 			for (const id of [digitalId, hmacId]) {
 				const c = await census(stack.client, id, TRIGGER_NAME);
@@ -832,7 +848,6 @@ describe('reliability and security in a real n8n', () => {
 				}),
 				{ numRuns: BUDGET.httpFuzzRuns, endOnFailure: true },
 			);
-			await sleep(1_000);
 			const after = await executionCount(stack.client, workflowId);
 			log(`HTTP fuzz: ${BUDGET.httpFuzzRuns} requests, statuses ${JSON.stringify(statuses)}, executions ${after - before}`);
 			expect(fiveHundreds).toBe(0);
@@ -853,14 +868,16 @@ describe('reliability and security in a real n8n', () => {
 			workflowIds.push(created.id);
 			const url = webhookUrls(stack.webhookBaseUrl, webhookId).production;
 			const forUrl = async (): Promise<EmulatorRegistration[]> => (await ctl.registrations()).filter((r) => r.webhook_url === url);
-			let maxSeen = 0;
+			// Counted, not sampled: every creation and deletion for this URL as the emulator performed them.
+			const logOfUrl = (from: number) => registrationLog.slice(from).filter((entry) => entry.url === url);
+			const creations = (from: number): number => logOfUrl(from).filter((entry) => entry.op === 'create').length;
+			const deletions = (from: number): number => logOfUrl(from).filter((entry) => entry.op === 'delete').length;
 			let restarts = 0;
 			let faultsInjected = 0;
 			const watch = async (what: string, until: (list: EmulatorRegistration[]) => boolean, timeoutMs = 90_000): Promise<void> => {
 				const deadline = Date.now() + timeoutMs;
 				for (;;) {
 					const list = await forUrl();
-					maxSeen = Math.max(maxSeen, list.length);
 					if (until(list)) return;
 					if (Date.now() > deadline) {
 						let activationError = '';
@@ -890,21 +907,27 @@ describe('reliability and security in a real n8n', () => {
 				[],
 				[{ target: 'api', status: 503, count: 2, retry_after: 1, match: '/registrations/' }],
 			];
+			const churnStart = registrationLog.length;
 			for (let cycle = 1; cycle <= BUDGET.churnCycles; cycle++) {
 				const before = activationFaults[cycle % activationFaults.length];
 				if (before.length) {
 					await ctl.faults(before);
 					faultsInjected += before.length;
 				}
+				const cycleStart = registrationLog.length;
 				await stack.client.makeLive(created.id);
 				await watch(`cycle ${cycle}: one verified registration after publish`, oneVerified);
+				// publishing created exactly one registration (also the positive control of the count)
+				expect({ cycle, created: creations(cycleStart), deleted: deletions(cycleStart) }).toEqual({ cycle, created: 1, deleted: 0 });
 				if (cycle % BUDGET.churnRestartEvery === 0) {
+					const restartStart = registrationLog.length;
 					await stack.restartN8n();
 					restarts++;
 					// n8n re-runs checkExists on start: it must adopt the registration, not add one
 					await watch(`cycle ${cycle}: still one verified registration after restart`, oneVerified);
 					const probe = await sendRaw(`${url}?challenge=churn-${cycle}`, { method: 'GET', headers: [] });
 					expect(probe.status).toBe(200);
+					expect({ cycle, restart: true, created: creations(restartStart), deleted: deletions(restartStart) }).toEqual({ cycle, restart: true, created: 0, deleted: 0 });
 				}
 				await ctl.clearFaults();
 				const after = deactivationFaults[cycle % deactivationFaults.length];
@@ -915,15 +938,23 @@ describe('reliability and security in a real n8n', () => {
 				await stack.client.takeOffline(created.id);
 				await watch(`cycle ${cycle}: no registration after unpublish`, (list) => list.length === 0);
 				await ctl.clearFaults();
-				expect(maxSeen).toBeLessThanOrEqual(1);
+				expect({ cycle, deleted: deletions(cycleStart) }).toEqual({ cycle, deleted: 1 });
 			}
+			// Never two at once: replaying the emulator's own creations and deletions for the URL in order.
+			let live = 0;
+			let maxLive = 0;
+			for (const entry of logOfUrl(churnStart)) {
+				live += entry.op === 'create' ? 1 : -1;
+				maxLive = Math.max(maxLive, live);
+			}
+			expect({ created: creations(churnStart), maxLive, left: live }).toEqual({ created: BUDGET.churnCycles, maxLive: 1, left: 0 });
 			// globally: no URL has more than one registration, and nothing of the churn workflow remains
 			const all = await ctl.registrations();
 			const perUrl = new Map<string, number>();
 			for (const r of all) perUrl.set(String(r.webhook_url), (perUrl.get(String(r.webhook_url)) ?? 0) + 1);
-			expect([...perUrl.values()].every((n) => n === 1)).toBe(true);
+			expect([...perUrl.entries()].filter(([, n]) => n > 1)).toEqual([]);
 			expect(all.filter((r) => r.webhook_url === url)).toEqual([]);
-			summary.push(`lifecycle churn: ${BUDGET.churnCycles} publish/unpublish cycles, ${restarts} n8n restarts, ${faultsInjected} fault plans injected; max registrations per URL ${maxSeen}, orphans 0`);
+			summary.push(`lifecycle churn: ${BUDGET.churnCycles} publish/unpublish cycles, ${restarts} n8n restarts, ${faultsInjected} fault plans injected; the emulator created ${creations(churnStart)} registrations for the URL (one per publish, none on restart) and deleted as many; at most ${maxLive} at once, orphans 0`);
 		});
 	});
 
@@ -971,8 +1002,10 @@ describe('reliability and security in a real n8n', () => {
 
 		beforeAll(async () => {
 			await controlCall('POST', '/clock', { mode: 'manual' });
-			const s = await publish('faults: single deliveries', s2s, { eventCodes: [FILE_CREATED] });
-			const b = await publish('faults: batch deliveries', s2s, { eventCodes: [FILE_UPDATED], deliveryType: 'webhook_batch' });
+			// Include Delivery Metadata: every execution names the attempt that started it (attempts.ts ties them).
+			const options = { includeDeliveryMetadata: true };
+			const s = await publish('faults: single deliveries', s2s, { eventCodes: [FILE_CREATED], options });
+			const b = await publish('faults: batch deliveries', s2s, { eventCodes: [FILE_UPDATED], deliveryType: 'webhook_batch', options });
 			single = { workflowId: s.workflowId, registration: s.registration };
 			batch = { workflowId: b.workflowId, registration: b.registration };
 		}, 180_000);
@@ -985,9 +1018,10 @@ describe('reliability and security in a real n8n', () => {
 
 		it('delivers every event exactly once through key-host faults, lost acks, delivery failures and an n8n restart', async () => {
 			const quarter = Math.max(1, Math.floor(BUDGET.singleEvents / 5));
-			let restart = { from: 0, to: 0 };
+			let restart: Death = { killAt: 0, goneAt: 0, backAt: 0 };
 			let crashedByN8n = 0;
 			let ranAgainAfter500 = 0;
+			let resumedAtBoot = 0;
 			const phases: string[] = [];
 
 			// 1. key rotation, then the key host fails (5xx, then a timeout) while fetching the new key
@@ -1024,9 +1058,11 @@ describe('reliability and security in a real n8n', () => {
 			const rest = BUDGET.singleEvents - 3 * quarter;
 			const streaming = emitSingles(rest, false);
 			await sleep(1_500);
-			const restartFrom = Date.now();
-			await stack.restartN8n();
-			restart = { from: restartFrom, to: Date.now() };
+			const killAt = Date.now();
+			await stack.stopN8n();
+			const goneAt = Date.now();
+			await stack.startN8n();
+			restart = { killAt, goneAt, backAt: Date.now() };
 			await streaming;
 			phases.push(`restart mid-stream: ${rest}`);
 
@@ -1055,7 +1091,11 @@ describe('reliability and security in a real n8n', () => {
 			expect(bad.map((d) => `${d.status} ${d.outcome} ${d.event_ids[0]}`)).toEqual([]);
 			const retried = deliveries.filter((d) => d.retry_count > 0).length;
 
-			// n8n's view: executions per eventid
+			// n8n's view: executions per eventid, each tied to the attempt that started it (attempts.ts)
+			const attempts = new Map(deliveries.map((d) => [d.delivery_id, attemptOf(d)] as const));
+			const attemptsOfEvent = new Map<string, Attempt[]>();
+			for (const a of attempts.values()) for (const id of a.eventIds) attemptsOfEvent.set(id, [...(attemptsOfEvent.get(id) ?? []), a]);
+			const since = (t: number): string => `${t - restart.killAt} ms`;
 			const expectExactlyOnce = async (workflowId: string, ids: string[], label: string): Promise<number> => {
 				const wanted = new Set(ids);
 				let c = await census(stack.client, workflowId, TRIGGER_NAME);
@@ -1063,59 +1103,62 @@ describe('reliability and security in a real n8n', () => {
 					await sleep(500);
 					c = await census(stack.client, workflowId, TRIGGER_NAME);
 				}
-				const lost = ids.filter((id) => !c.perEvent.has(id));
-				const duplicated = [...c.perEvent.entries()].filter(([, n]) => n > 1).map(([id]) => id);
-				// KNOWN LIMIT (documented, counted, not hidden): the dedupe window lives in the n8n
-				// process. An event that ran before the restart but whose acknowledgement Adobe never got
-				// (n8n answers slowly while shutting down) runs again when Adobe retries it after the
-				// restart. Every other duplicate fails the test.
-				const acrossRestart = duplicated.filter((id) => {
-					const times = [...(c.startedAt.get(id) ?? [])].sort((a, b) => a - b);
-					return times.length === 2 && times[0] < restart.to && times[1] >= restart.to - 1_000;
-				});
-				// DESIGN TRADE-OFF (documented, counted, not hidden): with "When Queued" the trigger forgets an
-				// event when n8n SENDS a 5xx for its delivery, because n8n also answers 5xx when it could not
-				// start the execution (e.g. a database timeout) and the retry must then run. When n8n answered
-				// 5xx after it had started the execution, the retry runs it a second time. Such a duplicate has
-				// an attempt that n8n itself answered with 500 (the trigger's own refusals are 503, injected
-				// faults are marked); every other duplicate fails the test.
-				const answered5xx = duplicated.filter(
-					(id) =>
-						!acrossRestart.includes(id) &&
-						deliveries.some((d) => d.event_ids.includes(id) && !d.fault && d.status === 500),
-				);
-				const foreign = [...c.perEvent.keys()].filter((id) => !wanted.has(id));
-				for (const id of duplicated.filter((d) => !acrossRestart.includes(d))) {
-					const times = [...(c.startedAt.get(id) ?? [])].sort((a, b) => a - b);
-					const attempts = deliveries
-						.filter((d) => d.event_ids.includes(id))
-						.map((d) => `#${d.retry_count} ${d.status ?? d.error} ${d.outcome}${d.fault ? ` (fault ${d.fault})` : ''} ${d.duration_ms} ms`);
-					log(`${label}: ${id} ran ${times.length}× at ${times.map((t) => `${t - restart.from} ms`).join(', ')} after the restart began (restart took ${restart.to - restart.from} ms); Adobe's attempts: ${attempts.join('; ')}`);
+				// Duplicates: every execution beyond the first must come from its own attempt whose answer Adobe never
+				// got as 2xx — unanswered, and then only across the n8n restart (KNOWN LIMIT, documented: the
+				// de-duplication window lives in the n8n process; an event whose acknowledgement Adobe did not get before
+				// the restart runs again on the retry), or answered 5xx by n8n itself (When Queued forgets an event n8n
+				// answered 5xx for, so that a failed start is retried; counted as ranAgainAfter500). Any other duplicate
+				// fails the test, whatever other attempts of the event got.
+				const report = judgeDuplicates(c.runsByEvent, attempts, [restart], { unanswered: 'across-restart', n8n5xx: true });
+				for (const line of report.unexplained) log(`${label}: unexplained duplicate ${line}`);
+				for (const [id, runs] of c.runsByEvent) {
+					if (runs.length < 2) continue;
+					const times = runs.map((r) => since(r.startedAt ?? Number.NaN)).join(', ');
+					const tried = (attemptsOfEvent.get(id) ?? []).map(describeAttempt).join('; ');
+					log(`${label}: ${id} ran ${runs.length}× at ${times} after the stop began (n8n gone after ${restart.goneAt - restart.killAt} ms, back after ${restart.backAt - restart.killAt} ms); Adobe's attempts: ${tried}`);
 				}
-				// n8n-CORE LIMIT (documented, counted, not hidden): during a shutdown n8n keeps accepting
-				// webhooks and acknowledging them (200) until it is killed; executions still running
-				// then end as "crashed" and n8n never re-runs them. Such an event was handed to n8n and
-				// acknowledged — it is in a crashed execution's data. Any other missing event fails.
-				const unfinished = c.executions.filter((e) => e.status !== 'success').map((e) => JSON.stringify(e.data ?? {}));
-				const crashedAfterAck = lost.filter((id) => unfinished.some((text) => text.includes(id)));
-				log(`${label}: ${ids.length} events, ${c.executions.length} executions, lost ${lost.length} (${crashedAfterAck.length} acknowledged by n8n, then crashed by its shutdown), duplicated ${duplicated.length} (${acrossRestart.length} across the n8n restart, ${answered5xx.length} after n8n answered 5xx), statuses ${JSON.stringify(c.statuses)}`);
-				expect({
+				// Losses: n8n-CORE LIMIT (documented, counted, not hidden): during a shutdown n8n keeps accepting webhooks
+				// and acknowledging them until it is stopped; executions still running then end as "crashed" and n8n never
+				// re-runs them. A lost event is excused only when an execution holding it never finished and started in the
+				// process that was stopped; any other missing event fails.
+				const lost = ids.filter((id) => !c.perEvent.has(id));
+				const unfinished = c.executions.filter((e) => e.status !== 'success');
+				const losses = lost.map((id) =>
+					judgeLoss(id, {
+						attempts: attemptsOfEvent.get(id) ?? [],
+						unfinished: unfinished.filter((e) => JSON.stringify(e.data ?? {}).includes(id)).map((e) => ({
+							executionId: String(e.id),
+							eventId: id,
+							status: e.status,
+							startedAt: e.startedAt ? Date.parse(e.startedAt) : undefined,
+						})),
+						deaths: [restart],
+						allowed: ['unfinished-at-death'],
+					}),
+				);
+				const unexplainedLosses = losses.flatMap((l) => ('unexplained' in l ? [l.unexplained] : []));
+				const crashedAfterAck = losses.length - unexplainedLosses.length;
+				const foreign = [...c.perEvent.keys()].filter((id) => !wanted.has(id));
+				const acrossRestart = report.excused['unanswered-across-restart'];
+				log(`${label}: ${ids.length} events, ${c.executions.length} executions, lost ${lost.length} (${crashedAfterAck} in an execution n8n's shutdown cut off), duplicated ${report.duplicates} (${acrossRestart} across the n8n restart — of them ${report.resumedAtBoot} first run by n8n at boot from the stopped process's queue — ${report.excused['n8n-5xx']} from an attempt n8n answered 5xx), statuses ${JSON.stringify(c.statuses)}`);
+				expect({ label, unexplainedLosses, unexplainedDuplicates: report.unexplained, foreign: foreign.length }).toEqual({
 					label,
-					lostByTheTrigger: lost.length - crashedAfterAck.length,
-					duplicatedWithinOneProcess: duplicated.length - acrossRestart.length - answered5xx.length,
-					foreign: foreign.length,
-				}).toEqual({ label, lostByTheTrigger: 0, duplicatedWithinOneProcess: 0, foreign: 0 });
+					unexplainedLosses: [],
+					unexplainedDuplicates: [],
+					foreign: 0,
+				});
 				expect(c.statuses.error ?? 0).toBe(0);
-				crashedByN8n += crashedAfterAck.length;
-				ranAgainAfter500 += answered5xx.length;
-				return acrossRestart.length;
+				crashedByN8n += crashedAfterAck;
+				ranAgainAfter500 += report.excused['n8n-5xx'];
+				resumedAtBoot += report.resumedAtBoot;
+				return acrossRestart;
 			};
 			const restartDuplicates =
 				(await expectExactlyOnce(single.workflowId, singleIds, 'single deliveries')) +
 				(await expectExactlyOnce(batch.workflowId, batchIds, 'batch deliveries'));
 			expect(singleIds.length + batchIds.length).toBe(BUDGET.singleEvents + BUDGET.batchEvents);
 			summary.push(
-				`fault injection: ${singleIds.length + batchIds.length} events (${phases.join('; ')}), ${deliveries.length} delivery attempts of which ${retried} retries over ${minutes} emulated minutes; lost 0, unexplained duplicate executions within one n8n process 0, ran again after n8n answered 500 ${ranAgainAfter500}, ran twice across the n8n restart ${restartDuplicates}, acknowledged then crashed by n8n's shutdown ${crashedByN8n}`,
+				`fault injection: ${singleIds.length + batchIds.length} events (${phases.join('; ')}), ${deliveries.length} delivery attempts of which ${retried} retries over ${minutes} emulated minutes; unexplained losses 0, unexplained duplicates 0 (every execution tied to its own delivery attempt), ran again after n8n answered that very attempt 5xx ${ranAgainAfter500}, ran twice across the n8n restart ${restartDuplicates} (first run started by n8n at boot from the stopped process's queue: ${resumedAtBoot}), acknowledged then cut off by n8n's shutdown ${crashedByN8n}`,
 			);
 		});
 	});
@@ -1162,9 +1205,5 @@ describe('reliability and security in a real n8n', () => {
 			expect(leaks).toEqual([]);
 			summary.push(`secrets: ${lines} n8n log lines, ${sources.length - 1} executions/errors/traces scanned for the client secret, ${issuedTokens.length} IMS tokens and the private key: 0 found`);
 		});
-	});
-
-	it('runs the long variant only under test:soak', () => {
-		expect(typeof SOAK).toBe('boolean');
 	});
 });

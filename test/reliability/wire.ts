@@ -2,7 +2,7 @@
 /**
  * Wire helpers of the reliability suite: raw HTTP requests whose header lines are sent exactly as
  * given (repeated lines, any name case), execution counting per Adobe `eventid` from n8n's public
- * executions API, a recording "evil" host, and Adobe-shaped signed deliveries (emulator keys).
+ * executions API (always on a settled list), a recording "evil" host, and Adobe-shaped signed deliveries (emulator keys).
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { CC_EVENT_CODES, CC_PROVIDER_ID } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl } from '../../scripts/n8n/emulator-control';
 import type { N8nClient, N8nExecution } from '../../scripts/n8n/n8n-api';
+import { runsOf, successfulRunsByEvent, type EventRun } from './attempts';
 
 export interface WireResponse {
 	status: number;
@@ -67,18 +68,9 @@ export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Adobe event ids an execution's trigger output holds (one item per event). */
+/** Adobe event ids an execution's trigger output holds (one item per event; attempts.ts reads the items). */
 export function eventIdsOf(execution: N8nExecution, triggerName: string): string[] {
-	const runs = execution.data?.resultData.runData[triggerName] ?? [];
-	const ids: string[] = [];
-	for (const run of runs) {
-		for (const item of run.data?.main[0] ?? []) {
-			const json = item.json;
-			const id = json.eventid ?? json.event_id ?? (json.event as Record<string, unknown> | undefined)?.eventid;
-			ids.push(typeof id === 'string' ? id : '(none)');
-		}
-	}
-	return ids;
+	return runsOf(execution, triggerName).map((run) => run.eventId);
 }
 
 export interface ExecutionCensus {
@@ -87,29 +79,30 @@ export interface ExecutionCensus {
 	perEvent: Map<string, number>;
 	/** eventid → start times (ms) of those executions */
 	startedAt: Map<string, number[]>;
+	/** eventid → those executions, each with the delivery id that ties it to an attempt (attempts.ts) */
+	runsByEvent: Map<string, EventRun[]>;
 	statuses: Record<string, number>;
 }
 
+/** n8n's executions of a workflow, counted per eventid, once the list is settled (N8nClient.settledExecutions). */
 export async function census(client: N8nClient, workflowId: string, triggerName: string): Promise<ExecutionCensus> {
-	const executions = await client.listExecutions(workflowId, { includeData: true });
+	const executions = await client.settledExecutions(workflowId, { includeData: true });
+	const statuses: Record<string, number> = {};
+	for (const execution of executions) statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
+	// an execution that n8n itself failed to run to the end does not count as the event's run
+	const runsByEvent = successfulRunsByEvent(executions, triggerName);
 	const perEvent = new Map<string, number>();
 	const startedAt = new Map<string, number[]>();
-	const statuses: Record<string, number> = {};
-	for (const execution of executions) {
-		statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
-		// an execution that n8n itself failed to run to the end does not count as the event's run
-		if (execution.status !== 'success') continue;
-		for (const id of new Set(eventIdsOf(execution, triggerName))) {
-			perEvent.set(id, (perEvent.get(id) ?? 0) + 1);
-			startedAt.set(id, [...(startedAt.get(id) ?? []), Date.parse(execution.startedAt)]);
-		}
+	for (const [id, runs] of runsByEvent) {
+		perEvent.set(id, runs.length);
+		startedAt.set(id, runs.map((run) => run.startedAt ?? Number.NaN));
 	}
-	return { executions, perEvent, startedAt, statuses };
+	return { executions, perEvent, startedAt, runsByEvent, statuses };
 }
 
-/** Number of executions of a workflow (any status), without their data. */
+/** Number of executions of a workflow (any status) once the list is settled (N8nClient.settledExecutions). */
 export async function executionCount(client: N8nClient, workflowId: string): Promise<number> {
-	return (await client.listExecutions(workflowId)).length;
+	return (await client.settledExecutions(workflowId)).length;
 }
 
 export interface RecordingHost {

@@ -23,11 +23,14 @@ export function screenshotMode(env: NodeJS.ProcessEnv = process.env): Screenshot
 	return 'check';
 }
 
-/** The suite's pictures in a folder: `ui-*.png` directly in it. */
-function picturesIn(dir: string): string[] {
+/** The editor suite's picture names; other sets (docs/examples/) pass their own. */
+const UI_PICTURE = /^ui-.*\.png$/;
+
+/** The pictures of a set in a folder: the files directly in it whose names match. */
+function picturesIn(dir: string, names: RegExp): string[] {
 	if (!existsSync(dir)) return [];
 	return readdirSync(dir)
-		.filter((f) => /^ui-.*\.png$/.test(f))
+		.filter((f) => names.test(f))
 		.sort();
 }
 
@@ -40,25 +43,33 @@ export class Screenshots {
 		/** Where the committed pictures of this n8n live (docs/ or docs/n8n-1.x/). */
 		readonly docsDir: string,
 		readonly mode: ScreenshotMode = screenshotMode(),
+		/** The names of this set's pictures (default: the editor suite's `ui-*.png`). */
+		readonly names: RegExp = UI_PICTURE,
 	) {
 		this.freshDir = join(REPO_ROOT, 'test-results', 'ui-screenshots', relative(REPO_ROOT, docsDir));
 		if (mode === 'off') return;
 		mkdirSync(this.freshDir, { recursive: true });
-		for (const old of picturesIn(this.freshDir)) rmSync(join(this.freshDir, old));
+		for (const old of picturesIn(this.freshDir, this.names)) rmSync(join(this.freshDir, old));
 	}
 
-	/** Takes a picture of the page (or of one element) once animations and toasts are out of the way. */
-	async take(page: Page, file: string, options: { clipTo?: Locator } = {}): Promise<void> {
+	/**
+	 * Takes a picture of the page (or of one element, or of a rectangle of the page) once animations and toasts
+	 * are out of the way; `hide` names further elements (CSS selectors) that would cover part of it.
+	 */
+	async take(
+		page: Page,
+		file: string,
+		options: { clipTo?: Locator; clip?: { x: number; y: number; width: number; height: number }; hide?: string[] } = {},
+	): Promise<void> {
 		if (this.mode === 'off') return;
-		if (!/^ui-.*\.png$/.test(file))
-			throw new Error(`picture names start with "ui-" and end with ".png": ${file}`);
+		if (!this.names.test(file)) throw new Error(`picture names match ${String(this.names)}: ${file}`);
 		// Let animations (dropdowns, panels, toasts) settle so the picture shows the final state.
 		await page.waitForTimeout(400);
 		// n8n's toasts ("Credential saved", "Node executed successfully") would cover part of the picture.
-		const style = '.el-notification { visibility: hidden !important; }';
+		const style = `${['.el-notification', ...(options.hide ?? [])].join(', ')} { visibility: hidden !important; }`;
 		const path = join(this.freshDir, file);
 		if (options.clipTo) await options.clipTo.screenshot({ path, animations: 'disabled', style });
-		else await page.screenshot({ path, animations: 'disabled', style });
+		else await page.screenshot({ path, animations: 'disabled', style, clip: options.clip });
 		this.taken.add(file);
 		if (this.mode === 'update') {
 			mkdirSync(this.docsDir, { recursive: true });
@@ -68,7 +79,7 @@ export class Screenshots {
 
 	/** Committed pictures this run did not take, and pictures it took that are not committed. */
 	compare(): { missing: string[]; uncommitted: string[]; taken: string[] } {
-		const committed = picturesIn(this.docsDir);
+		const committed = picturesIn(this.docsDir, this.names);
 		const taken = [...this.taken].sort();
 		return {
 			missing: committed.filter((f) => !this.taken.has(f)),
