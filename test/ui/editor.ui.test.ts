@@ -763,9 +763,10 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 				registration.registration_id,
 			]);
 
-			// The event's execution succeeded in that process. (Waited for before the restart below: with Respond
-			// Immediately a restart stops an execution still running, as docs/delivery-guarantees.md says — a loaded
-			// machine once took longer than the restart and the step failed on a 'crashed' execution.)
+			// Back to a normally running n8n: the new version is loaded at start and the event's execution succeeded.
+			await stack.restartN8n();
+			expect((await stack.client.communityPackages())[0].installedVersion).toBe(newVersion);
+			expect(await loadedNodeTypes()).toEqual(OUR_NODE_TYPES);
 			const execution = await waitUntil(
 				'the execution of the event delivered after the update',
 				async () =>
@@ -776,10 +777,6 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 				TIMEOUTS.remote,
 			);
 			expect(execution?.status).toBe('success');
-			// Back to a normally running n8n: the new version is loaded at start.
-			await stack.restartN8n();
-			expect((await stack.client.communityPackages())[0].installedVersion).toBe(newVersion);
-			expect(await loadedNodeTypes()).toEqual(OUR_NODE_TYPES);
 			await openCommunityNodesSettings(page, stack.n8nUrl);
 			await waitForPackageVersion(page, PACKAGE_NAME, newVersion);
 			expect(await packageCard(page, PACKAGE_NAME).getByRole('button', { name: 'Update' }).count()).toBe(0);
