@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test code: runs outside n8n, needs process (env, stderr), timers, node:http (the user's system), node:fs (n8n's log) and child_process (n8n's own SQLite driver reads its database) */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs outside n8n, needs process (env, stderr), timers, node:http (the user's system), node:fs (n8n's log) and child_process (n8n's own SQLite driver reads its database) */
 /**
  * Outage soak (issue 23): does an event survive every kind of n8n outage, with the journal as the safety
  * net of the Watch Events trigger?
@@ -40,7 +40,6 @@
  * control: the soak must then report the events only the journal could bring, and fail).
  * RELIABILITY_KEEP=1 keeps n8n's folder and log; N8N_VERSION=1.123.81 runs n8n 1.x.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -50,6 +49,7 @@ import { join } from 'node:path';
 import { CC_PROVIDER_ID, control, waitForRegistrations } from '../../scripts/n8n/adobe-setup';
 import type { EmulatorControl, EmulatorDelivery } from '../../scripts/n8n/emulator-control';
 import type { N8nCredentialRef, N8nNode, N8nWorkflowInput } from '../../scripts/n8n/n8n-api';
+import { readN8nDatabase } from '../../scripts/n8n/n8n-db';
 import { CREDENTIAL_TYPE, PACKAGE_NAME, REPO_ROOT, startStack, type Stack } from '../../scripts/n8n/stack';
 import { credentialType, emulatorCredentialData, webhookUrls } from '../../scripts/n8n/workflows';
 import { sleep } from './wire';
@@ -162,25 +162,6 @@ function fromTemplate(kind: Kind, credential: N8nCredentialRef, userUrl: string)
 		return node;
 	});
 	return { workflow: { name: `outage soak: ${kind}`, nodes, connections: template.connections, settings: template.settings }, webhookId };
-}
-
-/**
- * Runs `script` (JavaScript; `db` is n8n's database, `parse` n8n's flatted parser, `emit(value)` prints the
- * answer) with the Node and the SQLite driver n8n itself runs on, read-only while n8n runs: the public API
- * leaves out running executions and is slow for thousands of executions with their data.
- */
-function readN8nDatabase<T>(stack: Stack, script: string): T {
-	const modules = join(stack.runtime.n8nDir, 'node_modules');
-	const program = `
-		const sqlite3 = require(${JSON.stringify(join(modules, 'sqlite3'))});
-		const { parse } = require(${JSON.stringify(join(modules, 'flatted'))});
-		const db = new sqlite3.Database(${JSON.stringify(join(stack.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
-		const all = (sql, params) => new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows))));
-		const emit = (value) => { process.stdout.write(JSON.stringify(value)); db.close(); };
-		(async () => { ${script} })().catch((error) => { console.error(error.message); process.exit(1); });`;
-	const out = spawnSync(stack.runtime.nodeBin, ['-e', program], { encoding: 'utf8', timeout: 300_000, maxBuffer: 512 * 1024 * 1024 });
-	if (out.status !== 0) throw new Error(`reading n8n's database failed: ${out.stderr}`);
-	return JSON.parse(out.stdout) as T;
 }
 
 /** n8n's Remove Duplicates history of a workflow (table processed_data): the hashes of the values it let through. */

@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
 import { createEmulatorCredential } from '../../scripts/n8n/adobe-setup';
+import { executionStatusCounts } from '../../scripts/n8n/n8n-db';
 import { startLocalRegistry, withVersion, type LocalRegistry } from '../../scripts/n8n/registry';
 import {
 	ACTION_NODE_TYPE,
@@ -753,6 +754,7 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 			expect(updated.installedNodes.map((n) => n.type).sort()).toEqual(OUR_NODE_TYPES);
 
 			// Without a restart, the live workflow still takes Adobe's events: the delivery gets its 200.
+			const successesBefore = executionStatusCounts(stack, liveWorkflowId).success ?? 0;
 			const emitted = await emulator.emit(EVENT_CODE, { providerId: watchedProvider.id });
 			const eventId = emitted.event_ids[0];
 			const deliveries = await emulator.deliveriesOf(eventId);
@@ -763,6 +765,15 @@ describe.each(UI_TARGETS)('n8n editor in a real browser (Chromium + real n8n $n8
 				registration.registration_id,
 			]);
 
+			// ... and runs it: one more successful execution, read in n8n's database (n8n runs in test mode here, its
+			// public API is off). Waited for before the restart: with Respond Immediately a restart stops an execution
+			// still running, and n8n 1.123.81's first execution after an update took 7–20 s in this suite.
+			await waitUntil(
+				'a successful execution of the event delivered after the update, before the restart',
+				async () => executionStatusCounts(stack, liveWorkflowId!),
+				(counts) => (counts.success ?? 0) > successesBefore,
+				TIMEOUTS.remote,
+			);
 			// Back to a normally running n8n: the new version is loaded at start and the event's execution succeeded.
 			await stack.restartN8n();
 			expect((await stack.client.communityPackages())[0].installedVersion).toBe(newVersion);
