@@ -37,12 +37,13 @@ import {
 	type HarnessOptions,
 	type TestWebhookRequest,
 } from '../../../helpers/n8n-context';
+import { CC_PROVIDER_ID } from '../../../../scripts/n8n/adobe-setup';
 import { emulatorCredentials } from '../../../helpers/emulator-credentials';
 import type { Emulator } from '../../../emulator/src/index';
 
 export const WEBHOOK_ID = 'd1f5c0a4-0000-4000-8000-00000000abcd';
 /** Creative Cloud Asset Events in the emulator's seeded catalogue. */
-export const CC_PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
+export const CC_PROVIDER = CC_PROVIDER_ID;
 
 /** The typeVersion trigger tests run with unless they choose one (the first-screen layout). */
 export const DEFAULT_TEST_VERSION = 1.1;

@@ -13,6 +13,7 @@ import { createDeliveryRuntime } from '../../../../nodes/AdobeIoEvents/webhook/r
 import { startEmulator, type Emulator } from '../../../emulator/src/index';
 import { keyPairs, PATH_ONE, signBytes } from '../webhook/fixtures';
 import {
+	CC_PROVIDER as PROVIDER,
 	emulatorSetup,
 	hook,
 	LAYOUT_VERSIONS,
@@ -22,7 +23,6 @@ import {
 	type TriggerSetup,
 } from './harness';
 
-const PROVIDER = '3a8a6f0e-7c5d-4b1f-9e2a-cc0a55e7e001';
 const CREATED = 'com.adobe.platform.events.file_created';
 const UPDATED = 'com.adobe.platform.events.file_updated';
 
